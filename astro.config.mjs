@@ -1,0 +1,13 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import apparatus from './src/integrations/apparatus.ts';
+import site from './site.config.ts';
+
+export default defineConfig({
+  site: site.site,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [apparatus(site)],
+  // Markdown is rendered by src/pipeline/render.ts (one document per essay), not by Astro's pages.
+  devToolbar: { enabled: false },
+});

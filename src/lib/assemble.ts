@@ -1,0 +1,99 @@
+/**
+ * Joins an essay's sections into one Markdown document, keeping a map back to the files.
+ *
+ * The essay is rendered as one document so that it has one reference list, notes numbered across
+ * sections and unique ids; the line map lets a problem found in the joined text be reported at the
+ * line of the section file the editor actually wrote.
+ */
+
+export interface SectionPart {
+  /** Section file, relative to the project root. */
+  readonly file: string;
+  /** Stable id of the section, from its file name: `02-soviet-heritage.md` → `soviet-heritage`. */
+  readonly slug: string;
+  readonly title: string;
+  /** Line of the `title:` field in the section file, where the heading comes from. */
+  readonly titleLine: number;
+  readonly body: string;
+  /** Line of the section file on which the body starts. */
+  readonly bodyLine: number;
+}
+
+export interface PreamblePart {
+  readonly file: string;
+  readonly body: string;
+  readonly bodyLine: number;
+}
+
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface AssembledSection {
+  readonly slug: string;
+  readonly title: string;
+  readonly file: string;
+  /** Line of the section's heading in the joined document. */
+  readonly headingLine: number;
+}
+
+export interface AssembledEssay {
+  readonly markdown: string;
+  readonly sections: readonly AssembledSection[];
+  /** Maps a 1-based line of the joined document to the file and line it came from. */
+  readonly locate: (line: number) => SourceLocation;
+}
+
+interface Span {
+  readonly from: number;
+  readonly to: number;
+  readonly file: string;
+  readonly fileLine: number;
+}
+
+/** `02-soviet-heritage.md` → `soviet-heritage`. */
+export function sectionSlug(fileName: string): string {
+  const base = fileName.replace(/\.md$/i, '').replace(/^\d+[-_. ]*/, '');
+  return (
+    base
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'section'
+  );
+}
+
+/** Escapes what would make a title something other than plain heading text. */
+function headingText(title: string): string {
+  return title.replace(/[\\`*_[\]<>#]/g, (char) => `\\${char}`).replace(/\s+/g, ' ');
+}
+
+export function assembleEssay(preamble: PreamblePart | undefined, sections: readonly SectionPart[]): AssembledEssay {
+  const lines: string[] = [];
+  const spans: Span[] = [];
+  const assembled: AssembledSection[] = [];
+
+  const pushBlock = (text: string, file: string, fileLine: number) => {
+    const blockLines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+    spans.push({ from: lines.length + 1, to: lines.length + blockLines.length, file, fileLine });
+    lines.push(...blockLines, '');
+  };
+
+  if (preamble && preamble.body.trim() !== '') pushBlock(preamble.body, preamble.file, preamble.bodyLine);
+  for (const section of sections) {
+    const headingLine = lines.length + 1;
+    pushBlock(`## ${headingText(section.title)}`, section.file, section.titleLine);
+    assembled.push({ slug: section.slug, title: section.title, file: section.file, headingLine });
+    if (section.body.trim() !== '') pushBlock(section.body, section.file, section.bodyLine);
+  }
+
+  const locate = (line: number): SourceLocation => {
+    const span = spans.find((s) => line >= s.from && line <= s.to) ?? [...spans].reverse().find((s) => line > s.to);
+    if (!span) return { file: sections[0]?.file ?? preamble?.file ?? '', line };
+    return { file: span.file, line: span.fileLine + Math.min(line, span.to) - span.from };
+  };
+
+  return { markdown: lines.join('\n'), sections: assembled, locate };
+}

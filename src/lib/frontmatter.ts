@@ -1,0 +1,101 @@
+/**
+ * Splits a Markdown file into its YAML frontmatter and body, keeping what is needed to point at a
+ * line: where the body starts, and where each frontmatter key stands.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ParsedFrontmatter {
+  /** The YAML data, or undefined when the file has no frontmatter. */
+  readonly data: unknown;
+  readonly body: string;
+  /** 1-based line of the file on which `body` starts. */
+  readonly bodyLine: number;
+  /** Where a key path (`['authors', 0, 'orcid']`) stands in the file; the frontmatter's start when unknown. */
+  readonly locate: (path: readonly PropertyKey[]) => Position;
+  /** YAML syntax errors, with their place in the file. */
+  readonly syntaxErrors: readonly { message: string; position: Position }[];
+}
+
+const FENCE = /^---[ \t]*\r?\n/;
+const CLOSING_FENCE = /^(?:---|\.\.\.)[ \t]*$/m;
+
+export function parseFrontmatter(text: string): ParsedFrontmatter {
+  const opening = FENCE.exec(text);
+  if (!opening) {
+    return { data: undefined, body: text, bodyLine: 1, locate: () => ({ line: 1, column: 1 }), syntaxErrors: [] };
+  }
+  const yamlStart = opening[0].length;
+  const rest = text.slice(yamlStart);
+  const closing = CLOSING_FENCE.exec(rest);
+  if (!closing) {
+    return {
+      data: undefined,
+      body: text,
+      bodyLine: 1,
+      locate: () => ({ line: 1, column: 1 }),
+      syntaxErrors: [
+        {
+          message: 'The frontmatter opened with --- on line 1 is never closed: end it with a line of ---.',
+          position: { line: 1, column: 1 },
+        },
+      ],
+    };
+  }
+  const yamlText = rest.slice(0, closing.index);
+  const afterFence = yamlStart + closing.index + closing[0].length;
+  const bodyStart = text[afterFence] === '\r' ? afterFence + 2 : text[afterFence] === '\n' ? afterFence + 1 : afterFence;
+  const bodyLine = countLines(text.slice(0, bodyStart)) + 1;
+
+  // Line 1 is the opening fence, so YAML line n is file line n + 1.
+  const counter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const toPosition = (offset: number): Position => {
+    const { line, col } = counter.linePos(offset);
+    return { line: line + 1, column: col };
+  };
+  const syntaxErrors = doc.errors.map((error) => ({
+    message: error.message.split('\n')[0] ?? error.message,
+    position: toPosition(error.pos[0]),
+  }));
+  return {
+    data: syntaxErrors.length > 0 ? undefined : (doc.toJS() ?? {}),
+    body: text.slice(bodyStart),
+    bodyLine,
+    locate: (path) => toPosition(offsetOf(doc, path)),
+    syntaxErrors,
+  };
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (const char of text) if (char === '\n') count++;
+  return count;
+}
+
+/** Offset of the deepest node on `path` that exists: its key when it is a map entry. */
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+  let node: unknown = doc.contents;
+  let offset = 0;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === step);
+      if (!pair) break;
+      offset = (isScalar(pair.key) && pair.key.range?.[0]) || offset;
+      node = pair.value;
+    } else if (node && typeof node === 'object' && 'items' in node && Array.isArray(node.items) && typeof step === 'number') {
+      const item: unknown = node.items[step];
+      if (!item) break;
+      const range = (item as { range?: [number, number, number] }).range;
+      offset = range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}

@@ -1,0 +1,147 @@
+/**
+ * Checks an assembled essay's Markdown before it is rendered: every citation key must be in the
+ * bibliography, every note call must have a definition, every definition must be called, and no note
+ * label may be defined twice. rehype-citation and GFM are silent on all four.
+ *
+ * Positions come from the parsed tree's offsets into the joined text, mapped back through the
+ * assembly's line map to the section file and line the editor wrote.
+ */
+import type { Root, Nodes } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit, SKIP } from 'unist-util-visit';
+import type { AssembledEssay } from '../lib/assemble.ts';
+import { findCitationKeys } from '../lib/citation-syntax.ts';
+import type { Diagnostic } from '../lib/diagnostics.ts';
+import { findLiteralNoteCalls, normalizeNoteLabel } from '../lib/note-syntax.ts';
+import { didYouMean } from '../lib/suggest.ts';
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+export function parseMarkdown(markdown: string): Root {
+  return parser.runSync(parser.parse(markdown)) as Root;
+}
+
+/** Every citation key used in the essay, with its place, in document order. */
+export interface CitationUse {
+  readonly key: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface MarkdownCheck {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly citations: readonly CitationUse[];
+}
+
+export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet<string>): MarkdownCheck {
+  const { markdown } = essay;
+  const tree = parseMarkdown(markdown);
+  const lineStarts = lineStartOffsets(markdown);
+  const place = (offset: number) => {
+    const line = lineOf(lineStarts, offset);
+    const source = essay.locate(line);
+    return { file: source.file, line: source.line, column: offset - lineStarts[line - 1]! + 1 };
+  };
+
+  const diagnostics: Diagnostic[] = [];
+  const citations: CitationUse[] = [];
+  const references = new Set<string>();
+  const definitions = new Map<string, { offset: number; label: string }>();
+  const literalCalls: { offset: number; label: string }[] = [];
+
+  visit(tree, (node: Nodes) => {
+    // Code is never a citation or a note, whatever it holds.
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') return SKIP;
+    if (node.type === 'footnoteReference') {
+      references.add(normalizeNoteLabel(node.identifier));
+      return undefined;
+    }
+    if (node.type === 'footnoteDefinition') {
+      const id = normalizeNoteLabel(node.identifier);
+      const offset = node.position?.start.offset ?? 0;
+      const first = definitions.get(id);
+      if (first) {
+        const firstPlace = place(first.offset);
+        diagnostics.push({
+          ...place(offset),
+          severity: 'error',
+          rule: 'note/duplicate-label',
+          message: `The note label [^${node.label ?? node.identifier}] is defined twice; the first definition is at ${firstPlace.file}:${firstPlace.line}.`,
+          hint: 'Give each note its own label: GFM keeps only the first definition and drops this one.',
+        });
+      } else {
+        definitions.set(id, { offset, label: node.label ?? node.identifier });
+      }
+      return undefined;
+    }
+    if (node.type !== 'text' || !node.position) return undefined;
+    // Read the source itself rather than the node's value, so offsets are exact even across escapes.
+    const start = node.position.start.offset ?? 0;
+    const raw = markdown.slice(start, node.position.end.offset ?? start);
+    for (const token of findCitationKeys(raw)) {
+      const at = place(start + token.start);
+      if (knownKeys.has(token.key)) {
+        citations.push({ key: token.key, ...at });
+        continue;
+      }
+      const suggestion = didYouMean(token.key, knownKeys);
+      diagnostics.push({
+        ...at,
+        severity: 'error',
+        rule: 'citation/unknown-key',
+        message: `Unknown citation key "@${token.key}": no entry of the essay's bibliography has that id.`,
+        hint: suggestion
+          ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}`
+          : 'Add the work to the bibliography, or fix the key. To write a literal @, escape it as \\@.',
+      });
+    }
+    for (const call of findLiteralNoteCalls(raw)) literalCalls.push({ offset: start + call.start, label: call.label });
+    return undefined;
+  });
+
+  const labels = [...definitions.values()].map((d) => d.label);
+  for (const call of literalCalls) {
+    const suggestion = didYouMean(call.label, labels);
+    const add = `add a line "[^${call.label}]: the note's text" to this section`;
+    diagnostics.push({
+      ...place(call.offset),
+      severity: 'error',
+      rule: 'note/undefined',
+      message: `The note [^${call.label}] has no definition.`,
+      hint: suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)} Otherwise ${add}.` : `${add[0]!.toUpperCase()}${add.slice(1)}.`,
+    });
+  }
+
+  for (const [id, definition] of definitions) {
+    if (references.has(id)) continue;
+    diagnostics.push({
+      ...place(definition.offset),
+      severity: 'error',
+      rule: 'note/unreferenced',
+      message: `The note [^${definition.label}] is defined but never called, so it would not appear on the page.`,
+      hint: `Call it with [^${definition.label}] where it belongs in the text, or delete the definition.`,
+    });
+  }
+
+  return { diagnostics, citations };
+}
+
+function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
+}

@@ -1,0 +1,37 @@
+/**
+ * The whole site's sources, loaded and checked in one pass: what pages, the build integration and the
+ * command line all start from.
+ */
+import type { SiteConfig } from '../schemas/site.ts';
+import { hasErrors, SourceError, type Diagnostic } from '../lib/diagnostics.ts';
+import { loadSources, type EssaySource } from '../sources/load.ts';
+import type { ProjectPaths } from '../sources/paths.ts';
+import { checkEssayMarkdown, type CitationUse } from './check-markdown.ts';
+
+export interface CheckedEssay extends EssaySource {
+  /** Every citation in the essay, in document order. */
+  readonly citations: readonly CitationUse[];
+}
+
+export interface CheckedSite {
+  readonly essays: readonly CheckedEssay[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function checkSite(paths: ProjectPaths, site: SiteConfig, options: { includeDrafts: boolean }): CheckedSite {
+  const loaded = loadSources(paths, site, options);
+  const diagnostics = [...loaded.diagnostics];
+  const essays = loaded.essays.map((essay) => {
+    const check = checkEssayMarkdown(essay.assembled, new Set(essay.bibliography.entries.keys()));
+    diagnostics.push(...check.diagnostics);
+    return { ...essay, citations: check.citations };
+  });
+  return { essays, diagnostics };
+}
+
+/** The checked site, or a SourceError listing every error (warnings do not stop a build). */
+export function loadSiteOrThrow(paths: ProjectPaths, site: SiteConfig, options: { includeDrafts: boolean }): CheckedSite {
+  const checked = checkSite(paths, site, options);
+  if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
+  return checked;
+}

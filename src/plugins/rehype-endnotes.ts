@@ -1,0 +1,49 @@
+/**
+ * Turns GFM's footnotes into endnotes with DPUB-ARIA roles: note calls are `doc-noteref`, the list
+ * is a `doc-endnotes` section under a visible "Notes" heading, and each note links back to every
+ * place that calls it (`doc-backlink`).
+ */
+import type { Element, Root } from 'hast';
+import { el, isElement, text, walkElements } from './hast.ts';
+
+export interface Options {
+  /** Heading of the notes section. */
+  readonly heading?: string;
+}
+
+export const NOTES_ID = 'notes';
+
+export default function rehypeEndnotes(options: Options = {}) {
+  const heading = options.heading ?? 'Notes';
+  return (tree: Root) => {
+    const numberOf = new Map<string, string>();
+    walkElements(tree, (node) => {
+      if (isElement(node, 'a') && 'dataFootnoteRef' in node.properties) {
+        const number = node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
+        const target = String(node.properties['href'] ?? '').slice(1);
+        numberOf.set(target, number);
+        node.properties['role'] = 'doc-noteref';
+        node.properties['ariaLabel'] = `Note ${number}`;
+        delete node.properties['ariaDescribedBy'];
+      }
+    });
+
+    const index = tree.children.findIndex((n) => isElement(n, 'section') && 'dataFootnotes' in n.properties);
+    const section = tree.children[index];
+    if (!isElement(section)) return;
+    section.properties = { id: NOTES_ID, className: ['endnotes'], role: 'doc-endnotes', ariaLabelledBy: `${NOTES_ID}-title` };
+    section.children = section.children.map((child) => {
+      if (isElement(child) && /^h[1-6]$/.test(child.tagName)) return el('h2', { id: `${NOTES_ID}-title` }, [text(heading)]);
+      return child;
+    });
+    walkElements(section, (node, ancestors) => {
+      if (isElement(node, 'a') && 'dataFootnoteBackref' in node.properties) {
+        const item = [...ancestors].reverse().find((a): a is Element => isElement(a, 'li'));
+        const number = item ? numberOf.get(String(item.properties['id'])) : undefined;
+        node.properties['role'] = 'doc-backlink';
+        node.properties['className'] = ['backlink'];
+        node.properties['ariaLabel'] = number ? `Back to the call of note ${number} in the text` : 'Back to the text';
+      }
+    });
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Wraps each section of the assembled essay in a `<section>` labelled by its heading, gives the
+ * heading the section's stable id (from its file name) and numbers the section's paragraphs with ids,
+ * so that every heading and paragraph has a permalink and search results can land on them.
+ */
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { VFile } from 'vfile';
+import { el, isElement } from './hast.ts';
+
+export interface SectionMarker {
+  readonly slug: string;
+  /** Line of the section's heading in the assembled Markdown. */
+  readonly headingLine: number;
+}
+
+export interface Options {
+  /** Reads the section markers of the document being rendered. */
+  readonly sectionsOf: (file: VFile) => readonly SectionMarker[];
+}
+
+export default function rehypeEssaySections(options: Options) {
+  return (tree: Root, file: VFile) => {
+    const markers = new Map(options.sectionsOf(file).map((m) => [m.headingLine, m.slug]));
+    const out: RootContent[] = [];
+    let current: Element | undefined;
+    let paragraphs = 0;
+    let preambleParagraphs = 0;
+    for (const node of tree.children) {
+      const slug = isElement(node, 'h2') ? markers.get(node.position?.start.line ?? -1) : undefined;
+      if (slug && isElement(node)) {
+        node.properties['id'] = slug;
+        current = el('section', { className: ['essay-section'], ariaLabelledBy: slug, dataSection: slug });
+        current.children.push(node);
+        out.push(current);
+        paragraphs = 0;
+        continue;
+      }
+      if (isElement(node, 'p')) {
+        if (current) node.properties['id'] = `${current.properties['dataSection'] as string}-p${++paragraphs}`;
+        else node.properties['id'] = `p${++preambleParagraphs}`;
+      }
+      if (current && !isTrailingApparatus(node)) current.children.push(node as ElementContent);
+      else {
+        if (isTrailingApparatus(node)) current = undefined;
+        out.push(node);
+      }
+    }
+    tree.children = out;
+  };
+}
+
+/** The notes and the bibliography follow the last section; they are not part of it. */
+function isTrailingApparatus(node: RootContent): boolean {
+  if (!isElement(node)) return false;
+  return (node.tagName === 'section' && 'dataFootnotes' in node.properties) || node.properties['id'] === 'refs';
+}

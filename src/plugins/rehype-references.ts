@@ -1,0 +1,154 @@
+/**
+ * Makes rehype-citation's output a reference list a student can trust and navigate:
+ *
+ * - every citation link gets `role="doc-biblioref"`;
+ * - the bibliography becomes a `doc-bibliography` section with a heading and a real list;
+ * - each entry links back to every place that cites it, saying where that is (section and
+ *   paragraph, or note) and how many places there are;
+ * - the notes come before the references, at the end of the essay.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { el, hasClass, isElement, text, walkElements } from './hast.ts';
+import { NOTES_ID } from './rehype-endnotes.ts';
+
+export interface Options {
+  readonly heading?: string;
+}
+
+export const REFERENCES_ID = 'references';
+
+interface CitingPlace {
+  readonly id: string;
+  /** Short visible label: "§2 ¶1", "n. 3". */
+  readonly label: string;
+  /** Full description for assistive technology and tooltips. */
+  readonly description: string;
+}
+
+export default function rehypeReferences(options: Options = {}) {
+  const heading = options.heading ?? 'References';
+  return (tree: Root) => {
+    const placesByKey = collectCitingPlaces(tree);
+
+    const refsIndex = tree.children.findIndex((n) => isElement(n) && n.properties['id'] === 'refs');
+    const refs = tree.children[refsIndex];
+    if (isElement(refs)) {
+      const items: ElementContent[] = [];
+      for (const entry of refs.children) {
+        if (!isElement(entry) || !hasClass(entry, 'csl-entry')) continue;
+        const id = String(entry.properties['id'] ?? '');
+        const key = id.replace(/^bib-/, '');
+        const places = placesByKey.get(key) ?? [];
+        const item = el('li', { id, className: ['csl-entry'], dataKey: key }, [...entry.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''))]);
+        linkifyIdentifiers(item);
+        if (places.length > 0) item.children.push(text(' '), backlinks(places));
+        items.push(item);
+      }
+      tree.children[refsIndex] = el('section', { id: REFERENCES_ID, className: ['references'], role: 'doc-bibliography', ariaLabelledBy: `${REFERENCES_ID}-title` }, [
+        el('h2', { id: `${REFERENCES_ID}-title` }, [text(heading)]),
+        el('ul', { className: ['reference-list'] }, items),
+      ]);
+    }
+
+    // Notes first, then references: the order readers of scholarly texts expect.
+    const notes = tree.children.findIndex((n) => isElement(n) && n.properties['id'] === NOTES_ID);
+    const references = tree.children.findIndex((n) => isElement(n) && n.properties['id'] === REFERENCES_ID);
+    if (notes > references && references !== -1) {
+      const [notesNode] = tree.children.splice(notes, 1);
+      if (notesNode) tree.children.splice(references, 0, notesNode);
+    }
+  };
+}
+
+/**
+ * Finds each citation (rehype-citation marks them `<span id="citation--key1--key2--n">`), tags its
+ * links as bibliography references, and records where it stands.
+ */
+function collectCitingPlaces(tree: Root): Map<string, CitingPlace[]> {
+  const byKey = new Map<string, CitingPlace[]>();
+  const sectionNumbers = new Map<string, number>();
+  let noteNumber = 0;
+  const noteNumbers = new Map<string, number>();
+  walkElements(tree, (node) => {
+    if (isElement(node, 'section') && hasClass(node, 'essay-section')) sectionNumbers.set(String(node.properties['dataSection']), sectionNumbers.size + 1);
+    if (isElement(node, 'li') && String(node.properties['id'] ?? '').startsWith('fn-')) noteNumbers.set(String(node.properties['id']), ++noteNumber);
+  });
+  walkElements(tree, (node, ancestors) => {
+    const id = String(node.properties['id'] ?? '');
+    if (!isElement(node, 'span') || !id.startsWith('citation--')) return;
+    node.properties['className'] = ['citation'];
+    for (const child of node.children) {
+      if (isElement(child, 'a') && String(child.properties['href'] ?? '').startsWith('#bib-')) child.properties['role'] = 'doc-biblioref';
+    }
+    const keys = id.split('--').slice(1, -1);
+    const place = describePlace(id, ancestors, sectionNumbers, noteNumbers);
+    for (const key of keys) {
+      const list = byKey.get(key) ?? [];
+      list.push(place);
+      byKey.set(key, list);
+    }
+  });
+  return byKey;
+}
+
+function describePlace(id: string, ancestors: readonly Element[], sections: Map<string, number>, notes: Map<string, number>): CitingPlace {
+  const note = [...ancestors].reverse().find((a) => isElement(a, 'li') && notes.has(String(a.properties['id'])));
+  if (note) {
+    const n = notes.get(String(note.properties['id']))!;
+    return { id, label: `n. ${n}`, description: `Note ${n}` };
+  }
+  const section = [...ancestors].reverse().find((a) => isElement(a, 'section') && hasClass(a, 'essay-section'));
+  const paragraph = [...ancestors].reverse().find((a) => String(a.properties['id'] ?? '').match(/-p\d+$|^p\d+$/));
+  const paragraphNumber = paragraph ? Number(String(paragraph.properties['id']).replace(/^.*p/, '')) : undefined;
+  if (section) {
+    const number = sections.get(String(section.properties['dataSection'])) ?? 0;
+    const heading = section.children.find((c): c is Element => isElement(c, 'h2'));
+    const title = heading ? plain(heading) : '';
+    return {
+      id,
+      label: paragraphNumber ? `§${number} ¶${paragraphNumber}` : `§${number}`,
+      description: `Section ${number}, ${title}${paragraphNumber ? `, paragraph ${paragraphNumber}` : ''}`,
+    };
+  }
+  return { id, label: paragraphNumber ? `¶${paragraphNumber}` : '↑', description: paragraphNumber ? `Paragraph ${paragraphNumber}` : 'The text' };
+}
+
+function backlinks(places: readonly CitingPlace[]): Element {
+  const count = places.length === 1 ? 'Cited once:' : `Cited in ${places.length} places:`;
+  const links: ElementContent[] = [];
+  places.forEach((place, i) => {
+    if (i > 0) links.push(text(' '));
+    links.push(el('a', { href: `#${place.id}`, role: 'doc-backlink', title: place.description, ariaLabel: `Back to citation ${i + 1}: ${place.description}` }, [text(place.label)]));
+  });
+  return el('span', { className: ['cited-by'], dataPagefindIgnore: '' }, [el('span', { className: ['cited-by-count'] }, [text(count)]), text(' '), ...links]);
+}
+
+/** DOIs and URLs that a style prints as text become links. */
+function linkifyIdentifiers(item: Element): void {
+  const visit = (node: Element) => {
+    node.children = node.children.flatMap((child): ElementContent[] => {
+      if (isElement(child)) {
+        if (child.tagName !== 'a') visit(child);
+        return [child];
+      }
+      if (child.type !== 'text') return [child];
+      const parts: ElementContent[] = [];
+      let last = 0;
+      for (const match of child.value.matchAll(/https?:\/\/[^\s<>"]+[^\s<>".,;:)]|\b(?:doi:\s?)?(10\.\d{4,9}\/[^\s<>"]+[^\s<>".,;:)])/gi)) {
+        const at = match.index ?? 0;
+        if (at > last) parts.push(text(child.value.slice(last, at)));
+        const href = match[1] ? `https://doi.org/${match[1]}` : match[0];
+        parts.push(el('a', { href, className: ['external'] }, [text(match[0])]));
+        last = at + match[0].length;
+      }
+      if (last === 0) return [child];
+      if (last < child.value.length) parts.push(text(child.value.slice(last)));
+      return parts;
+    });
+  };
+  visit(item);
+}
+
+function plain(node: Element): string {
+  return node.children.map((c) => (c.type === 'text' ? c.value : isElement(c) ? plain(c) : '')).join('');
+}

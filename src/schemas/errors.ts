@@ -1,0 +1,87 @@
+/**
+ * Turns zod issues on a frontmatter or config object into diagnostics that name the key path, the
+ * file and line, and a fix: an unknown key gets "did you mean", a wrong type says what was expected.
+ */
+import type { ZodIssue, ZodTypeAny } from 'zod';
+import { z } from 'zod';
+import type { Diagnostic } from '../lib/diagnostics.ts';
+import type { Position } from '../lib/frontmatter.ts';
+import { didYouMean } from '../lib/suggest.ts';
+
+export function keyPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, step) => (typeof step === 'number' ? `${out}[${step}]` : out ? `${out}.${String(step)}` : String(step)), '');
+}
+
+/** The keys an object schema accepts at `path`, for suggestions. */
+function knownKeysAt(schema: ZodTypeAny, path: readonly PropertyKey[]): string[] {
+  let node: ZodTypeAny | undefined = schema;
+  for (const step of path) {
+    node = unwrap(node);
+    if (node instanceof z.ZodObject) node = (node.shape as Record<string, ZodTypeAny>)[String(step)];
+    else if (node instanceof z.ZodArray) node = node.element as ZodTypeAny;
+    else return [];
+    if (!node) return [];
+  }
+  node = unwrap(node);
+  return node instanceof z.ZodObject ? Object.keys(node.shape as object) : [];
+}
+
+function unwrap(node: ZodTypeAny | undefined): ZodTypeAny | undefined {
+  let current = node;
+  for (;;) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap() as ZodTypeAny;
+    else if (current instanceof z.ZodDefault) current = current.removeDefault() as ZodTypeAny;
+    else if (current instanceof z.ZodEffects) current = current.innerType() as ZodTypeAny;
+    else return current;
+  }
+}
+
+export interface IssueContext {
+  readonly file: string;
+  readonly schema: ZodTypeAny;
+  readonly locate: (path: readonly PropertyKey[]) => Position;
+  /** What the object is, for messages: "essay frontmatter", "section frontmatter". */
+  readonly what: string;
+}
+
+export function issuesToDiagnostics(issues: readonly ZodIssue[], context: IssueContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(context.schema, issue.path);
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        const suggestion = didYouMean(key, known);
+        out.push({
+          file: context.file,
+          ...context.locate(path),
+          severity: 'error',
+          rule: 'frontmatter/unknown-field',
+          message: `Unknown field "${keyPath(path)}" in the ${context.what}.`,
+          hint: suggestion
+            ? `${capitalize(suggestion)} Unknown fields are errors so that a typo is never silently ignored.`
+            : `Known fields: ${known.join(', ')}.`,
+        });
+      }
+      continue;
+    }
+    const path = issue.path;
+    const field = keyPath(path);
+    const missing = issue.code === 'invalid_type' && issue.received === 'undefined';
+    out.push({
+      file: context.file,
+      ...context.locate(path),
+      severity: 'error',
+      rule: missing ? 'frontmatter/missing-field' : 'frontmatter/invalid-field',
+      message: missing
+        ? `The ${context.what} has no "${field}", which is required.`
+        : `"${field}" in the ${context.what}: ${issue.message}`,
+      ...(missing ? { hint: `Add a line "${String(path.at(-1))}: …" to the frontmatter.` } : {}),
+    });
+  }
+  return out;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

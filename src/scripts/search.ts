@@ -1,0 +1,98 @@
+/**
+ * The search page: runs the query in `?q=` (and each new one typed) against the Pagefind index.
+ * Pagefind's code and index are fetched only here, when a search starts.
+ */
+
+interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+}
+interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+  sub_results: PagefindSubResult[];
+}
+interface PagefindApi {
+  init(): Promise<void>;
+  search(query: string): Promise<{ results: { data(): Promise<PagefindResultData> }[] }>;
+}
+
+let pagefind: Promise<PagefindApi> | undefined;
+
+function loadPagefind(): Promise<PagefindApi> {
+  const url = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/pagefind.js`;
+  pagefind ??= (import(/* @vite-ignore */ url) as Promise<PagefindApi>).then(async (api) => {
+    await api.init();
+    return api;
+  });
+  return pagefind;
+}
+
+function escapeText(value: string): string {
+  return value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
+/** Pagefind excerpts are escaped text with <mark> around the terms; keep only those marks. */
+function safeExcerpt(excerpt: string): string {
+  return escapeText(excerpt.replace(/<\/?mark>/g, '\u0001')).replace(/\u0001(.*?)\u0001/g, '<mark>$1</mark>');
+}
+
+function renderResult(data: PagefindResultData): string {
+  const subs = data.sub_results
+    .filter((sub) => sub.url !== data.url)
+    .slice(0, 5)
+    .map((sub) => `<li><a href="${escapeText(sub.url)}">${escapeText(sub.title)}</a><p>${safeExcerpt(sub.excerpt)}</p></li>`)
+    .join('');
+  return `<li class="search-result">
+    <h2><a href="${escapeText(data.url)}">${escapeText(data.meta.title ?? data.url)}</a></h2>
+    <p>${safeExcerpt(data.excerpt)}</p>
+    ${subs ? `<ul class="search-subresults">${subs}</ul>` : ''}
+  </li>`;
+}
+
+export function startSearchPage(): void {
+  const form = document.querySelector<HTMLFormElement>('.search-form');
+  const input = document.querySelector<HTMLInputElement>('#search-input');
+  const status = document.querySelector<HTMLElement>('#search-status');
+  const list = document.querySelector<HTMLOListElement>('#search-results');
+  if (!form || !input || !status || !list) return;
+
+  let latest = 0;
+  const run = async (query: string) => {
+    const ticket = ++latest;
+    if (query.trim() === '') {
+      status.textContent = '';
+      list.innerHTML = '';
+      return;
+    }
+    status.textContent = 'Searching…';
+    const api = await loadPagefind();
+    const search = await api.search(query);
+    const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+    if (ticket !== latest) return;
+    list.innerHTML = data.map(renderResult).join('');
+    status.textContent =
+      data.length === 0
+        ? `Nothing matched “${query}”. Try fewer or different words.`
+        : `${search.results.length} ${search.results.length === 1 ? 'essay matches' : 'essays match'} “${query}”.`;
+  };
+
+  const initial = new URLSearchParams(location.search).get('q') ?? '';
+  input.value = initial;
+  if (initial) void run(initial);
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const url = new URL(location.href);
+    url.searchParams.set('q', input.value);
+    history.replaceState(null, '', url);
+    void run(input.value);
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(input.value), 200);
+  });
+}

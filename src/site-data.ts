@@ -1,0 +1,42 @@
+/**
+ * What pages read: the checked site, loaded once per build (and afresh on every request in dev, so
+ * that an edit shows without a restart), and each essay rendered once.
+ */
+import { root, site } from 'virtual:apparatus/config';
+import { loadSiteOrThrow, type CheckedEssay, type CheckedSite } from './pipeline/site.ts';
+import { renderEssay, type RenderedEssay } from './pipeline/render.ts';
+import { projectPaths } from './sources/paths.ts';
+
+export { site };
+
+let cached: CheckedSite | undefined;
+const rendered = new Map<string, Promise<RenderedEssay>>();
+
+export function getSite(): CheckedSite {
+  if (import.meta.env.DEV) return loadSiteOrThrow(projectPaths(root), site, { includeDrafts: true });
+  cached ??= loadSiteOrThrow(projectPaths(root), site, { includeDrafts: false });
+  return cached;
+}
+
+/** Essays, newest first. */
+export function getEssays(): readonly CheckedEssay[] {
+  return [...getSite().essays].sort(
+    (a, b) => b.frontmatter.date.getTime() - a.frontmatter.date.getTime() || a.slug.localeCompare(b.slug),
+  );
+}
+
+export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
+  if (import.meta.env.DEV) return renderEssay(essay, root);
+  let result = rendered.get(essay.slug);
+  if (!result) {
+    result = renderEssay(essay, root);
+    rendered.set(essay.slug, result);
+  }
+  return result;
+}
+
+/** A link inside the site, under Astro's base path. */
+export function href(path: string): string {
+  const base = import.meta.env.BASE_URL.replace(/\/$/, '');
+  return `${base}/${path.replace(/^\//, '')}`;
+}
