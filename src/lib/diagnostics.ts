@@ -74,5 +74,7 @@ export class SourceError extends Error {
     );
     this.name = 'SourceError';
     this.diagnostics = sorted;
+    // The problem is in the sources, not in our code: a stack trace would only bury the report.
+    this.stack = '';
   }
 }

@@ -36,7 +36,11 @@ export interface MarkdownCheck {
   readonly citations: readonly CitationUse[];
 }
 
-export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet<string>): MarkdownCheck {
+/**
+ * @param knownKeys the bibliography's ids; undefined when it could not be read, so that keys are
+ *   collected but not judged.
+ */
+export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet<string> | undefined): MarkdownCheck {
   const { markdown } = essay;
   const tree = parseMarkdown(markdown);
   const lineStarts = lineStartOffsets(markdown);
@@ -83,7 +87,7 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
     const raw = markdown.slice(start, node.position.end.offset ?? start);
     for (const token of findCitationKeys(raw)) {
       const at = place(start + token.start);
-      if (knownKeys.has(token.key)) {
+      if (!knownKeys || knownKeys.has(token.key)) {
         citations.push({ key: token.key, ...at });
         continue;
       }

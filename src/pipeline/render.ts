@@ -21,6 +21,18 @@ export interface RenderedEssay {
   readonly sections: readonly { readonly slug: string; readonly title: string }[];
 }
 
+/** The part of rehype-citation's bundled citation-js that its types do not declare. */
+interface CiteWithPlugins {
+  plugins: {
+    config: {
+      get(name: '@csl'): {
+        templates: { add(name: string, style: string): void };
+        locales: { add(name: string, locale: string): void };
+      };
+    };
+  };
+}
+
 const processors = new Map<string, Promise<MarkdownProcessor>>();
 const registered = new Map<string, string>();
 
@@ -30,7 +42,7 @@ const registered = new Map<string, string>();
  * render and register it under a new random name each time.
  */
 function registerCsl(essay: EssaySource): { csl: string; lang: string } {
-  const config = Cite.plugins.config.get('@csl');
+  const config = (Cite as unknown as CiteWithPlugins).plugins.config.get('@csl');
   const csl = `apparatus-${essay.style.name}`;
   const style = readFileSync(essay.style.file, 'utf8');
   if (registered.get(csl) !== style) {

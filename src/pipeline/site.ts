@@ -8,6 +8,8 @@ import { loadSources, type EssaySource } from '../sources/load.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
 import { checkEssayMarkdown, type CitationUse } from './check-markdown.ts';
 
+const UNREADABLE_BIBLIOGRAPHY = new Set(['bibliography/unreadable', 'bibliography/missing-file']);
+
 export interface CheckedEssay extends EssaySource {
   /** Every citation in the essay, in document order. */
   readonly citations: readonly CitationUse[];
@@ -22,7 +24,10 @@ export function checkSite(paths: ProjectPaths, site: SiteConfig, options: { incl
   const loaded = loadSources(paths, site, options);
   const diagnostics = [...loaded.diagnostics];
   const essays = loaded.essays.map((essay) => {
-    const check = checkEssayMarkdown(essay.assembled, new Set(essay.bibliography.entries.keys()));
+    // Against a bibliography that could not be read, every key would look unknown: report the
+    // bibliography alone, not a flood of consequences.
+    const unreadable = loaded.diagnostics.some((d) => d.severity === 'error' && UNREADABLE_BIBLIOGRAPHY.has(d.rule) && (d.file === essay.indexFile || essay.bibliographyFiles.some((f) => f.endsWith(d.file))));
+    const check = checkEssayMarkdown(essay.assembled, unreadable ? undefined : new Set(essay.bibliography.entries.keys()));
     diagnostics.push(...check.diagnostics);
     return { ...essay, citations: check.citations };
   });

@@ -20,7 +20,7 @@ export function textContent(node: Root | RootContent | ElementContent): string {
 }
 
 export function hasClass(node: Element, name: string): boolean {
-  const value = node.properties['className'];
+  const value: unknown = node.properties['className'];
   return Array.isArray(value) ? value.includes(name) : typeof value === 'string' && value.split(/\s+/).includes(name);
 }
 

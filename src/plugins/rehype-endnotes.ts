@@ -31,7 +31,7 @@ export default function rehypeEndnotes(options: Options = {}) {
     const index = tree.children.findIndex((n) => isElement(n, 'section') && 'dataFootnotes' in n.properties);
     const section = tree.children[index];
     if (!isElement(section)) return;
-    section.properties = { id: NOTES_ID, className: ['endnotes'], role: 'doc-endnotes', ariaLabelledBy: `${NOTES_ID}-title` };
+    section.properties = { id: NOTES_ID, className: ['endnotes'], role: 'doc-endnotes', ariaLabelledBy: [`${NOTES_ID}-title`] };
     section.children = section.children.map((child) => {
       if (isElement(child) && /^h[1-6]$/.test(child.tagName)) return el('h2', { id: `${NOTES_ID}-title` }, [text(heading)]);
       return child;

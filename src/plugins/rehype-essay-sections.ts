@@ -29,7 +29,7 @@ export default function rehypeEssaySections(options: Options) {
       const slug = isElement(node, 'h2') ? markers.get(node.position?.start.line ?? -1) : undefined;
       if (slug && isElement(node)) {
         node.properties['id'] = slug;
-        current = el('section', { className: ['essay-section'], ariaLabelledBy: slug, dataSection: slug });
+        current = el('section', { className: ['essay-section'], ariaLabelledBy: [slug], dataSection: slug });
         current.children.push(node);
         out.push(current);
         paragraphs = 0;

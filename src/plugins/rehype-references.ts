@@ -44,7 +44,7 @@ export default function rehypeReferences(options: Options = {}) {
         if (places.length > 0) item.children.push(text(' '), backlinks(places));
         items.push(item);
       }
-      tree.children[refsIndex] = el('section', { id: REFERENCES_ID, className: ['references'], role: 'doc-bibliography', ariaLabelledBy: `${REFERENCES_ID}-title` }, [
+      tree.children[refsIndex] = el('section', { id: REFERENCES_ID, className: ['references'], role: 'doc-bibliography', ariaLabelledBy: [`${REFERENCES_ID}-title`] }, [
         el('h2', { id: `${REFERENCES_ID}-title` }, [text(heading)]),
         el('ul', { className: ['reference-list'] }, items),
       ]);

@@ -1,0 +1,158 @@
+/**
+ * The seed essay as built by `npm run build`: read from dist/ the way a reader's browser gets it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HTMLElement } from 'node-html-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { htmlFiles, loadPage, normalizeText } from '../support/html.ts';
+import { DIST } from '../support/project.ts';
+import { readSeed } from '../support/seed.ts';
+
+const seed = readSeed();
+let page: HTMLElement;
+let body: HTMLElement;
+
+/** The page's text without note numbers and back links, as the seed prints it. */
+function readerText(element: HTMLElement): string {
+  const clone = element.clone() as HTMLElement;
+  for (const node of clone.querySelectorAll('sup, .cited-by, [role="doc-backlink"]')) node.remove();
+  return normalizeText(clone.textContent);
+}
+
+beforeAll(() => {
+  page = loadPage(join(DIST, 'great-leap-forward/index.html'));
+  body = page.querySelector('.essay-body')!;
+});
+
+describe('the essay page', () => {
+  it('has the seed\'s title, an honest byline and the five sections in order', () => {
+    expect(normalizeText(page.querySelector('h1')!.textContent)).toBe(seed.title);
+    expect(page.querySelector('.byline .authors')?.textContent).toBe('Anonymous');
+    expect(page.querySelector('.byline time')?.getAttribute('datetime')).toBe('2026-11-29');
+    const headings = body.querySelectorAll('section.essay-section > h2').map((h) => [h.id, h.textContent]);
+    expect(headings).toEqual([
+      ['introduction', 'Introduction'],
+      ['soviet-heritage', seed.headings[0]],
+      ['politics', seed.headings[1]],
+      ['institutions', 'Institutions: how bureaucratic coalitions shaped the Leap'],
+      ['conclusion', 'Conclusion'],
+    ]);
+  });
+
+  it('publishes every paragraph of the seed word for word', () => {
+    const paragraphs = body.querySelectorAll('section.essay-section > p').map(readerText);
+    expect(seed.paragraphs).toHaveLength(7);
+    expect(paragraphs).toEqual(seed.paragraphs.map(normalizeText));
+  });
+
+  it('renders the citations as the seed prints them, each a link to its entry', () => {
+    const citations = body.querySelectorAll('.citation');
+    // The seed prints each citation as "Author (Year)": as many as the page must link.
+    const printed = [...seed.paragraphs, ...seed.notes].join(' ').match(/[A-Z][A-Za-z]+ \(\d{4}\)/g) ?? [];
+    expect(printed).toHaveLength(14);
+    expect(citations.map((c) => normalizeText(c.textContent))).toEqual(printed);
+    for (const citation of citations) {
+      const links = citation.querySelectorAll('a[role="doc-biblioref"]');
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) {
+        const target = link.getAttribute('href')!.slice(1);
+        expect(page.getElementById(target)?.closest('[role="doc-bibliography"]')).toBeTruthy();
+      }
+    }
+    expect(citations.map((c) => normalizeText(c.textContent))).toContain('Naughton (2007)');
+  });
+
+  it('numbers the five notes 1–5 across sections, each linked both ways', () => {
+    const calls = body.querySelectorAll('a[role="doc-noteref"]');
+    expect(calls.map((a) => a.textContent)).toEqual(['1', '2', '3', '4', '5']);
+    const notes = body.querySelectorAll('#notes[role="doc-endnotes"] > ol > li');
+    expect(notes.map(readerText)).toEqual(seed.notes.map(normalizeText));
+    calls.forEach((call, i) => {
+      const note = notes[i]!;
+      expect(call.getAttribute('href')).toBe(`#${note.id}`);
+      const back = note.querySelector('a[role="doc-backlink"]');
+      expect(back?.getAttribute('href')).toBe(`#${call.id}`);
+    });
+  });
+
+  it('lists the seven references of the seed, in its APA 6th-edition form', () => {
+    const entries = body.querySelectorAll('#references[role="doc-bibliography"] li');
+    expect(entries).toHaveLength(7);
+    // The seed's "Lexington-Books", "M.E.-Sharpe" and "MIT-Press" carry stray hyphens from its
+    // extraction; the publishers' names are spelled as they are.
+    const seedForm = seed.references.map((r) => normalizeText(r.replace(/-(Books|Sharpe|Press)\b/g, ' $1')));
+    expect(entries.map(readerText)).toEqual(seedForm);
+  });
+
+  it('links each reference back to every place that cites it, with its context', () => {
+    const bachman = page.getElementById('bib-bachman1991')!;
+    const back = bachman.querySelectorAll('a[role="doc-backlink"]');
+    expect(bachman.querySelector('.cited-by-count')?.textContent).toBe('Cited in 5 places:');
+    expect(back.map((a) => a.textContent)).toEqual(['§3 ¶1', '§3 ¶2', '§3 ¶3', '§4 ¶1', 'n. 5']);
+    for (const link of back) {
+      const target = page.getElementById(link.getAttribute('href')!.slice(1));
+      expect(target?.querySelector('a[href="#bib-bachman1991"]')).toBeTruthy();
+    }
+  });
+
+  it('puts the notes before the references, after the last section', () => {
+    const ids = body.childNodes.filter((n): n is HTMLElement => 'id' in n && n.nodeType === 1).map((n) => (n.id || n.getAttribute('data-section')) ?? '');
+    expect(ids.slice(-2)).toEqual(['notes', 'references']);
+  });
+});
+
+describe('every page', () => {
+  const pages = htmlFiles(DIST);
+
+  it('builds the home, essay, search and 404 pages', () => {
+    expect(pages).toEqual(expect.arrayContaining(['index.html', 'great-leap-forward/index.html', 'search/index.html', '404.html']));
+  });
+
+  it.each(pages)('%s has unique ids and every #anchor resolves', (file) => {
+    const doc = loadPage(join(DIST, file));
+    const ids = doc.querySelectorAll('[id]').map((e) => e.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const missing = doc
+      .querySelectorAll('a[href^="#"]')
+      .map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1)))
+      .filter((id) => id !== '' && !ids.includes(id));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(pages)('%s links only to pages that exist', (file) => {
+    const doc = loadPage(join(DIST, file));
+    for (const a of doc.querySelectorAll('a[href^="/"]')) {
+      const path = a.getAttribute('href')!.split('#')[0]!.split('?')[0]!;
+      const target = path.endsWith('/') ? join(DIST, path, 'index.html') : join(DIST, path);
+      expect(existsSync(target), `${file} links to ${path}`).toBe(true);
+    }
+  });
+});
+
+describe('the home page', () => {
+  it('lists the essay with title, author, date and description', () => {
+    const home = loadPage(join(DIST, 'index.html'));
+    const items = home.querySelectorAll('.essay-list > li');
+    expect(items).toHaveLength(1);
+    const item = items[0]!;
+    expect(item.querySelector('h3 a')?.getAttribute('href')).toBe('/great-leap-forward/');
+    expect(normalizeText(item.querySelector('h3')!.textContent)).toBe(seed.title);
+    expect(item.querySelector('.authors')?.textContent).toBe('Anonymous');
+    expect(item.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-29');
+    expect(item.querySelector('.description')?.textContent).toMatch(/Great Leap Forward/);
+  });
+});
+
+describe('the search index', () => {
+  it('is written by Pagefind over the essay only', () => {
+    const entry = JSON.parse(readFileSync(join(DIST, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(1);
+    expect(existsSync(join(DIST, 'pagefind/pagefind.js'))).toBe(true);
+  });
+
+  it('marks the essay body for indexing and keeps the contents out of it', () => {
+    expect(page.querySelectorAll('[data-pagefind-body]')).toHaveLength(1);
+    expect(page.querySelector('.toc')?.closest('[data-pagefind-ignore]')).toBeTruthy();
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * A throwaway copy of the project (sources and code, with node_modules linked) in which a test may
+ * break a source and run the real build, without touching the repository.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ROOT } from './project.ts';
+
+const COPIED = ['package.json', 'tsconfig.json', 'astro.config.mjs', 'site.config.ts', 'src', 'content', 'bibliography', 'public'];
+
+export interface Sandbox {
+  readonly dir: string;
+  read(path: string): string;
+  write(path: string, text: string): void;
+  /** Replaces exactly one occurrence of `from`, so a fixture edit cannot silently miss. */
+  edit(path: string, from: string, to: string): void;
+  run(command: string, args: readonly string[]): { status: number | null; output: string };
+  /** A digest of every file under the given folders, to prove a build did not write to them. */
+  digest(...folders: string[]): string;
+  remove(): void;
+}
+
+export function createSandbox(): Sandbox {
+  const dir = mkdtempSync(join(tmpdir(), 'apparatus-test-'));
+  for (const name of COPIED) if (existsSync(join(ROOT, name))) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return {
+    dir,
+    read: (path) => readFileSync(join(dir, path), 'utf8'),
+    write: (path, text) => writeFileSync(join(dir, path), text),
+    edit(path, from, to) {
+      const text = readFileSync(join(dir, path), 'utf8');
+      const count = text.split(from).length - 1;
+      if (count !== 1) throw new Error(`Expected one "${from}" in ${path}, found ${count}.`);
+      writeFileSync(join(dir, path), text.replace(from, to));
+    },
+    run(command, args) {
+      const result = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
+      return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+    },
+    digest(...folders) {
+      const hash = createHash('sha256');
+      const walk = (path: string) => {
+        if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) walk(join(path, name));
+        else hash.update(relative(dir, path)).update(readFileSync(path));
+      };
+      for (const folder of folders) walk(join(dir, folder));
+      return hash.digest('hex');
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { assembleEssay } from '../../src/lib/assemble.ts';
+import { checkEssayMarkdown } from '../../src/pipeline/check-markdown.ts';
+
+const known = new Set(['naughton2007', 'naughton1991', 'bachman1991']);
+const check = (...bodies: string[]) =>
+  checkEssayMarkdown(
+    assembleEssay(
+      undefined,
+      bodies.map((body, i) => ({ file: `content/e/0${i + 1}.md`, slug: `s${i}`, title: `S${i}`, titleLine: 2, body, bodyLine: 4 })),
+    ),
+    known,
+  );
+
+describe('checkEssayMarkdown', () => {
+  it('accepts known keys and defined notes, and lists the citations in order', () => {
+    const result = check('As @naughton2007 says[^a] [see @bachman1991, p. 3].\n\n[^a]: Also @naughton1991.\n');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.citations.map((c) => c.key)).toEqual(['naughton2007', 'bachman1991', 'naughton1991']);
+  });
+
+  it('reports every unknown key with its section file, line, column and suggestions', () => {
+    const result = check('First line.\nAs @naughton2070 says.\n', 'Text [@bachmann1991; @smith2020].\n');
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ file: 'content/e/01.md', line: 5, column: 4, rule: 'citation/unknown-key', hint: 'Did you mean naughton2007 or naughton1991?' }),
+      expect.objectContaining({ file: 'content/e/02.md', line: 4, column: 7, hint: 'Did you mean bachman1991?' }),
+      expect.objectContaining({ file: 'content/e/02.md', line: 4, column: 22, message: expect.stringContaining('@smith2020') }),
+    ]);
+  });
+
+  it('ignores @ in code and in links', () => {
+    expect(check('Run `npm i @scope/pkg` and write to <mailto:a@b.org>.\n\n```\n@nothing\n```\n').diagnostics).toEqual([]);
+  });
+
+  it('reports a note call without definition, with a suggestion', () => {
+    const result = check('Text[^price].\n\n[^prices]: A note.\n');
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ line: 4, column: 5, rule: 'note/undefined', hint: expect.stringMatching(/^Did you mean prices\?/) }),
+      expect.objectContaining({ line: 6, column: 1, rule: 'note/unreferenced' }),
+    ]);
+  });
+
+  it('reports a note label defined twice, across sections', () => {
+    const result = check('A[^n].\n\n[^n]: One.\n', 'B.\n\n[^n]: Two.\n');
+    const duplicate = result.diagnostics.find((d) => d.rule === 'note/duplicate-label');
+    expect(duplicate).toMatchObject({ file: 'content/e/02.md', line: 6 });
+    expect(duplicate?.message).toContain('content/e/01.md:6');
+  });
+});
