@@ -26,10 +26,10 @@ export function getEssays(): readonly CheckedEssay[] {
 }
 
 export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
-  if (import.meta.env.DEV) return renderEssay(essay, root);
+  if (import.meta.env.DEV) return renderEssay(essay);
   let result = rendered.get(essay.slug);
   if (!result) {
-    result = renderEssay(essay, root);
+    result = renderEssay(essay);
     rendered.set(essay.slug, result);
   }
   return result;

@@ -8,7 +8,6 @@
  */
 import { createMarkdownProcessor, type MarkdownProcessor } from '@astrojs/markdown-remark';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import rehypeCitation, { Cite } from 'rehype-citation';
 import type { VFile } from 'vfile';
 import rehypeEndnotes from '../plugins/rehype-endnotes.ts';
@@ -63,7 +62,7 @@ function sectionsOf(file: VFile): readonly SectionMarker[] {
   return data.astro?.frontmatter?.sections ?? [];
 }
 
-function processorFor(essay: EssaySource, root: string): Promise<MarkdownProcessor> {
+function processorFor(essay: EssaySource): Promise<MarkdownProcessor> {
   const { csl, lang } = registerCsl(essay);
   const key = [csl, lang, ...essay.bibliographyFiles].join('\0');
   let processor = processors.get(key);
@@ -76,9 +75,10 @@ function processorFor(essay: EssaySource, root: string): Promise<MarkdownProcess
         [
           rehypeCitation,
           {
-            // rehype-citation joins these to `path` (an absolute path would be joined to the cwd).
-            bibliography: essay.bibliographyFiles.map((file) => relative(root, file)),
-            path: root,
+            // rehype-citation joins each file to `path`, and rewrites this array in place with the
+            // result, on every render. Absolute paths joined to '/' stay the same however often.
+            bibliography: [...essay.bibliographyFiles],
+            path: '/',
             csl,
             lang,
             linkCitations: true,
@@ -94,8 +94,8 @@ function processorFor(essay: EssaySource, root: string): Promise<MarkdownProcess
   return processor;
 }
 
-export async function renderEssay(essay: EssaySource, root: string): Promise<RenderedEssay> {
-  const processor = await processorFor(essay, root);
+export async function renderEssay(essay: EssaySource): Promise<RenderedEssay> {
+  const processor = await processorFor(essay);
   const sections = essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine }));
   const result = await processor.render(essay.assembled.markdown, { frontmatter: { sections } });
   return {
