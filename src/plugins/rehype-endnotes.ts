@@ -18,6 +18,10 @@ export default function rehypeEndnotes(options: Options = {}) {
   return (tree: Root) => {
     const numberOf = new Map<string, string>();
     walkElements(tree, (node) => {
+      // Note numbers are not words: keep them out of search excerpts.
+      if (isElement(node, 'sup') && node.children.some((c) => isElement(c, 'a') && 'dataFootnoteRef' in c.properties)) {
+        node.properties['dataPagefindIgnore'] = '';
+      }
       if (isElement(node, 'a') && 'dataFootnoteRef' in node.properties) {
         const number = node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
         const target = String(node.properties['href'] ?? '').slice(1);
@@ -37,7 +41,15 @@ export default function rehypeEndnotes(options: Options = {}) {
       return child;
     });
     walkElements(section, (node, ancestors) => {
+      if (isElement(node, 'p')) {
+        // Keep the back arrow on the line of the note's last word.
+        const last = node.children.findIndex((c) => isElement(c, 'a') && 'dataFootnoteBackref' in c.properties);
+        const before = node.children[last - 1];
+        if (last > 0 && before?.type === 'text') before.value = before.value.replace(/\s+$/, '\u00a0');
+      }
       if (isElement(node, 'a') && 'dataFootnoteBackref' in node.properties) {
+        // U+FE0E asks for the text form of the arrow, not a colour emoji.
+        node.children = node.children.map((c) => (c.type === 'text' ? { ...c, value: c.value.replace('↩', '↩\uFE0E') } : c));
         const item = [...ancestors].reverse().find((a): a is Element => isElement(a, 'li'));
         const number = item ? numberOf.get(String(item.properties['id'])) : undefined;
         node.properties['role'] = 'doc-backlink';

@@ -1,0 +1,155 @@
+/**
+ * A reader's paths through the built site in a real browser: following notes and citations and back,
+ * searching from any page into a section, reading without JavaScript, and how the essay looks.
+ */
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
+import { ROOT } from '../support/project.ts';
+import { isInViewport, launchChromium, openPage, siteUrl, type WatchedPage } from './browser.ts';
+
+const ESSAY = '/great-leap-forward/';
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+let browser: Browser;
+const opened: WatchedPage[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterEach(async () => {
+  // A fresh context per test, closed after it, so no test sees another's history or scroll.
+  for (const { context } of opened.splice(0)) await context.close();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(path: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const watched = await openPage(browser, options);
+  opened.push(watched);
+  await watched.page.goto(siteUrl(path));
+  return watched;
+}
+
+describe('notes and citations', () => {
+  test('note 3 leads to its text and its back link returns to the call', async () => {
+    const { page } = await open(ESSAY);
+    const call = page.locator('a[role="doc-noteref"]', { hasText: /^3$/ });
+    await expect.poll(() => call.count()).toBe(1);
+
+    await call.click();
+    await page.waitForURL((url) => url.hash === '#fn-limited-democracy');
+    const note = page.locator('li#fn-limited-democracy');
+    expect((await note.innerText()).trim()).toMatch(/^This concept can be associated with a form of restricted popular participation/);
+    await expect.poll(() => isInViewport(note)).toBe(true);
+
+    await note.locator('a[role="doc-backlink"][href="#fnref-limited-democracy"]').click();
+    await page.waitForURL((url) => url.hash === '#fnref-limited-democracy');
+    await expect.poll(() => isInViewport(page.locator('#fnref-limited-democracy'))).toBe(true);
+    // Sanity check on the helper: after going back up, the note is no longer on screen.
+    expect(await isInViewport(note)).toBe(false);
+  });
+
+  test('a citation leads to its reference, and the reference back to that citation', async () => {
+    const { page } = await open(ESSAY);
+    const citation = page.locator('a[role="doc-biblioref"]', { hasText: /^Naughton \(2007\)$/ }).first();
+    // The back link must bring the reader to the very place they left, so remember it.
+    const citationId = await citation.evaluate((link) => link.closest('.citation')?.id ?? '');
+    expect(citationId).toMatch(/^citation--naughton2007--/);
+
+    await citation.click();
+    await page.waitForURL((url) => url.hash === '#bib-naughton2007');
+    const entry = page.locator('li#bib-naughton2007');
+    expect(await entry.innerText()).toContain('The Chinese economy: Transitions and growth');
+    await expect.poll(() => isInViewport(entry)).toBe(true);
+
+    const backLink = entry.locator(`a[role="doc-backlink"][href="#${citationId}"]`);
+    expect(await backLink.count()).toBe(1);
+    await backLink.click();
+    await page.waitForURL((url) => url.hash === `#${citationId}`);
+    const target = page.locator(`#${citationId}`);
+    expect(await target.evaluate((el) => `${el.tagName.toLowerCase()}.${el.className}`)).toBe('span.citation');
+    await expect.poll(() => isInViewport(target)).toBe(true);
+  });
+
+  test('without JavaScript, note calls, back links and citations still navigate', async () => {
+    const { page } = await open(ESSAY, { javaScriptEnabled: false });
+
+    await page.locator('a[href="#fn-limited-democracy"]').click();
+    await page.waitForURL((url) => url.hash === '#fn-limited-democracy');
+    await expect.poll(() => isInViewport(page.locator('#fn-limited-democracy'))).toBe(true);
+
+    await page.locator('#fn-limited-democracy a[role="doc-backlink"]').click();
+    await page.waitForURL((url) => url.hash === '#fnref-limited-democracy');
+    await expect.poll(() => isInViewport(page.locator('#fnref-limited-democracy'))).toBe(true);
+
+    await page.locator('a[role="doc-biblioref"][href="#bib-naughton2007"]').first().click();
+    await page.waitForURL((url) => url.hash === '#bib-naughton2007');
+    await expect.poll(() => isInViewport(page.locator('#bib-naughton2007'))).toBe(true);
+  });
+});
+
+describe('search', () => {
+  test('searching from the header of the home page leads into the Politics section', async () => {
+    const { page, consoleErrors, failedRequests } = await open('/');
+    await page.locator('#site-search-input').fill('Hundred Flowers');
+    await page.locator('#site-search-input').press('Enter');
+    await page.waitForURL((url) => url.pathname === '/search/' && url.searchParams.get('q') === 'Hundred Flowers');
+
+    await page.locator('#search-results .search-result').first().waitFor();
+    expect(await page.locator('#search-status').innerText()).toMatch(/^\d+ essays? match(es)? “Hundred Flowers”/);
+
+    const intoPolitics = page.locator('#search-results a[href*="#politics"]');
+    expect(await intoPolitics.count()).toBeGreaterThanOrEqual(1);
+    await intoPolitics.first().click();
+    await page.waitForURL(siteUrl(`${ESSAY}#politics`));
+
+    const heading = page.locator('h2#politics');
+    expect(await heading.innerText()).toMatch(/^Politics: contradictions/);
+    await expect.poll(() => isInViewport(heading)).toBe(true);
+    // The search page loads Pagefind's script, WebAssembly and index: all of it must load cleanly.
+    expect(consoleErrors).toEqual([]);
+    expect(failedRequests).toEqual([]);
+  });
+
+  test('a word found nowhere says that nothing matched', async () => {
+    const { page } = await open('/search/');
+    await page.locator('#search-input').fill('zzqxqvv');
+    await page.locator('#search-input').press('Enter');
+
+    const status = page.locator('#search-status');
+    // The status reads "Searching…" first; wait for the answer rather than for a fixed time.
+    await expect.poll(() => status.innerText()).toMatch(/^Nothing matched “zzqxqvv”/);
+    expect(await page.locator('#search-results .search-result').count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('zzqxqvv');
+  });
+});
+
+describe('the essay page', () => {
+  test('loads without console errors or failed requests', async () => {
+    const { page, consoleErrors, failedRequests } = await open(ESSAY);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('h1').innerText()).toContain('Great Leap Forward');
+    expect(consoleErrors).toEqual([]);
+    expect(failedRequests).toEqual([]);
+  });
+
+  const shots: { file: string; options: BrowserContextOptions }[] = [
+    { file: 'essay-1280.png', options: { viewport: { width: 1280, height: 900 } } },
+    { file: 'essay-390.png', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+    { file: 'essay-1280-dark.png', options: { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' } },
+  ];
+  test.each(shots)('is captured as $file for the lead to look at', async ({ file, options }) => {
+    const { page } = await open(ESSAY, { ...options, reducedMotion: 'reduce' });
+    await page.waitForLoadState('networkidle');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const path = join(SCREENSHOTS, file);
+    // Remove last run's picture, so the size check below is about this run's.
+    rmSync(path, { force: true });
+    await page.screenshot({ path, fullPage: true });
+    // A blank or failed render compresses to almost nothing; a page of text does not.
+    expect(statSync(path).size).toBeGreaterThan(10 * 1024);
+  });
+});
