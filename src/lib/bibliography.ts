@@ -1,7 +1,7 @@
 /**
  * Reading and checking bibliographies (CSL-JSON and BibTeX), with citation-js.
  *
- * rehype-citation is silent about broken bibliographies (a duplicate id: the last one wins; a missing
+ * A CSL processor is silent about broken bibliographies (a duplicate id: the last one wins; a missing
  * field: "[NO_PRINTED_FORM]"), so every file is read and checked here first, and each problem is
  * reported with its file and line.
  */

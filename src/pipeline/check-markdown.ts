@@ -1,7 +1,7 @@
 /**
  * Checks an assembled essay's Markdown before it is rendered: every citation key must be in the
  * bibliography, every note call must have a definition, every definition must be called, and no note
- * label may be defined twice. rehype-citation and GFM are silent on all four.
+ * label may be defined twice. GFM and citeproc are silent on all four.
  *
  * Positions come from the parsed tree's offsets into the joined text, mapped back through the
  * assembly's line map to the section file and line the editor wrote.

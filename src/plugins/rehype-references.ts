@@ -1,5 +1,5 @@
 /**
- * Makes rehype-citation's output a reference list a student can trust and navigate:
+ * Makes rehype-citations' output a reference list a student can trust and navigate:
  *
  * - every citation link gets `role="doc-biblioref"`;
  * - the bibliography becomes a `doc-bibliography` section with a heading and a real list;
@@ -8,6 +8,7 @@
  * - the notes come before the references, at the end of the essay.
  */
 import type { Element, ElementContent, Root } from 'hast';
+import { entryId } from '../lib/anchors.ts';
 import { el, hasClass, isElement, text, walkElements } from './hast.ts';
 import { NOTES_ID } from './rehype-endnotes.ts';
 
@@ -37,9 +38,8 @@ export default function rehypeReferences(options: Options = {}) {
       for (const entry of refs.children) {
         if (!isElement(entry) || !hasClass(entry, 'csl-entry')) continue;
         const id = String(entry.properties['id'] ?? '');
-        const key = id.replace(/^bib-/, '');
-        const places = placesByKey.get(key) ?? [];
-        const item = el('li', { id, className: ['csl-entry'], dataKey: key }, [...entry.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''))]);
+        const places = placesByKey.get(id) ?? [];
+        const item = el('li', { id, className: ['csl-entry'] }, [...entry.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''))]);
         linkifyIdentifiers(item);
         if (places.length > 0) item.children.push(text(' '), backlinks(places));
         items.push(item);
@@ -61,9 +61,10 @@ export default function rehypeReferences(options: Options = {}) {
 }
 
 /**
- * Finds each citation (rehype-citation marks them `<span id="citation--key1--key2--n">`), tags its
+ * Finds each citation (`<span class="citation" data-cites="key1 key2">`), tags its
  * links as bibliography references, and records where it stands.
  */
+/** Citing places by the id of the entry they cite. */
 function collectCitingPlaces(tree: Root): Map<string, CitingPlace[]> {
   const byKey = new Map<string, CitingPlace[]>();
   const sectionNumbers = new Map<string, number>();
@@ -80,12 +81,12 @@ function collectCitingPlaces(tree: Root): Map<string, CitingPlace[]> {
     for (const child of node.children) {
       if (isElement(child, 'a') && String(child.properties['href'] ?? '').startsWith('#bib-')) child.properties['role'] = 'doc-biblioref';
     }
-    const keys = id.split('--').slice(1, -1);
+    const keys = String(node.properties['dataCites'] ?? '').split(' ').filter(Boolean);
     const place = describePlace(id, ancestors, sectionNumbers, noteNumbers);
     for (const key of keys) {
-      const list = byKey.get(key) ?? [];
+      const list = byKey.get(entryId(key)) ?? [];
       list.push(place);
-      byKey.set(key, list);
+      byKey.set(entryId(key), list);
     }
   });
   return byKey;

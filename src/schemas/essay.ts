@@ -48,6 +48,14 @@ export const essayFrontmatterSchema = z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
       .transform((value) => (Array.isArray(value) ? value : [value]))
       .optional(),
+    /**
+     * Works listed in the references without being cited, as Pandoc's `nocite`: "@a, @b", a list of
+     * keys, or "@*" for every entry of the bibliography.
+     */
+    nocite: z
+      .union([z.string(), z.array(z.string())])
+      .transform((value) => (Array.isArray(value) ? value : value.split(/[,;\s]+/)).map((key) => key.trim().replace(/^@/, '')).filter(Boolean))
+      .optional(),
     license: z.string().optional(),
     /** Drafts are built by the dev server only. */
     draft: z.boolean().default(false),

@@ -30,6 +30,8 @@ export interface EssaySource {
   readonly locale: { readonly name: string; readonly file: string };
   /** Language of the text, for `<html lang>`. */
   readonly lang: string;
+  /** Entries listed without being cited: their ids, or 'all' for `nocite: "@*"`. */
+  readonly nocite: readonly string[] | 'all';
 }
 
 export interface LoadedSources {
@@ -190,7 +192,33 @@ function loadEssay(
     style: { name: styleName, file: styleFile },
     locale: { name: localeName, file: localeFile },
     lang,
+    nocite: nociteOf(frontmatter, bibliography, indexFile, index.locate, diagnostics),
   };
+}
+
+/** The nocite keys, each checked against the bibliography like a citation. */
+function nociteOf(
+  frontmatter: EssayFrontmatter,
+  bibliography: Bibliography,
+  file: string,
+  locate: (path: readonly PropertyKey[]) => { line: number; column: number },
+  diagnostics: Diagnostic[],
+): readonly string[] | 'all' {
+  const keys = frontmatter.nocite ?? [];
+  if (keys.includes('*')) return 'all';
+  for (const key of keys) {
+    if (bibliography.entries.has(key)) continue;
+    const suggestion = didYouMean(key, bibliography.entries.keys());
+    diagnostics.push({
+      file,
+      ...locate(['nocite']),
+      severity: 'error',
+      rule: 'citation/unknown-key',
+      message: `Unknown citation key "@${key}" in nocite: no entry of the essay's bibliography has that id.`,
+      hint: suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : 'Add the work to the bibliography, or remove the key from nocite.',
+    });
+  }
+  return keys.filter((key) => bibliography.entries.has(key));
 }
 
 function loadSection(paths: ProjectPaths, path: string, fileName: string, diagnostics: Diagnostic[]): SectionPart | undefined {

@@ -1,0 +1,175 @@
+/**
+ * Formats an essay's citations and bibliography with citeproc-js, the CSL processor, following
+ * Pandoc's citeproc semantics: clusters in document order (so that disambiguation, "ibid." and
+ * subsequent-author rules see the whole essay), the author in the text for a bare `@key`, note
+ * numbers for note styles, and `nocite` entries in the bibliography.
+ *
+ * Pure: it takes the style, locales and entries as data and returns HTML strings.
+ */
+import CSL from 'citeproc';
+import type { CitationCluster } from '../citation-cluster.ts';
+import type { CslEntry } from '../csl.ts';
+
+export interface CslStyle {
+  /** The style's XML. */
+  readonly xml: string;
+  /** Locale XML by language tag (`en-US`), including the essay's and en-US as the fallback. */
+  readonly locales: ReadonlyMap<string, string>;
+  readonly lang: string;
+}
+
+export interface PlacedCluster {
+  readonly cluster: CitationCluster;
+  /** 0 for a citation in the text of an in-text style; otherwise the number of the note it is in. */
+  readonly noteIndex: number;
+}
+
+export interface FormattedCluster {
+  /** HTML of the citation, with each work wrapped in a link to its entry (`#bib-<id>`). */
+  readonly html: string;
+  /** For an author-in-text citation, the author's name as the style prints it (may be empty). */
+  readonly author?: string;
+}
+
+export interface FormattedBibliography {
+  /** Entries in the style's order. */
+  readonly entries: readonly { readonly id: string; readonly html: string }[];
+  /** True for styles whose entries start with a label ("[1]"), set in a column of their own. */
+  readonly secondFieldAlign: boolean;
+}
+
+export interface FormattedEssay {
+  readonly citations: readonly FormattedCluster[];
+  readonly bibliography: FormattedBibliography;
+  /** Whether the style puts citations in notes (Chicago notes) rather than in the text. */
+  readonly isNoteStyle: boolean;
+}
+
+/** Citeproc's placeholder when a style has nothing to print for a cite (an author-only numeric cite). */
+const NO_PRINTED_FORM = /\[?NO_PRINTED_FORM\]?/g;
+
+export function isNoteStyle(styleXml: string): boolean {
+  return /<style\b[^>]*\bclass="note"/.test(styleXml);
+}
+
+export function formatEssay(
+  style: CslStyle,
+  entries: ReadonlyMap<string, CslEntry>,
+  placed: readonly PlacedCluster[],
+  nocite: readonly string[] | 'all',
+): FormattedEssay {
+  // Two runs over the same clusters: the plain one is the text citeproc means to print; the linked
+  // one (citeproc's citation wrapper) shows where each work's part starts and ends, but drops the
+  // layout's affixes, so its links are carried over onto the plain text.
+  const plain = createEngine(style, entries, false);
+  const linked = createEngine(style, entries, true);
+  const citations = placed.map(({ cluster, noteIndex }, index) => ({
+    citationID: `c${index}`,
+    citationItems: cluster.items.map((item) => ({
+      id: item.key,
+      ...(item.prefix ? { prefix: `${item.prefix} ` } : {}),
+      ...(item.suffix ? { suffix: item.suffix } : {}),
+      ...(item.locator !== undefined ? { locator: item.locator, label: item.label ?? 'page' } : {}),
+      // The author of a narrative citation is printed in the sentence, so not again in the cite.
+      ...(item.suppressAuthor || cluster.mode === 'author-in-text' ? { 'suppress-author': true } : {}),
+    })),
+    properties: { noteIndex },
+  }));
+  const uncited = nocite === 'all' ? [...entries.keys()] : nocite.filter((id) => entries.has(id));
+  const plainById = new Map(plain.rebuildProcessorState(citations, 'html', uncited).map(([id, , html]) => [id, html]));
+  const linkedById = new Map(linked.rebuildProcessorState(citations, 'html', uncited).map(([id, , html]) => [id, html]));
+
+  const made = plain.makeBibliography();
+  const bibliographyIds = made ? made[0].entry_ids.map((ids) => ids[0] ?? '') : [];
+  const formatted = placed.map(({ cluster, noteIndex }, index): FormattedCluster => {
+    // citeproc-js does not always say which work a wrapped part is (collapsed numeric cites): a
+    // citation number names the entry at that place in the bibliography, and a single-work
+    // cluster can only mean its work.
+    const resolve = (id: string, text: string): string | undefined => {
+      if (id !== 'undefined') return id;
+      const number = /^\[?(\d+)\]?$/.exec(text.trim());
+      if (number) return bibliographyIds[Number(number[1]) - 1];
+      return cluster.items.length === 1 ? cluster.items[0]!.key : undefined;
+    };
+    const html = transplantLinks(clean(plainById.get(`c${index}`) ?? ''), linkedById.get(`c${index}`) ?? '', resolve);
+    if (cluster.mode !== 'author-in-text') return { html };
+    const item = cluster.items[0]!;
+    const author = clean(
+      plain.previewCitationCluster(
+        { citationID: `a${index}`, citationItems: [{ id: item.key, 'author-only': true }], properties: { noteIndex } },
+        [],
+        [],
+        'html',
+      ),
+    );
+    return { html, author };
+  });
+
+  const bibliography: FormattedBibliography = made
+    ? {
+        entries: made[1].map((html, i) => ({ id: made[0].entry_ids[i]?.[0] ?? '', html: html.trim() })),
+        secondFieldAlign: Boolean(made[0]['second-field-align']),
+      }
+    : { entries: [], secondFieldAlign: false };
+  return { citations: formatted, bibliography, isNoteStyle: plain.opt.xclass === 'note' };
+}
+
+function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, wrapEntries: boolean): CiteprocEngine {
+  const sys = {
+    retrieveLocale: (lang: string) => style.locales.get(lang) ?? style.locales.get(lang.split('-')[0] ?? '') ?? style.locales.get('en-US'),
+    retrieveItem: (id: string) => {
+      const entry = entries.get(id);
+      if (!entry) throw new Error(`No bibliography entry "${id}" (citation keys are checked before formatting).`);
+      const { _graph: _unused, ...item } = entry as CslEntry & { _graph?: unknown };
+      // citeproc-js wraps a cite only for items that carry a system id.
+      return { ...item, system_id: id };
+    },
+    // Each work inside a cluster links to its entry in the reference list.
+    wrapCitationEntry: (html: string, itemId: string) => `<a href="#bib-${encodeURIComponent(itemId)}">${html}</a>`,
+  };
+  const make = () => new CSL.Engine(sys, style.xml, style.lang, true);
+  const engine = wrapEntries ? withCitationWrapper(make) : make();
+  engine.opt.development_extensions['wrap_url_and_doi'] = true;
+  return engine;
+}
+
+type CiteprocEngine = InstanceType<typeof CSL.Engine>;
+
+/**
+ * citeproc-js reads its citation-wrapper option while it compiles the style, inside the engine's
+ * constructor, before a caller can set it: so the options' constructor is swapped for the duration
+ * of that one synchronous call.
+ */
+function withCitationWrapper(make: () => CiteprocEngine): CiteprocEngine {
+  const Opt = CSL.Engine.Opt;
+  function WrappingOpt(this: { development_extensions: Record<string, boolean> }) {
+    Opt.call(this);
+    this.development_extensions['apply_citation_wrapper'] = true;
+  }
+  WrappingOpt.prototype = Opt.prototype;
+  CSL.Engine.Opt = WrappingOpt as unknown as typeof Opt;
+  try {
+    return make();
+  } finally {
+    CSL.Engine.Opt = Opt;
+  }
+}
+
+/** Wraps, in order, each work's text in `plain` in the link the wrapped rendering gave it. */
+function transplantLinks(plain: string, linked: string, resolve: (id: string, text: string) => string | undefined): string {
+  let out = '';
+  let cursor = 0;
+  for (const match of linked.matchAll(/<a href="#bib-([^"]+)">([\s\S]*?)<\/a>/g)) {
+    const inner = match[2]!;
+    const id = resolve(decodeURIComponent(match[1]!), inner.replace(/<[^>]+>/g, ''));
+    const at = inner && id ? plain.indexOf(inner, cursor) : -1;
+    if (at === -1 || !id) continue;
+    out += `${plain.slice(cursor, at)}<a href="#bib-${encodeURIComponent(id)}">${inner}</a>`;
+    cursor = at + inner.length;
+  }
+  return out + plain.slice(cursor);
+}
+
+function clean(html: string): string {
+  return html.replace(NO_PRINTED_FORM, '').trim();
+}
