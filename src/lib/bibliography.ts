@@ -5,12 +5,17 @@
  * field: "[NO_PRINTED_FORM]"), so every file is read and checked here first, and each problem is
  * reported with its file and line.
  */
-import { Cite } from '@citation-js/core';
+import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import type { Diagnostic } from './diagnostics.ts';
 import { CSL_TYPES, type CslEntry } from './csl.ts';
 import { didYouMean } from './suggest.ts';
+
+// Read BibTeX as Pandoc does: English titles, written in Title Case as BibTeX expects, become
+// sentence case as CSL expects (styles that want Title Case apply it themselves); {Braced} words
+// keep their case.
+plugins.config.get('@bibtex').parse.sentenceCase = 'english';
 
 /** One entry, with where it was defined. */
 export interface SourcedEntry {

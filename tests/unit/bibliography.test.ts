@@ -58,4 +58,12 @@ describe('readBibliography', () => {
     expect(bib.entries.get('l')?.entry.author?.[0]?.family).toBe('Lüthi');
     expect(bib.entries.get('naughton2007')?.entry.type).toBe('book');
   });
+
+  it('brings BibTeX titles to sentence case as Pandoc does, keeping {Protected} words', () => {
+    const text = '@article{l,\n  title = {Sino-{Soviet} Relations: A Survey of {T}he Mao Years in {USA} and iPhone Studies},\n  journal = {Journal of Cold War Studies},\n  year = 2010\n}\n';
+    const entry = readBibliography([{ file: 'b.bib', text }]).entries.get('l')?.entry;
+    // pandoc --citeproc (2.17) prints this title, in APA, as the same sentence.
+    expect(entry?.title?.replace(/<[^>]+>/g, '')).toBe('Sino-Soviet relations: A survey of The mao years in USA and iPhone studies');
+    expect(entry?.['container-title']).toBe('Journal of Cold War Studies');
+  });
 });
