@@ -54,7 +54,11 @@ export default function rehypeEndnotes(options: Options = {}) {
         const number = item ? numberOf.get(String(item.properties['id'])) : undefined;
         node.properties['role'] = 'doc-backlink';
         node.properties['className'] = ['backlink'];
-        node.properties['ariaLabel'] = number ? `Back to the call of note ${number} in the text` : 'Back to the text';
+        // A note called twice has a back link for each call: say which.
+        const first = item ? `#fnref-${String(item.properties['id']).replace(/^fn-/, '')}` : '';
+        const href = String(node.properties['href'] ?? '');
+        const which = first && href.startsWith(`${first}-`) ? ` (call ${href.slice(first.length + 1)})` : '';
+        node.properties['ariaLabel'] = number ? `Back to the call of note ${number} in the text${which}` : 'Back to the text';
       }
     });
   };

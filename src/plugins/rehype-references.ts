@@ -40,6 +40,7 @@ export default function rehypeReferences(options: Options = {}) {
         const id = String(entry.properties['id'] ?? '');
         const places = placesByKey.get(id) ?? [];
         const item = el('li', { id, className: ['csl-entry'] }, [...entry.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''))]);
+        dropUnsafeLinks(item);
         linkifyIdentifiers(item);
         if (places.length > 0) item.children.push(text(' '), backlinks(places));
         items.push(item);
@@ -122,6 +123,23 @@ function backlinks(places: readonly CitingPlace[]): Element {
     links.push(el('a', { href: `#${place.id}`, role: 'doc-backlink', title: place.description, ariaLabel: `Back to citation ${i + 1}: ${place.description}` }, [text(place.label)]));
   });
   return el('span', { className: ['cited-by'], dataPagefindIgnore: '' }, [el('span', { className: ['cited-by-count'] }, [text(count)]), text(' '), ...links]);
+}
+
+/**
+ * Entries come from bibliography data, which may hold any URL: only web addresses and in-page
+ * anchors stay links (a `javascript:` URL, say, is printed as text).
+ */
+function dropUnsafeLinks(item: Element): void {
+  const visit = (node: Element) => {
+    node.children = node.children.flatMap((child): ElementContent[] => {
+      if (!isElement(child)) return [child];
+      visit(child);
+      if (child.tagName !== 'a') return [child];
+      const href = String(child.properties['href'] ?? '');
+      return /^(https?:\/\/|#)/i.test(href) ? [child] : child.children;
+    });
+  };
+  visit(item);
 }
 
 /** DOIs and URLs that a style prints as text become links. */

@@ -12,8 +12,16 @@ import { findCitationClusters } from '../lib/citation-cluster.ts';
 
 export const CITATION_ELEMENT = 'apparatus-citation';
 
-function unescapeMarkdown(text: string): string {
-  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+function occurrences(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at !== -1; at = text.indexOf(part, at + 1)) count++;
+  return count;
+}
+
+function nthIndexOf(text: string, part: string, n: number): number {
+  let at = text.indexOf(part);
+  for (let i = 0; i < n && at !== -1; i++) at = text.indexOf(part, at + 1);
+  return at;
 }
 
 export default function remarkCitations() {
@@ -26,32 +34,24 @@ export default function remarkCitations() {
       const clusters = findCitationClusters(raw);
       if (clusters.length === 0) return undefined;
       // Split the node's own value (already typographically processed) at each cluster found in
-      // the source; fall back to the source text around a cluster the value does not hold as such.
+      // the source. The n-th occurrence of a cluster's text in the source is the n-th in the value:
+      // an escaped "\@a" still holds "@a", and typography never makes or unmakes a citation.
       const value = node.value;
       const replacement: PhrasingContent[] = [];
       let cursor = 0;
-      let rawCursor = 0;
       for (const cluster of clusters) {
         const written = raw.slice(cluster.start, cluster.end);
-        let at = value.indexOf(written, cursor);
-        let before: string;
-        if (at === -1) {
-          before = unescapeMarkdown(raw.slice(rawCursor, cluster.start));
-          at = cursor;
-        } else {
-          before = value.slice(cursor, at);
-        }
-        if (before) replacement.push({ type: 'text', value: before });
+        const at = nthIndexOf(value, written, occurrences(raw.slice(0, cluster.start), written));
+        if (at === -1 || at < cursor) continue;
+        if (at > cursor) replacement.push({ type: 'text', value: value.slice(cursor, at) });
         replacement.push({
           type: 'text',
           value: written,
           data: { hName: CITATION_ELEMENT, hProperties: { dataCluster: JSON.stringify(cluster) } },
         });
-        cursor = value.indexOf(written, cursor) === -1 ? cursor : at + written.length;
-        rawCursor = cluster.end;
+        cursor = at + written.length;
       }
-      const rest = cursor < value.length ? value.slice(cursor) : '';
-      if (rest) replacement.push({ type: 'text', value: rest });
+      if (cursor < value.length) replacement.push({ type: 'text', value: value.slice(cursor) });
       parent.children.splice(index, 1, ...replacement);
       return [SKIP, index + replacement.length];
     });

@@ -1,0 +1,84 @@
+/**
+ * The rehype plugins through the whole Markdown pipeline, on small essays made in the test.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'node-html-parser';
+import { assembleEssay } from '../../src/lib/assemble.ts';
+import { readBibliography } from '../../src/lib/bibliography.ts';
+import { renderEssay } from '../../src/pipeline/render.ts';
+import type { EssaySource } from '../../src/sources/load.ts';
+import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
+import { join } from 'node:path';
+import { ROOT } from '../support/project.ts';
+
+function essay(body: string, entries: unknown[], style = 'apa', nocite: readonly string[] | 'all' = []): EssaySource {
+  const bibliography = readBibliography([{ file: 'bib.json', text: JSON.stringify(entries) }]);
+  return {
+    slug: 'test',
+    indexFile: 'content/test/index.md',
+    frontmatter: essayFrontmatterSchema.parse({ title: 'T', date: '2026-01-01' }),
+    assembled: assembleEssay(undefined, [{ file: 'content/test/01-a.md', slug: 'a', title: 'A', titleLine: 2, body, bodyLine: 4 }]),
+    bibliography,
+    bibliographyFiles: [],
+    style: { name: style, file: join(ROOT, 'bibliography/styles', `${style}.csl`) },
+    locale: { name: 'en-US', file: join(ROOT, 'bibliography/locales/locales-en-US.xml') },
+    lang: 'en-US',
+    nocite,
+  };
+}
+
+const book = (id: string, family: string, year: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'book',
+  title: `A book by ${family}`,
+  author: [{ family, given: 'A.' }],
+  issued: { 'date-parts': [[year]] },
+  publisher: 'Press',
+  ...extra,
+});
+
+describe('the rendered essay', () => {
+  it('gives a note called twice a back link for each call', async () => {
+    const { html } = await renderEssay(essay('One[^n] and two[^n].\n\n[^n]: The note.\n', []));
+    const back = parse(html).querySelectorAll('#notes li a[role="doc-backlink"]');
+    expect(back.map((a) => a.getAttribute('href'))).toEqual(['#fnref-n', '#fnref-n-2']);
+    expect(back.map((a) => a.getAttribute('aria-label'))).toEqual(['Back to the call of note 1 in the text', 'Back to the call of note 1 in the text (call 2)']);
+  });
+
+  it('links DOIs and URLs, and never a javascript: URL', async () => {
+    const entries = [book('a', 'Doe', 2001, { DOI: '10.1234/abc.1' }), book('b', 'Roe', 2002, { URL: 'javascript:alert(1)' })];
+    const { html } = await renderEssay(essay('See [@a; @b].\n', entries));
+    const doc = parse(html);
+    expect(doc.querySelector('#bib-a a[href="https://doi.org/10.1234/abc.1"]')).toBeTruthy();
+    expect(doc.querySelectorAll('a').map((a) => a.getAttribute('href') ?? '').filter((h) => /^javascript:/i.test(h))).toEqual([]);
+    expect(doc.querySelector('#bib-b')?.textContent).toContain('javascript:alert(1)');
+  });
+
+  it('turns citations into notes for a note style, merged in order with the author\'s notes', async () => {
+    const entries = [book('a', 'Doe', 2001), book('b', 'Roe', 2002)];
+    const { html } = await renderEssay(essay('First [@a, 12]. Then a note.[^x] Last [@b].\n\n[^x]: The author says, citing [@b, 3].\n', entries, 'chicago-note-bibliography'));
+    const doc = parse(html);
+    const calls = doc.querySelectorAll('a[role="doc-noteref"]');
+    expect(calls.map((a) => a.textContent)).toEqual(['1', '2', '3']);
+    const notes = doc.querySelectorAll('#notes > ol > li').map((li) => li.textContent.replace('↩\uFE0E', '').trim());
+    expect(notes[0]).toBe('Doe, A Book by Doe, 12.');
+    expect(notes[1]).toMatch(/^The author says, citing Roe, A Book by Roe, 3\./);
+    expect(notes[2]).toMatch(/^Roe, A Book by Roe\.$|^Roe, 3\.$|^Ibid\.$|^Roe\.$/);
+  });
+
+  it('lists nocite entries without citing them, and not the entries never cited', async () => {
+    const entries = [book('a', 'Doe', 2001), book('b', 'Roe', 2002), book('c', 'Poe', 2003)];
+    const { html } = await renderEssay(essay('See @a.\n', entries, 'apa', ['b']));
+    expect(parse(html).querySelectorAll('#references li').map((li) => li.id)).toEqual(['bib-a', 'bib-b']);
+  });
+
+  it('prints the author in the text for a narrative citation, linked to the entry', async () => {
+    const { html } = await renderEssay(essay('As @a [p. 4] says.\n', [book('a', 'Doe', 2001)]));
+    expect(html).toContain('<a href="#bib-a" role="doc-biblioref">Doe (2001, p. 4)</a>');
+  });
+
+  it('keeps an escaped @ as text', async () => {
+    const { html } = await renderEssay(essay('Write to \\@a or see @a.\n', [book('a', 'Doe', 2001)]));
+    expect(parse(html).querySelector('p')?.textContent).toBe('Write to @a or see Doe (2001).');
+  });
+});
