@@ -182,9 +182,38 @@ function parseBibtex(source: BibliographyFile): { entries: SourcedEntry[]; diagn
       });
       continue;
     }
-    entries.push({ entry: { ...item, id: key } as CslEntry, file: source.file, line });
+    entries.push({ entry: asPandocReadsBibtex({ ...item, id: key } as CslEntry), file: source.file, line });
   }
   return { entries, diagnostics };
+}
+
+/**
+ * Two things Pandoc's BibTeX reader does that citation-js does not: a title with a subtitle
+ * ("Main: Sub") gets the main title as its short title (which note styles and MLA print), and a
+ * technical report's BibTeX type is not printed as its genre.
+ */
+function asPandocReadsBibtex(entry: CslEntry): CslEntry {
+  const out: CslEntry = { ...entry };
+  if (typeof out.title === 'string' && out['title-short'] === undefined) {
+    const colon = out.title.indexOf(': ');
+    if (colon > 0) out['title-short'] = out.title.slice(0, colon);
+  }
+  if (typeof out['genre'] === 'string' && /^tech(nical)?\s*report$/i.test(out['genre'])) delete out['genre'];
+  if (typeof out.title === 'string') out.title = lowerAfterNumberDash(out.title);
+  const container = out['container-title'];
+  if ((out.type === 'chapter' || out.type === 'paper-conference') && typeof container === 'string') out['container-title'] = lowerAfterNumberDash(container);
+  return out;
+}
+
+/**
+ * citation-js reads "1949--Present" as one word and leaves its case; Pandoc sees two words and
+ * brings the second to sentence case ("1949–present"). Protected text (a nocase span) is kept.
+ */
+function lowerAfterNumberDash(title: string): string {
+  return title
+    .split(/(<span class="nocase">.*?<\/span>)/)
+    .map((part) => (part.startsWith('<span class="nocase">') ? part : part.replace(/(\d[–—-])(\p{Lu}\p{Ll}+)/gu, (_, dash: string, word: string) => `${dash}${word.toLowerCase()}`)))
+    .join('');
 }
 
 /** What an entry needs for any style to print it: a type it knows, a title, a name and a date. */

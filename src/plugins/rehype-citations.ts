@@ -90,7 +90,7 @@ export default function rehypeCitations(options: Options) {
     });
     for (const occurrence of occurrences) if (occurrence.inNote) occurrence.noteIndex = numberOfNote.get(occurrence.inNote) ?? 0;
 
-    const placed: PlacedCluster[] = occurrences.map(({ cluster, noteIndex }) => ({ cluster, noteIndex }));
+    const placed: PlacedCluster[] = occurrences.map(({ cluster, noteIndex, inNote }) => ({ cluster, noteIndex, inAuthorNote: noteStyle && inNote !== undefined }));
     const formatted = formatEssay(context.style, context.entries, placed, context.nocite);
 
     const citationNotes = new Map<Occurrence, Element>();
@@ -105,9 +105,9 @@ export default function rehypeCitations(options: Options) {
         span.children.push(el('sup', {}, [el('a', { href: `#fn-cite-${n}`, id: `fnref-cite-${n}`, dataFootnoteRef: '' }, [text(String(n))])]));
         citationNotes.set(
           occurrence,
-          el('li', { id: `fn-cite-${n}` }, [el('p', {}, [...fragment(html), text(' '), el('a', { href: `#fnref-cite-${n}`, dataFootnoteBackref: '', ariaLabel: `Back to reference ${n}` }, [text('↩')])])]),
+          el('li', { id: `fn-cite-${n}` }, [el('p', {}, [...fragment(capitalizeFirst(html)), text(' '), el('a', { href: `#fnref-cite-${n}`, dataFootnoteBackref: '', ariaLabel: `Back to reference ${n}` }, [text('↩')])])]),
         );
-      } else if (narrative && author) {
+      } else if (narrative && author && !(noteStyle && occurrence.inNote)) {
         // "Naughton (2007)": one name for one work, one link.
         const plain = `${author} ${html}`.replace(/<\/?a\b[^>]*>/g, '');
         span.children.push(...fragment(`<a href="#${entryId(keys[0]!)}">${plain}</a>`));
@@ -130,11 +130,26 @@ export default function rehypeCitations(options: Options) {
     if (formatted.bibliography.entries.length > 0) {
       const entries = formatted.bibliography.entries.map(({ id, html }) => {
         const [entry] = fragment(html).filter((n): n is Element => isElement(n));
-        return el('div', { className: ['csl-entry'], id: entryId(id) }, entry?.children ?? []);
+        return el('div', { className: ['csl-entry'], id: entryId(id) }, inlineColumns(entry?.children ?? []));
       });
       tree.children.push(el('div', { id: 'refs', className: ['references', 'csl-bib-body'], dataSecondFieldAlign: formatted.bibliography.secondFieldAlign ? '' : undefined }, entries));
     }
   };
+}
+
+/**
+ * Numeric styles set the label ("[1]") and the text in two blocks; in a list item they read better
+ * as two spans with a space between, which CSS can still set in columns.
+ */
+function inlineColumns(children: ElementContent[]): ElementContent[] {
+  const blocks = children.filter((c): c is Element => isElement(c, 'div'));
+  if (blocks.length === 0) return children;
+  return blocks.flatMap((block, i) => [...(i > 0 ? [text(' ')] : []), { ...block, tagName: 'span' }]);
+}
+
+/** A note begins with a capital, as Pandoc writes it ("See Bachman, …"). */
+function capitalizeFirst(html: string): string {
+  return html.replace(/^((?:<[^>]+>)*)(\p{Ll})/u, (_, tags: string, letter: string) => `${tags}${letter.toUpperCase()}`);
 }
 
 function replace(tree: Root, target: Element, replacement: Element): void {

@@ -39,7 +39,7 @@ export default function rehypeReferences(options: Options = {}) {
         if (!isElement(entry) || !hasClass(entry, 'csl-entry')) continue;
         const id = String(entry.properties['id'] ?? '');
         const places = placesByKey.get(id) ?? [];
-        const item = el('li', { id, className: ['csl-entry'] }, [...entry.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''))]);
+        const item = el('li', { id, className: ['csl-entry'] }, trimWhitespace(entry.children));
         dropUnsafeLinks(item);
         linkifyIdentifiers(item);
         if (places.length > 0) item.children.push(text(' '), backlinks(places));
@@ -166,6 +166,15 @@ function linkifyIdentifiers(item: Element): void {
     });
   };
   visit(item);
+}
+
+/** Drops the white space citeproc puts around an entry's content, and nothing inside it. */
+function trimWhitespace(children: readonly ElementContent[]): ElementContent[] {
+  const blank = (c: ElementContent | undefined) => c?.type === 'text' && c.value.trim() === '';
+  const out = [...children];
+  while (blank(out[0])) out.shift();
+  while (blank(out.at(-1))) out.pop();
+  return out;
 }
 
 function plain(node: Element): string {

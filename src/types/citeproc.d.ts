@@ -8,7 +8,7 @@ declare module 'citeproc' {
   interface CiteprocCitation {
     citationID: string;
     citationItems: Record<string, unknown>[];
-    properties: { noteIndex: number; mode?: string };
+    properties: { noteIndex: number; mode?: string; unsorted?: boolean };
   }
   interface BibliographyMeta {
     entry_ids: string[][];
@@ -28,6 +28,6 @@ declare module 'citeproc' {
   interface EngineOpt {
     development_extensions: Record<string, boolean>;
   }
-  const CSL: { Engine: typeof Engine & { Opt: { (this: EngineOpt): void; new (): EngineOpt; prototype: EngineOpt } } };
+  const CSL: { SKIP_WORDS: string[]; Engine: typeof Engine & { Opt: { (this: EngineOpt): void; new (): EngineOpt; prototype: EngineOpt } } };
   export default CSL;
 }

@@ -22,6 +22,11 @@ export interface PlacedCluster {
   readonly cluster: CitationCluster;
   /** 0 for a citation in the text of an in-text style; otherwise the number of the note it is in. */
   readonly noteIndex: number;
+  /**
+   * True for a citation written inside one of the author's notes while the style is a note style:
+   * it is printed in that note as it stands (Pandoc prints it in parentheses, without a full stop).
+   */
+  readonly inAuthorNote?: boolean;
 }
 
 export interface FormattedCluster {
@@ -45,6 +50,13 @@ export interface FormattedEssay {
   readonly isNoteStyle: boolean;
 }
 
+/**
+ * The words CSL's title case leaves in lower case, as the CSL specification lists them (and Pandoc
+ * uses them). citeproc-js ships a longer list ("during", "among", …) that makes titles differ from
+ * Pandoc's; it reads the list when an engine is made, so setting it once here is enough.
+ */
+CSL.SKIP_WORDS = ['a', 'an', 'and', 'as', 'at', 'but', 'by', 'down', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'onto', 'or', 'over', 'so', 'the', 'till', 'to', 'up', 'via', 'with', 'yet'];
+
 /** Citeproc's placeholder when a style has nothing to print for a cite (an author-only numeric cite). */
 const NO_PRINTED_FORM = /\[?NO_PRINTED_FORM\]?/g;
 
@@ -63,17 +75,19 @@ export function formatEssay(
   // layout's affixes, so its links are carried over onto the plain text.
   const plain = createEngine(style, entries, false);
   const linked = createEngine(style, entries, true);
-  const citations = placed.map(({ cluster, noteIndex }, index) => ({
+  const citations = placed.map(({ cluster, noteIndex, inAuthorNote }, index) => ({
     citationID: `c${index}`,
     citationItems: cluster.items.map((item) => ({
       id: item.key,
       ...(item.prefix ? { prefix: `${item.prefix} ` } : {}),
       ...(item.suffix ? { suffix: item.suffix } : {}),
       ...(item.locator !== undefined ? { locator: item.locator, label: item.label ?? 'page' } : {}),
-      // The author of a narrative citation is printed in the sentence, so not again in the cite.
-      ...(item.suppressAuthor || cluster.mode === 'author-in-text' ? { 'suppress-author': true } : {}),
+      // The author of a narrative citation is printed in the sentence, so not again in the cite
+      // (inside an author's note of a note style, the whole reference stands in the sentence).
+      ...(item.suppressAuthor || (cluster.mode === 'author-in-text' && !inAuthorNote) ? { 'suppress-author': true } : {}),
     })),
-    properties: { noteIndex },
+    // As Pandoc: a cluster whose works carry prefixes ("see …; also …") keeps the written order.
+    properties: { noteIndex, ...(cluster.items.some((item) => item.prefix) ? { unsorted: true } : {}) },
   }));
   const uncited = nocite === 'all' ? [...entries.keys()] : nocite.filter((id) => entries.has(id));
   const plainById = new Map(plain.rebuildProcessorState(citations, 'html', uncited).map(([id, , html]) => [id, html]));
@@ -81,7 +95,7 @@ export function formatEssay(
 
   const made = plain.makeBibliography();
   const bibliographyIds = made ? made[0].entry_ids.map((ids) => ids[0] ?? '') : [];
-  const formatted = placed.map(({ cluster, noteIndex }, index): FormattedCluster => {
+  const formatted = placed.map(({ cluster, noteIndex, inAuthorNote }, index): FormattedCluster => {
     // citeproc-js does not always say which work a wrapped part is (collapsed numeric cites): a
     // citation number names the entry at that place in the bibliography, and a single-work
     // cluster can only mean its work.
@@ -92,6 +106,10 @@ export function formatEssay(
       return cluster.items.length === 1 ? cluster.items[0]!.key : undefined;
     };
     const html = transplantLinks(clean(plainById.get(`c${index}`) ?? ''), linkedById.get(`c${index}`) ?? '', resolve);
+    if (inAuthorNote) {
+      const inline = html.replace(/\.([”’]?)((?:<\/[^>]+>)*)$/, '$1$2');
+      return { html: cluster.mode === 'author-in-text' ? inline : `(${inline})` };
+    }
     if (cluster.mode !== 'author-in-text') return { html };
     const item = cluster.items[0]!;
     const author = clean(
