@@ -74,6 +74,31 @@ describe('notes and citations', () => {
     await expect.poll(() => isInViewport(target)).toBe(true);
   });
 
+  test('with the keyboard alone, a student goes from a citation to its source and back', async () => {
+    const { page } = await open(ESSAY);
+    // Tab through the page until the first citation of Yang (2008) has the focus.
+    const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
+    let steps = 0;
+    while ((await focusedHref()) !== '#bib-yang2008') {
+      await page.keyboard.press('Tab');
+      if (++steps > 60) throw new Error('Tab never reached the citation of Yang (2008).');
+    }
+    const citationId = await page.evaluate(() => document.activeElement?.closest('.citation')?.id ?? '');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.hash === '#bib-yang2008');
+    await expect.poll(() => isInViewport(page.locator('#bib-yang2008'))).toBe(true);
+
+    // From the entry, Tab reaches its back link, and Enter returns to the citation.
+    steps = 0;
+    while ((await focusedHref()) !== `#${citationId}`) {
+      await page.keyboard.press('Tab');
+      if (++steps > 200) throw new Error('Tab never reached the back link of the Yang (2008) entry.');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.hash === `#${citationId}`);
+    await expect.poll(() => isInViewport(page.locator(`#${citationId}`))).toBe(true);
+  });
+
   test('without JavaScript, note calls, back links and citations still navigate', async () => {
     const { page } = await open(ESSAY, { javaScriptEnabled: false });
 

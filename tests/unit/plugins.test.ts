@@ -11,8 +11,8 @@ import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
 import { join } from 'node:path';
 import { ROOT } from '../support/project.ts';
 
-function essay(body: string, entries: unknown[], style = 'apa', nocite: readonly string[] | 'all' = []): EssaySource {
-  const bibliography = readBibliography([{ file: 'bib.json', text: JSON.stringify(entries) }]);
+function essay(body: string, entries: unknown[], style = 'apa', nocite: readonly string[] | 'all' = [], locale = 'en-US', bib = ''): EssaySource {
+  const bibliography = readBibliography([{ file: 'bib.json', text: JSON.stringify(entries) }, ...(bib ? [{ file: 'more.bib', text: bib }] : [])]);
   return {
     slug: 'test',
     indexFile: 'content/test/index.md',
@@ -21,8 +21,8 @@ function essay(body: string, entries: unknown[], style = 'apa', nocite: readonly
     bibliography,
     bibliographyFiles: [],
     style: { name: style, file: join(ROOT, 'bibliography/styles', `${style}.csl`) },
-    locale: { name: 'en-US', file: join(ROOT, 'bibliography/locales/locales-en-US.xml') },
-    lang: 'en-US',
+    locale: { name: locale, file: join(ROOT, 'bibliography/locales', `locales-${locale}.xml`) },
+    lang: locale,
     nocite,
   };
 }
@@ -76,6 +76,22 @@ describe('the rendered essay', () => {
   it('prints the author in the text for a narrative citation, linked to the entry', async () => {
     const { html } = await renderEssay(essay('As @a [p. 4] says.\n', [book('a', 'Doe', 2001)]));
     expect(html).toContain('<a href="#bib-a" role="doc-biblioref">Doe (2001, p. 4)</a>');
+  });
+
+  it('speaks the essay\'s language: terms come from its CSL locale', async () => {
+    const entries = [book('a', 'Doe', 2001, { author: [{ family: 'Doe', given: 'A.' }, { family: 'Roe', given: 'B.' }] })];
+    const german = await renderEssay(essay('Siehe [@a, S. 4].\n', entries, 'chicago-author-date', [], 'de-DE'));
+    expect(parse(german.html).querySelector('.citation')?.textContent).toBe('(Doe und Roe 2001, 4)');
+    const english = await renderEssay(essay('See [@a, p. 4].\n', entries, 'chicago-author-date'));
+    expect(parse(english.html).querySelector('.citation')?.textContent).toBe('(Doe and Roe 2001, 4)');
+  });
+
+  it('cites from several bibliography files, CSL-JSON and BibTeX together', async () => {
+    const bib = '@book{roe2002,\n  author = {R{\\"o}e, B.},\n  title = {A {BibTeX} Book},\n  publisher = {Press},\n  year = {2002}\n}\n';
+    const { html } = await renderEssay(essay('See [@a; @roe2002].\n', [book('a', 'Doe', 2001)], 'apa', [], 'en-US', bib));
+    const doc = parse(html);
+    expect(doc.querySelector('.citation')?.textContent).toBe('(Doe, 2001; Röe, 2002)');
+    expect(doc.querySelector('#bib-roe2002')?.textContent).toContain('Röe, B. (2002). A BibTeX book. Press.');
   });
 
   it('keeps an escaped @ as text', async () => {
