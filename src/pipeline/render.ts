@@ -14,6 +14,7 @@ import type { CslEntry } from '../lib/csl.ts';
 import rehypeCitations, { type CitationContext } from '../plugins/rehype-citations.ts';
 import rehypeEndnotes from '../plugins/rehype-endnotes.ts';
 import rehypeEssaySections, { type SectionMarker } from '../plugins/rehype-essay-sections.ts';
+import rehypeMarginNotes from '../plugins/rehype-margin-notes.ts';
 import rehypeReferences from '../plugins/rehype-references.ts';
 import remarkCitations from '../plugins/remark-citations.ts';
 import type { EssaySource } from '../sources/load.ts';
@@ -48,6 +49,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
       [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],
       [rehypeEndnotes, {}],
       [rehypeReferences, {}],
+      [rehypeMarginNotes, {}],
     ],
   });
   return processor;

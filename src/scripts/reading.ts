@@ -1,0 +1,156 @@
+/**
+ * Enhancements for reading an essay; everything here also works without it, by plain links.
+ *
+ * - Citations: hovering or focusing one shows its full reference in a popover, with the DOI or URL
+ *   and a link to the entry. Tab moves into the popover, Escape closes it, and the arrow keys step to
+ *   the previous or next place that cites the same work.
+ * - Notes: where the margin has no room for sidenotes, a tap on a note number opens the note in place.
+ * - Contents: the section being read is marked.
+ */
+
+const WIDE = '(min-width: 75rem)';
+
+export function enhanceReading(): void {
+  setUpPopovers();
+  setUpNotesInPlace();
+  markSectionBeingRead();
+}
+
+function setUpPopovers(): void {
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('.essay-body a[role="doc-biblioref"]')].filter((a) => !a.closest('.sidenote'));
+  let open: { link: HTMLAnchorElement; popover: HTMLElement } | undefined;
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const close = (returnFocus = false) => {
+    if (!open) return;
+    const { link, popover } = open;
+    popover.remove();
+    link.removeAttribute('aria-describedby');
+    open = undefined;
+    if (returnFocus) link.focus();
+  };
+
+  const show = (link: HTMLAnchorElement) => {
+    if (open?.link === link) return;
+    close();
+    const entry = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!entry) return;
+    const popover = document.createElement('span');
+    popover.className = 'popover';
+    popover.id = 'citation-popover';
+    popover.setAttribute('role', 'note');
+    const copy = entry.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.cited-by').forEach((n) => n.remove());
+    copy.removeAttribute('id');
+    const text = document.createElement('span');
+    text.className = 'popover-entry';
+    text.style.display = 'block';
+    text.innerHTML = copy.innerHTML;
+    const actions = document.createElement('span');
+    actions.className = 'popover-actions';
+    actions.style.display = 'block';
+    const go = document.createElement('a');
+    go.href = link.hash;
+    go.textContent = 'Go to the reference';
+    actions.append(go);
+    popover.append(text, actions);
+    // Right after the link in the document, so Tab moves into it; positioned out of the flow.
+    link.after(popover);
+    link.setAttribute('aria-describedby', popover.id);
+    place(popover, link);
+    popover.addEventListener('mouseenter', () => clearTimeout(hideTimer));
+    popover.addEventListener('mouseleave', () => scheduleClose());
+    popover.addEventListener('focusout', (event) => {
+      const next = event.relatedTarget as Node | null;
+      if (!next || (!popover.contains(next) && next !== link)) close();
+    });
+    open = { link, popover };
+  };
+
+  const scheduleClose = () => {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(() => close(), 300);
+  };
+
+  for (const link of links) {
+    link.addEventListener('mouseenter', () => {
+      clearTimeout(hideTimer);
+      show(link);
+    });
+    link.addEventListener('mouseleave', scheduleClose);
+    link.addEventListener('focus', () => show(link));
+    link.addEventListener('blur', (event) => {
+      const next = event.relatedTarget as Node | null;
+      if (open && next && open.popover.contains(next)) return;
+      close();
+    });
+  }
+
+  document.addEventListener('keydown', (event) => {
+    if (!open) return;
+    if (event.key === 'Escape') {
+      close(true);
+      event.preventDefault();
+      return;
+    }
+    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0) return;
+    // Step to the previous or next place citing the same work.
+    const same = links.filter((l) => l.hash === open!.link.hash);
+    const next = same[same.indexOf(open.link) + step];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+    next.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  });
+}
+
+/** Below the link, or above it when there is no room; never outside the viewport's width. */
+function place(popover: HTMLElement, link: HTMLElement): void {
+  const box = link.getBoundingClientRect();
+  const parent = (popover.offsetParent as HTMLElement | null) ?? document.body;
+  const origin = parent.getBoundingClientRect();
+  const width = popover.offsetWidth;
+  const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+  const below = box.bottom + 6;
+  const top = below + popover.offsetHeight > window.innerHeight && box.top - popover.offsetHeight - 6 > 0 ? box.top - popover.offsetHeight - 6 : below;
+  popover.style.left = `${left - origin.left}px`;
+  popover.style.top = `${top - origin.top}px`;
+}
+
+function setUpNotesInPlace(): void {
+  const wide = matchMedia(WIDE);
+  for (const call of document.querySelectorAll<HTMLAnchorElement>('.essay-body a[role="doc-noteref"]')) {
+    const note = call.closest('sup')?.nextElementSibling;
+    if (!(note instanceof HTMLElement) || !note.classList.contains('sidenote')) continue;
+    call.setAttribute('aria-expanded', 'false');
+    call.setAttribute('aria-controls', note.id || (note.id = `sidenote-${note.dataset['note'] ?? ''}`));
+    call.addEventListener('click', (event) => {
+      if (wide.matches) return; // the note already stands in the margin: follow the link
+      event.preventDefault();
+      const opened = note.classList.toggle('open');
+      call.setAttribute('aria-expanded', String(opened));
+    });
+  }
+}
+
+function markSectionBeingRead(): void {
+  const links = new Map([...document.querySelectorAll<HTMLAnchorElement>('.toc a[href^="#"]')].map((a) => [a.hash.slice(1), a]));
+  const sections = [...document.querySelectorAll<HTMLElement>('.essay-section > h2[id], #notes, #references')];
+  if (sections.length === 0 || !('IntersectionObserver' in window)) return;
+  const visible = new Set<string>();
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const id = entry.target.id || entry.target.querySelector('h2')?.id || '';
+      if (entry.isIntersecting) visible.add(id);
+      else visible.delete(id);
+    }
+    const current = sections.map((s) => s.id).find((id) => visible.has(id));
+    if (!current) return;
+    for (const [id, link] of links) {
+      if (id === current) link.setAttribute('aria-current', 'true');
+      else link.removeAttribute('aria-current');
+    }
+  });
+  for (const heading of sections) observer.observe(heading.closest('section') ?? heading);
+}
