@@ -10,4 +10,7 @@ export default defineConfig({
   integrations: [apparatus(site)],
   // Markdown is rendered by src/pipeline/render.ts (one document per essay), not by Astro's pages.
   devToolbar: { enabled: false },
+  // Scripts stay files of their own (never inlined into pages), so a strict Content-Security-Policy
+  // can forbid inline scripts and readers' browsers cache them across pages.
+  vite: { build: { assetsInlineLimit: 0 } },
 });

@@ -120,7 +120,7 @@ function backlinks(places: readonly CitingPlace[]): Element {
   const links: ElementContent[] = [];
   places.forEach((place, i) => {
     if (i > 0) links.push(text(' '));
-    links.push(el('a', { href: `#${place.id}`, role: 'doc-backlink', title: place.description, ariaLabel: `Back to citation ${i + 1}: ${place.description}` }, [text(place.label)]));
+    links.push(el('a', { href: `#${place.id}`, role: 'doc-backlink', title: place.description, ariaLabel: `${place.label}: back to citation ${i + 1}, ${place.description}` }, [text(place.label)]));
   });
   return el('span', { className: ['cited-by'], dataPagefindIgnore: '' }, [el('span', { className: ['cited-by-count'] }, [text(count)]), text(' '), ...links]);
 }

@@ -1,0 +1,46 @@
+/**
+ * The weight of a built page as a reader's browser receives it: the HTML, the stylesheets that block
+ * the first render, the scripts, and the requests needed to show it. Sizes are gzip (level 9), as a
+ * static host or CDN would serve them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface PageWeight {
+  readonly page: string;
+  readonly htmlBytes: number;
+  readonly htmlGzip: number;
+  /** Stylesheets linked in the head, which block the first render. */
+  readonly blockingCssGzip: number;
+  /** Every script the page loads at once (module scripts and classic ones); Pagefind is not among them. */
+  readonly scriptGzip: number;
+  /** HTML plus render-blocking CSS: what must arrive before the first paint. */
+  readonly firstRenderGzip: number;
+  /** Requests for the page, its stylesheets and scripts. */
+  readonly requests: number;
+}
+
+const gzip = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length;
+
+export function measurePage(dist: string, page: string): PageWeight {
+  const html = readFileSync(join(dist, page), 'utf8');
+  const assets = (pattern: RegExp) =>
+    [...html.matchAll(pattern)].map((m) => m[1]!).filter((href) => href.startsWith('/')).map((href) => join(dist, href.split('?')[0]!));
+  const styles = assets(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g).concat(assets(/<link[^>]+href="([^"]+)"[^>]+rel="stylesheet"/g));
+  const scripts = assets(/<script[^>]+src="([^"]+)"/g);
+  // Inline <style> is part of the HTML, and counted there.
+  const files = (list: string[]) => [...new Set(list)].filter((f) => existsSync(f));
+  const blockingCssGzip = files(styles).reduce((n, f) => n + gzip(readFileSync(f)), 0);
+  const scriptGzip = files(scripts).reduce((n, f) => n + gzip(readFileSync(f)), 0);
+  const htmlGzip = gzip(html);
+  return {
+    page,
+    htmlBytes: Buffer.byteLength(html),
+    htmlGzip,
+    blockingCssGzip,
+    scriptGzip,
+    firstRenderGzip: htmlGzip + blockingCssGzip,
+    requests: 1 + files(styles).length + files(scripts).length,
+  };
+}

@@ -1,0 +1,33 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { measurePage } from '../../bench/page-weight.ts';
+
+describe('measurePage', () => {
+  const dist = mkdtempSync(join(tmpdir(), 'apparatus-weight-'));
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+  it('adds the page, its render-blocking CSS and its scripts, gzipped', () => {
+    const css = 'body { color: red; }\n'.repeat(50);
+    const js = 'console.log("hello");\n'.repeat(30);
+    const html = '<html><head><link rel="stylesheet" href="/_astro/a.css"><script type="module" src="/_astro/b.js"></script></head><body>Hi</body></html>';
+    mkdirSync(join(dist, '_astro'));
+    mkdirSync(join(dist, 'essay'));
+    writeFileSync(join(dist, '_astro/a.css'), css);
+    writeFileSync(join(dist, '_astro/b.js'), js);
+    writeFileSync(join(dist, 'essay/index.html'), html);
+    const weight = measurePage(dist, 'essay/index.html');
+    const gz = (s: string) => gzipSync(s, { level: 9 }).length;
+    expect(weight).toEqual({
+      page: 'essay/index.html',
+      htmlBytes: html.length,
+      htmlGzip: gz(html),
+      blockingCssGzip: gz(css),
+      scriptGzip: gz(js),
+      firstRenderGzip: gz(html) + gz(css),
+      requests: 3,
+    });
+  });
+});
