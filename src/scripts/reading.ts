@@ -4,7 +4,8 @@
  * - Citations: hovering or focusing one shows its full reference in a popover, with the DOI or URL
  *   and a link to the entry. Tab moves into the popover, Escape closes it, and the arrow keys step to
  *   the previous or next place that cites the same work.
- * - Notes: where the margin has no room for sidenotes, a tap on a note number opens the note in place.
+ * - Notes: where the margin has no room for sidenotes, a tap on a note number opens the note in place,
+ *   after its paragraph.
  * - Contents: the section being read is marked.
  */
 
@@ -79,6 +80,18 @@ function setUpPopovers(): void {
     });
     link.addEventListener('mouseleave', scheduleClose);
     link.addEventListener('focus', () => show(link));
+    // On a touch screen there is no hover: the first tap shows the reference, a second follows it.
+    // (A tap also focuses the link, which opens the popover; what counts is whether it was open
+    // before the tap.)
+    let openBeforeTap = false;
+    link.addEventListener('pointerdown', () => {
+      openBeforeTap = open?.link === link;
+    });
+    link.addEventListener('click', (event) => {
+      if (!matchMedia('(hover: none)').matches || openBeforeTap) return;
+      event.preventDefault();
+      show(link);
+    });
     link.addEventListener('blur', (event) => {
       const next = event.relatedTarget as Node | null;
       if (open && next && open.popover.contains(next)) return;
@@ -128,6 +141,9 @@ function setUpNotesInPlace(): void {
     call.addEventListener('click', (event) => {
       if (wide.matches) return; // the note already stands in the margin: follow the link
       event.preventDefault();
+      // The note opens after its paragraph, so the sentence it interrupts stays whole.
+      const paragraph = call.closest('p');
+      if (paragraph && note.parentElement === paragraph) paragraph.after(note);
       const opened = note.classList.toggle('open');
       call.setAttribute('aria-expanded', String(opened));
     });

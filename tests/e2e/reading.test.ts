@@ -123,6 +123,19 @@ describe('citation popovers', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('.citation')?.id)).toBe(nextId);
   });
 
+  test('on a touch screen the first tap shows the reference, the second follows it', async () => {
+    const page = await open(ESSAY, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const citation = page.locator('.essay-body a[role="doc-biblioref"][href="#bib-yang2008"]').first();
+    await citation.tap();
+    await expect.poll(() => page.locator('.popover').count()).toBe(1);
+    expect(new URL(page.url()).hash).toBe('');
+    const box = (await page.locator('.popover').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await citation.tap();
+    await page.waitForURL((url) => url.hash === '#bib-yang2008');
+  });
+
   test('Tab moves into the popover, to its link to the reference', async () => {
     const page = await open(ESSAY, { viewport: { width: 1024, height: 800 } });
     await page.locator('.essay-body a[role="doc-biblioref"][href="#bib-yang2008"]').first().focus();
@@ -150,12 +163,15 @@ describe('notes', () => {
   test('on a phone a tap on the note number opens the note in place', async () => {
     const page = await open(ESSAY, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const call = page.locator('a[role="doc-noteref"]').first();
-    const note = page.locator('.essay-body .sidenote').first();
+    const note = page.locator('.essay-body .sidenote[data-note="fn-collectivization"]');
     expect(await note.isVisible()).toBe(false);
     await call.tap();
     await expect.poll(() => note.isVisible()).toBe(true);
     expect(await call.getAttribute('aria-expanded')).toBe('true');
     expect(new URL(page.url()).hash).toBe('');
+    // It opens after the paragraph that calls it.
+    expect(await note.evaluate((n) => n.previousElementSibling?.tagName)).toBe('P');
+    expect(await note.evaluate((n) => n.previousElementSibling?.contains(document.querySelector('a[role="doc-noteref"]')))).toBe(true);
   });
 });
 
