@@ -175,6 +175,22 @@ describe('notes', () => {
   });
 });
 
+describe('light and dark', () => {
+  test('the page follows the system until the reader chooses, and remembers the choice', async () => {
+    const page = await open(ESSAY, { colorScheme: 'dark' });
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const dark = await background();
+    const toggle = page.locator('.theme-toggle');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await background()).not.toBe(dark);
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
+    expect(await background()).not.toBe(dark);
+  });
+});
+
 describe('screenshots to look at', () => {
   for (const width of [390, 1024, 1440]) {
     for (const colorScheme of ['light', 'dark'] as const) {
