@@ -9,12 +9,33 @@
  * - Contents: the section being read is marked.
  */
 
+import { HIGHLIGHT_PARAM } from './search-params.ts';
+
 const WIDE = '(min-width: 75rem)';
 
 export function enhanceReading(): void {
+  void highlightSearchTerms();
   setUpPopovers();
   setUpNotesInPlace();
   markSectionBeingRead();
+}
+
+/**
+ * Arriving from a search result (`?highlight=term`), mark the terms in the text. Pagefind's
+ * highlighter is fetched only then.
+ */
+async function highlightSearchTerms(): Promise<void> {
+  if (!new URLSearchParams(location.search).has(HIGHLIGHT_PARAM)) return;
+  const url = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/pagefind-highlight.js`;
+  type Highlighter = new (options: object) => unknown;
+  const module = (await import(/* @vite-ignore */ url)) as { default?: Highlighter; PagefindHighlight?: Highlighter };
+  const Highlight = module.PagefindHighlight ?? module.default ?? (window as unknown as { PagefindHighlight?: Highlighter }).PagefindHighlight;
+  if (!Highlight) return;
+  new Highlight({
+    highlightParam: HIGHLIGHT_PARAM,
+    addStyles: false,
+    markOptions: { className: 'search-highlight', exclude: ['[data-pagefind-ignore]', '[data-pagefind-ignore] *'] },
+  });
 }
 
 function setUpPopovers(): void {

@@ -1,3 +1,5 @@
+import { HIGHLIGHT_PARAM } from './search-params.ts';
+
 /**
  * The search page: runs the query in `?q=` (and each new one typed) against the Pagefind index.
  * Pagefind's code and index are fetched only here, when a search starts.
@@ -15,6 +17,7 @@ interface PagefindResultData {
   sub_results: PagefindSubResult[];
 }
 interface PagefindApi {
+  options(options: { highlightParam?: string }): Promise<void>;
   init(): Promise<void>;
   search(query: string): Promise<{ results: { data(): Promise<PagefindResultData> }[] }>;
 }
@@ -24,6 +27,8 @@ let pagefind: Promise<PagefindApi> | undefined;
 function loadPagefind(): Promise<PagefindApi> {
   const url = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/pagefind.js`;
   pagefind ??= (import(/* @vite-ignore */ url) as Promise<PagefindApi>).then(async (api) => {
+    // Result links carry the query's terms, so the page they lead to can highlight them.
+    await api.options({ highlightParam: HIGHLIGHT_PARAM });
     await api.init();
     return api;
   });

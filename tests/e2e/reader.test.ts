@@ -129,14 +129,29 @@ describe('search', () => {
     const intoPolitics = page.locator('#search-results a[href*="#politics"]');
     expect(await intoPolitics.count()).toBeGreaterThanOrEqual(1);
     await intoPolitics.first().click();
-    await page.waitForURL(siteUrl(`${ESSAY}#politics`));
+    await page.waitForURL((url) => url.pathname === ESSAY && url.hash === '#politics');
 
     const heading = page.locator('h2#politics');
     expect(await heading.innerText()).toMatch(/^Politics: contradictions/);
     await expect.poll(() => isInViewport(heading)).toBe(true);
+    // The terms searched for are highlighted in the text the reader lands on.
+    const marks = page.locator('#politics-p3 mark.search-highlight');
+    await expect.poll(() => marks.count()).toBeGreaterThan(0);
+    expect((await marks.allInnerTexts()).join(' ')).toMatch(/Hundred Flowers/);
     // The search page loads Pagefind's script, WebAssembly and index: all of it must load cleanly.
     expect(consoleErrors).toEqual([]);
     expect(failedRequests).toEqual([]);
+  });
+
+  test('/ and Ctrl-K put the cursor in the search box from anywhere', async () => {
+    const { page } = await open(ESSAY);
+    const input = page.locator('#site-search-input');
+    await page.keyboard.press('/');
+    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await input.inputValue()).toBe(''); // the slash itself is not typed
+    await page.locator('h1').click();
+    await page.keyboard.press('Control+k');
+    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   test('a word found nowhere says that nothing matched', async () => {
