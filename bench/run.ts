@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: measures what can be measured without a timer in a test. For now the seed
- * essay's page weight against its budget (HTML + render-blocking CSS ≤ 14,600 bytes gzip, the first
- * round trip; reading scripts ≤ 10 KB gzip). Builds the site first unless --no-build is given.
+ * `npm run bench`: measures what can be measured without a timer in a test: the seed essay's page
+ * weight against its budget (HTML + render-blocking CSS ≤ 14,600 bytes gzip, the first round trip;
+ * reading scripts ≤ 10 KB gzip), and the bytes of a first search (goal ≤ 100 KB). Builds the site
+ * first unless --no-build is given.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { measurePage } from './page-weight.ts';
+import { measureFirstSearch } from './search-bytes.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BUDGET = { firstRenderGzip: 14_600, scriptGzip: 10_240 };
@@ -28,4 +30,10 @@ console.log(row('render-blocking CSS, gzip', weight.blockingCssGzip));
 console.log(row('first render (HTML + blocking CSS), gzip', weight.firstRenderGzip, BUDGET.firstRenderGzip));
 console.log(row('JavaScript for reading, gzip', weight.scriptGzip, BUDGET.scriptGzip));
 console.log(`| requests (page, CSS, JS) | ${weight.requests} | |`);
-console.log(`\n${JSON.stringify(weight)}`);
+const search = await measureFirstSearch(join(root, 'dist'), 'Hundred Flowers');
+console.log(`\n## First search (“${search.query}”)\n`);
+console.log('| measure | value | goal |');
+console.log('| --- | ---: | --- |');
+console.log(`| bytes transferred | ${search.bytes.toLocaleString('en-US')} | 102,400 (${search.bytes <= 102_400 ? 'met' : `over by ${(search.bytes - 102_400).toLocaleString('en-US')}`}) |`);
+console.log(`| requests | ${search.requests} | |`);
+console.log(`\n${JSON.stringify({ weight, search })}`);
