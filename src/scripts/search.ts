@@ -95,6 +95,27 @@ export function startSearchPage(): void {
     history.replaceState(null, '', url);
     void run(input.value);
   });
+  // Arrow keys move between the input and the result links; Enter follows a link; Escape returns.
+  const resultLinks = () => [...list.querySelectorAll<HTMLAnchorElement>('a')];
+  document.addEventListener('keydown', (event) => {
+    const links = resultLinks();
+    const active = document.activeElement;
+    const at = links.indexOf(active as HTMLAnchorElement);
+    if (event.key === 'ArrowDown' && (active === input || at !== -1)) {
+      const next = links[at + 1];
+      if (next) {
+        event.preventDefault();
+        next.focus();
+      }
+    } else if (event.key === 'ArrowUp' && at !== -1) {
+      event.preventDefault();
+      (links[at - 1] ?? input).focus();
+    } else if (event.key === 'Escape' && at !== -1) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);

@@ -143,6 +143,25 @@ describe('search', () => {
     expect(failedRequests).toEqual([]);
   });
 
+  test('with the keyboard alone: type, arrow down through the results, Enter', async () => {
+    const { page } = await open('/search/');
+    await page.locator('#search-input').focus();
+    await page.keyboard.type('Socialist High Tide');
+    await page.locator('#search-results .search-result').first().waitFor();
+    const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedHref()).toMatch(/^\/great-leap-forward\//);
+    // Down through the results to the one in the notes, where the phrase stands.
+    for (let i = 0; !(await focusedHref()).includes('#notes'); i++) {
+      if (i > 10) throw new Error('No result leads to the notes.');
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.hash.startsWith('#notes'));
+    await expect.poll(() => page.locator('#notes mark.search-highlight').count()).toBeGreaterThan(0);
+    expect(await page.locator('#fn-collectivization').innerText()).toContain('Socialist High Tide');
+  });
+
   test('/ and Ctrl-K put the cursor in the search box from anywhere', async () => {
     const { page } = await open(ESSAY);
     const input = page.locator('#site-search-input');
