@@ -30,8 +30,15 @@ async function main(): Promise<number> {
     process.stderr.write(existsSync(dist) ? 'The previous dist/ was left as it was.\n' : 'Nothing was written to dist/.\n');
     return 1;
   }
-  if (existsSync(dist)) renameSync(dist, previous);
-  renameSync(staging, dist);
+  const hadDist = existsSync(dist);
+  if (hadDist) renameSync(dist, previous);
+  try {
+    renameSync(staging, dist);
+  } catch (error) {
+    // Put the published site back rather than leave none.
+    if (hadDist) renameSync(previous, dist);
+    throw error;
+  }
   rmSync(previous, { recursive: true, force: true });
   process.stdout.write('Built dist/ with its search index.\n');
   return 0;

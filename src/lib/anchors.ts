@@ -3,8 +3,12 @@
  * fragment should not (Pandoc allows `:/.#$%&-+?<>~` inside keys, and spaces in `@{…}` keys).
  */
 
+/**
+ * A key as id text, one-to-one: letters, digits and `.:-` stay; anything else, `_` included,
+ * becomes `_<hex code point>_`, so that no two keys share an id.
+ */
 export function safeIdPart(key: string): string {
-  return key.replace(/[^\p{L}\p{N}_.:-]+/gu, '-');
+  return key.replace(/[^\p{L}\p{N}.:-]/gu, (char) => `_${char.codePointAt(0)!.toString(16)}_`);
 }
 
 /** `bib-naughton2007`: the reference-list entry of a work. */

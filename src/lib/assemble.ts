@@ -52,16 +52,28 @@ interface Span {
   readonly fileLine: number;
 }
 
-/** `02-soviet-heritage.md` → `soviet-heritage`. */
+/** Ids the essay page uses for itself, which a section's id must not take. */
+const RESERVED_IDS = new Set(['main', 'notes', 'notes-title', 'references', 'references-title', 'toc-title', 'footnote-label', 'refs']);
+
+/** `02-soviet-heritage.md` → `soviet-heritage` (`05-notes.md` → `notes-section`, as `notes` is taken). */
 export function sectionSlug(fileName: string): string {
-  const base = fileName.replace(/\.md$/i, '').replace(/^\d+[-_. ]*/, '');
+  const slug = fileSlug(fileName);
+  return RESERVED_IDS.has(slug) ? `${slug}-section` : slug;
+}
+
+function fileSlug(fileName: string): string {
+  return slugify(fileName.replace(/\.md$/i, '').replace(/^\d+[-_. ]*/, ''), 'section');
+}
+
+/** Lower-case ASCII words joined by hyphens: `Conclusión` → `conclusion`. */
+export function slugify(text: string, fallback: string): string {
   return (
-    base
+    text
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'section'
+      .replace(/^-+|-+$/g, '') || fallback
   );
 }
 

@@ -153,15 +153,19 @@ function parseBibtex(source: BibliographyFile): { entries: SourcedEntry[]; diagn
   try {
     data = new Cite(source.text, { forceType: '@biblatex/text', generateGraph: false }).data;
   } catch (error) {
+    // citation-js says "… at line N col M:" followed by a code frame: keep the place, drop the frame.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/:$/, '');
+    const at = /at line (\d+) col (\d+)/.exec(reason);
     return {
       entries: [],
       diagnostics: [
         {
           file: source.file,
+          ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
           severity: 'error',
           rule: 'bibliography/unreadable',
-          message: `The BibTeX file could not be read: ${error instanceof Error ? error.message : String(error)}.`,
-          hint: 'Check the braces and commas of its entries.',
+          message: `The BibTeX file could not be read: ${reason.replace(/ at line \d+ col \d+$/, '')}.`,
+          hint: 'Check the braces and commas of the entry at that place.',
         },
       ],
     };

@@ -22,7 +22,8 @@ export function findCitationKeys(text: string): CitationKeyToken[] {
   const tokens: CitationKeyToken[] = [];
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
     const before = at > 0 ? text[at - 1]! : '';
-    if (before === '\\' || (before !== '' && WORD.test(before))) continue;
+    // Not after a letter or digit (an e-mail address), a slash (a URL path) or a backslash (escaped).
+    if (before === '\\' || before === '/' || (before !== '' && WORD.test(before))) continue;
     const token = readKey(text, at);
     if (token) tokens.push(token);
   }

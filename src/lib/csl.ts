@@ -40,13 +40,3 @@ export const CSL_TYPES = [
   'post-weblog', 'regulation', 'report', 'review', 'review-book', 'software', 'song', 'speech',
   'standard', 'thesis', 'treaty', 'webpage',
 ] as const;
-
-/** A short human label for an entry: "Naughton (2007)". */
-export function shortLabel(entry: CslEntry): string {
-  const names = entry.author ?? entry.editor ?? [];
-  const first = names[0];
-  const who = first ? (first.family ?? first.literal ?? first.given ?? entry.id) : (entry.title ?? entry.id);
-  const year = entry.issued?.['date-parts']?.[0]?.[0] ?? entry.issued?.literal ?? 'n.d.';
-  const etAl = names.length > 2 ? ' et al.' : names.length === 2 ? ` & ${names[1]?.family ?? names[1]?.literal ?? ''}` : '';
-  return `${who}${etAl} (${year})`;
-}

@@ -55,10 +55,13 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
   const references = new Set<string>();
   const definitions = new Map<string, { offset: number; label: string }>();
   const literalCalls: { offset: number; label: string }[] = [];
+  const headingLines = new Set<number>();
 
   visit(tree, (node: Nodes) => {
-    // Code is never a citation or a note, whatever it holds.
-    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') return SKIP;
+    // Code is never a citation or a note, whatever it holds; nor is a link's text (an address like
+    // https://example.social/@name), as Pandoc has no citations inside links.
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'link' || node.type === 'linkReference') return SKIP;
+    if (node.type === 'heading') headingLines.add(node.position?.start.line ?? -1);
     if (node.type === 'footnoteReference') {
       references.add(normalizeNoteLabel(node.identifier));
       return undefined;
@@ -104,6 +107,21 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
     }
     for (const call of findLiteralNoteCalls(raw)) literalCalls.push({ offset: start + call.start, label: call.label });
     return undefined;
+  });
+
+  // Each section's heading must still be a heading: an unclosed code fence or HTML block at the end
+  // of the section before would swallow it, and the section would silently vanish.
+  essay.sections.forEach((section, i) => {
+    if (headingLines.has(section.headingLine)) return;
+    const previous = essay.sections[i - 1];
+    diagnostics.push({
+      file: previous?.file ?? section.file,
+      ...(previous ? {} : { line: 1 }),
+      severity: 'error',
+      rule: 'content/swallowed-section',
+      message: `The section "${section.title}" (${section.file}) is swallowed by what comes before it.`,
+      hint: previous ? `Close the code block (\`\`\`) or HTML block left open in ${previous.file}.` : 'Close the code block or HTML block left open before it.',
+    });
   });
 
   const labels = [...definitions.values()].map((d) => d.label);

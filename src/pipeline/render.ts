@@ -6,7 +6,7 @@
  * Rendering happens when the page is built, not through Astro's content cache, so an edit to the
  * bibliography or the style is never served stale.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMarkdownProcessor, type MarkdownProcessor } from '@astrojs/markdown-remark';
 import type { VFile } from 'vfile';
@@ -60,7 +60,8 @@ function citationContext(essay: EssaySource): CitationContext {
   const locales = new Map<string, string>();
   const localeXml = readFileSync(essay.locale.file, 'utf8');
   locales.set(/xml:lang="([^"]+)"/.exec(localeXml)?.[1] ?? essay.locale.name, localeXml);
-  if (!locales.has('en-US')) locales.set('en-US', readFileSync(join(essay.locale.file, '..', 'locales-en-US.xml'), 'utf8'));
+  const fallback = join(essay.locale.file, '..', 'locales-en-US.xml');
+  if (!locales.has('en-US') && existsSync(fallback)) locales.set('en-US', readFileSync(fallback, 'utf8'));
   const entries = new Map<string, CslEntry>([...essay.bibliography.entries].map(([id, sourced]) => [id, sourced.entry]));
   return {
     style: { xml: readFileSync(essay.style.file, 'utf8'), locales, lang: essay.locale.name },

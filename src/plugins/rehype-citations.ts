@@ -14,7 +14,7 @@ import type { VFile } from 'vfile';
 import { citationId, entryId } from '../lib/anchors.ts';
 import type { CitationCluster } from '../lib/citation-cluster.ts';
 import type { CslEntry } from '../lib/csl.ts';
-import { formatEssay, type CslStyle, type PlacedCluster } from '../lib/citeproc/engine.ts';
+import { formatEssay, isNoteStyle, type CslStyle, type PlacedCluster } from '../lib/citeproc/engine.ts';
 import { el, isElement, text } from './hast.ts';
 import { CITATION_ELEMENT } from './remark-citations.ts';
 
@@ -50,7 +50,7 @@ export default function rehypeCitations(options: Options) {
     const footnotes = tree.children.find((n): n is Element => isElement(n, 'section') && 'dataFootnotes' in n.properties);
     const list = footnotes?.children.find((n): n is Element => isElement(n, 'ol'));
     const noteItems = new Map((list?.children ?? []).filter((n): n is Element => isElement(n, 'li')).map((li) => [String(li.properties['id']), li]));
-    const noteStyle = /<style\b[^>]*\bclass="note"/.test(context.style.xml);
+    const noteStyle = isNoteStyle(context.style.xml);
 
     // Walk the text in reading order; an author's note is read where it is first called.
     const occurrences: Occurrence[] = [];
@@ -102,10 +102,11 @@ export default function rehypeCitations(options: Options) {
       if (noteStyle && !occurrence.inNote) {
         const n = occurrence.noteIndex;
         if (narrative && author) span.children.push(...fragment(`<a href="#${entryId(keys[0]!)}">${author}</a>`));
-        span.children.push(el('sup', {}, [el('a', { href: `#fn-cite-${n}`, id: `fnref-cite-${n}`, dataFootnoteRef: '' }, [text(String(n))])]));
+        // GFM's note ids all start "fn-" / "fnref-": these cannot clash with an author's label.
+        span.children.push(el('sup', {}, [el('a', { href: `#fnc-${n}`, id: `fncref-${n}`, dataFootnoteRef: '' }, [text(String(n))])]));
         citationNotes.set(
           occurrence,
-          el('li', { id: `fn-cite-${n}` }, [el('p', {}, [...fragment(capitalizeFirst(html)), text(' '), el('a', { href: `#fnref-cite-${n}`, dataFootnoteBackref: '', ariaLabel: `Back to reference ${n}` }, [text('↩')])])]),
+          el('li', { id: `fnc-${n}` }, [el('p', {}, [...fragment(capitalizeFirst(html)), text(' '), el('a', { href: `#fncref-${n}`, dataFootnoteBackref: '', ariaLabel: `Back to reference ${n}` }, [text('↩')])])]),
         );
       } else if (narrative && author && !(noteStyle && occurrence.inNote)) {
         // "Naughton (2007)": one name for one work, one link.

@@ -5,7 +5,8 @@
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
-import { el, isElement } from './hast.ts';
+import { slugify } from '../lib/assemble.ts';
+import { el, isElement, textContent } from './hast.ts';
 
 export interface SectionMarker {
   readonly slug: string;
@@ -25,6 +26,7 @@ export default function rehypeEssaySections(options: Options) {
     let current: Element | undefined;
     let paragraphs = 0;
     let preambleParagraphs = 0;
+    const usedIds = new Set<string>();
     for (const node of tree.children) {
       const slug = isElement(node, 'h2') ? markers.get(node.position?.start.line ?? -1) : undefined;
       if (slug && isElement(node)) {
@@ -34,6 +36,15 @@ export default function rehypeEssaySections(options: Options) {
         out.push(current);
         paragraphs = 0;
         continue;
+      }
+      // Headings inside a section get ids of their own under the section's, before Astro would
+      // give them bare slugs that may clash with the page's ids ("notes", a section's id…).
+      if (current && isElement(node) && /^h[3-6]$/.test(node.tagName) && !node.properties['id']) {
+        const base = `${current.properties['dataSection'] as string}-${slugify(textContent(node), 'heading')}`;
+        let id = base;
+        for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
+        usedIds.add(id);
+        node.properties['id'] = id;
       }
       if (isElement(node, 'p')) {
         if (current) node.properties['id'] = `${current.properties['dataSection'] as string}-p${++paragraphs}`;

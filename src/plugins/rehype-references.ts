@@ -9,7 +9,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { entryId } from '../lib/anchors.ts';
-import { el, hasClass, isElement, text, walkElements } from './hast.ts';
+import { el, hasClass, isElement, text, textContent, walkElements } from './hast.ts';
 import { NOTES_ID } from './rehype-endnotes.ts';
 
 export interface Options {
@@ -73,7 +73,7 @@ function collectCitingPlaces(tree: Root): Map<string, CitingPlace[]> {
   const noteNumbers = new Map<string, number>();
   walkElements(tree, (node) => {
     if (isElement(node, 'section') && hasClass(node, 'essay-section')) sectionNumbers.set(String(node.properties['dataSection']), sectionNumbers.size + 1);
-    if (isElement(node, 'li') && String(node.properties['id'] ?? '').startsWith('fn-')) noteNumbers.set(String(node.properties['id']), ++noteNumber);
+    if (isElement(node, 'li') && /^fnc?-/.test(String(node.properties['id'] ?? ''))) noteNumbers.set(String(node.properties['id']), ++noteNumber);
   });
   walkElements(tree, (node, ancestors) => {
     const id = String(node.properties['id'] ?? '');
@@ -105,7 +105,7 @@ function describePlace(id: string, ancestors: readonly Element[], sections: Map<
   if (section) {
     const number = sections.get(String(section.properties['dataSection'])) ?? 0;
     const heading = section.children.find((c): c is Element => isElement(c, 'h2'));
-    const title = heading ? plain(heading) : '';
+    const title = heading ? textContent(heading) : '';
     return {
       id,
       label: paragraphNumber ? `§${number} ¶${paragraphNumber}` : `§${number}`,
@@ -177,6 +177,4 @@ function trimWhitespace(children: readonly ElementContent[]): ElementContent[] {
   return out;
 }
 
-function plain(node: Element): string {
-  return node.children.map((c) => (c.type === 'text' ? c.value : isElement(c) ? plain(c) : '')).join('');
-}
+

@@ -27,8 +27,10 @@ function nthIndexOf(text: string, part: string, n: number): number {
 export default function remarkCitations() {
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
-    visit(tree, 'text', (node: Text, index, parent) => {
-      if (!parent || index === undefined || !node.position) return undefined;
+    visit(tree, (node, index, parent) => {
+      // No citations inside links, as in Pandoc (and as the source checks read it).
+      if (node.type === 'link' || node.type === 'linkReference') return SKIP;
+      if (node.type !== 'text' || !parent || index === undefined || !node.position) return undefined;
       const start = node.position.start.offset ?? 0;
       const raw = source.slice(start, node.position.end.offset ?? start);
       const clusters = findCitationClusters(raw);
@@ -36,7 +38,7 @@ export default function remarkCitations() {
       // Split the node's own value (already typographically processed) at each cluster found in
       // the source. The n-th occurrence of a cluster's text in the source is the n-th in the value:
       // an escaped "\@a" still holds "@a", and typography never makes or unmakes a citation.
-      const value = node.value;
+      const value = (node as Text).value;
       const replacement: PhrasingContent[] = [];
       let cursor = 0;
       for (const cluster of clusters) {

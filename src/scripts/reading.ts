@@ -157,8 +157,18 @@ function setUpNotesInPlace(): void {
   for (const call of document.querySelectorAll<HTMLAnchorElement>('.essay-body a[role="doc-noteref"]')) {
     const note = call.closest('sup')?.nextElementSibling;
     if (!(note instanceof HTMLElement) || !note.classList.contains('sidenote')) continue;
-    call.setAttribute('aria-expanded', 'false');
-    call.setAttribute('aria-controls', note.id || (note.id = `sidenote-${note.dataset['note'] ?? ''}`));
+    // Only where the note is hidden does the call open and close it.
+    const describe = () => {
+      if (wide.matches) {
+        call.removeAttribute('aria-expanded');
+        call.removeAttribute('aria-controls');
+      } else {
+        call.setAttribute('aria-expanded', String(note.classList.contains('open')));
+        call.setAttribute('aria-controls', note.id || (note.id = `sidenote-${note.dataset['note'] ?? ''}`));
+      }
+    };
+    describe();
+    wide.addEventListener('change', describe);
     call.addEventListener('click', (event) => {
       if (wide.matches) return; // the note already stands in the margin: follow the link
       event.preventDefault();

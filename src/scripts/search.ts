@@ -39,9 +39,9 @@ function escapeText(value: string): string {
   return value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
-/** Pagefind excerpts are escaped text with <mark> around the terms; keep only those marks. */
+/** Pagefind excerpts are already-escaped text with <mark> around the terms: keep only those marks. */
 function safeExcerpt(excerpt: string): string {
-  return escapeText(excerpt.replace(/<\/?mark>/g, '\u0001')).replace(/\u0001(.*?)\u0001/g, '<mark>$1</mark>');
+  return excerpt.replace(/<(?!\/?mark>)[^>]*>/g, '');
 }
 
 function renderResult(data: PagefindResultData): string {
@@ -73,7 +73,14 @@ export function startSearchPage(): void {
       return;
     }
     status.textContent = 'Searching…';
-    const api = await loadPagefind();
+    let api: PagefindApi;
+    try {
+      api = await loadPagefind();
+    } catch {
+      pagefind = undefined; // try again on the next search
+      status.textContent = 'Search could not load. Check your connection and try again.';
+      return;
+    }
     const search = await api.search(query);
     const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
     if (ticket !== latest) return;

@@ -55,7 +55,7 @@ export function loadSources(paths: ProjectPaths, site: SiteConfig, options: Load
   if (!existsSync(paths.content)) {
     return {
       essays,
-      diagnostics: [{ file: 'content', severity: 'error', rule: 'content/missing', message: 'There is no content/ folder.', hint: 'Create content/<essay>/index.md (npm run new -- <slug> "Title").' }],
+      diagnostics: [{ file: 'content', severity: 'error', rule: 'content/missing', message: 'There is no content/ folder.', hint: 'Create content/<essay>/index.md with the essay\'s frontmatter, and its sections beside it.' }],
     };
   }
   const bibliographyCache = new Map<string, Bibliography>();

@@ -6,6 +6,9 @@ describe('sectionSlug', () => {
     expect(sectionSlug('02-soviet-heritage.md')).toBe('soviet-heritage');
     expect(sectionSlug('10_Conclusión.md')).toBe('conclusion');
     expect(sectionSlug('03.md')).toBe('section');
+    // The page's own ids are not for sections.
+    expect(sectionSlug('06-notes.md')).toBe('notes-section');
+    expect(sectionSlug('07-references.md')).toBe('references-section');
   });
 });
 

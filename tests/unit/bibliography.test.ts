@@ -67,3 +67,13 @@ describe('readBibliography', () => {
     expect(entry?.['container-title']).toBe('Journal of Cold War Studies');
   });
 });
+
+describe('a BibTeX file that cannot be read', () => {
+  it('is reported with its line and column, without citation-js\'s code frame', () => {
+    const bib = readBibliography([{ file: 'bad.bib', text: '@book{a,\n  title = {A},\n  year = 2001\n}\n@book{b, title={B}' }]);
+    const [error] = bib.diagnostics;
+    expect(error).toMatchObject({ file: 'bad.bib', rule: 'bibliography/unreadable', severity: 'error' });
+    expect(error?.line).toBeGreaterThan(0);
+    expect(error?.message).not.toContain('\n');
+  });
+});

@@ -32,6 +32,17 @@ describe('checkEssayMarkdown', () => {
     expect(check('Run `npm i @scope/pkg` and write to <mailto:a@b.org>.\n\n```\n@nothing\n```\n').diagnostics).toEqual([]);
   });
 
+  it('ignores @ in a web address, linked or not', () => {
+    expect(check('Follow https://example.social/@editor or <https://x.org/@bob> or [me](https://x.org/@me).\n').diagnostics).toEqual([]);
+  });
+
+  it('reports a section swallowed by an unclosed code block in the one before', () => {
+    const result = check('Text.\n\n```\ncode never closed\n', 'Lost text.\n');
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ file: 'content/e/01.md', rule: 'content/swallowed-section', message: expect.stringContaining('"S1" (content/e/02.md)') }),
+    ]);
+  });
+
   it('reports a note call without definition, with a suggestion', () => {
     const result = check('Text[^price].\n\n[^prices]: A note.\n');
     expect(result.diagnostics).toEqual([

@@ -94,6 +94,31 @@ describe('the rendered essay', () => {
     expect(doc.querySelector('#bib-roe2002')?.textContent).toContain('Röe, B. (2002). A BibTeX book. Press.');
   });
 
+  it('never lets a URL or DOI in the data add attributes or a script link', async () => {
+    const entries = [
+      book('a', 'Doe', 2001, { URL: 'https://ex.com/" onfocus="alert(7)" autofocus x="' }),
+      book('b', 'Roe', 2002, { DOI: '10.1/x" onmouseover="alert(5)' }),
+      book('c', 'Poe', 2003, { URL: 'javascript:alert(1)' }),
+    ];
+    const { html } = await renderEssay(essay('See [@a; @b; @c].\n', entries));
+    const doc = parse(html);
+    for (const a of doc.querySelectorAll('a')) {
+      expect(Object.keys(a.attributes).filter((name) => /^on|autofocus/i.test(name))).toEqual([]);
+      expect(a.getAttribute('href') ?? '').toMatch(/^(#|https:\/\/)/);
+    }
+  });
+
+  it('links citations of keys with punctuation to their entries, one id per key', async () => {
+    const entries = [book('smith/2001', 'Smith', 2001), book('smith-2001', 'Smyth', 2001), book('doe_x', 'Doe', 2002)];
+    const { html } = await renderEssay(essay('See [@smith/2001; @smith-2001; @doe_x].\n', entries));
+    const doc = parse(html);
+    const ids = doc.querySelectorAll('#references li').map((li) => li.id);
+    expect(new Set(ids).size).toBe(3);
+    for (const a of doc.querySelectorAll('.citation a[role="doc-biblioref"]')) {
+      expect(ids).toContain(a.getAttribute('href')!.slice(1));
+    }
+  });
+
   it('keeps an escaped @ as text', async () => {
     const { html } = await renderEssay(essay('Write to \\@a or see @a.\n', [book('a', 'Doe', 2001)]));
     const paragraph = parse(html).querySelector('p')!;

@@ -8,6 +8,7 @@
  */
 import CSL from 'citeproc';
 import type { CitationCluster } from '../citation-cluster.ts';
+import { entryId } from '../anchors.ts';
 import type { CslEntry } from '../csl.ts';
 
 export interface CslStyle {
@@ -61,7 +62,7 @@ CSL.SKIP_WORDS = ['a', 'an', 'and', 'as', 'at', 'but', 'by', 'down', 'for', 'fro
 const NO_PRINTED_FORM = /\[?NO_PRINTED_FORM\]?/g;
 
 export function isNoteStyle(styleXml: string): boolean {
-  return /<style\b[^>]*\bclass="note"/.test(styleXml);
+  return /<style\b[^>]*\bclass=["']note["']/.test(styleXml);
 }
 
 export function formatEssay(
@@ -73,8 +74,9 @@ export function formatEssay(
   // Two runs over the same clusters: the plain one is the text citeproc means to print; the linked
   // one (citeproc's citation wrapper) shows where each work's part starts and ends, but drops the
   // layout's affixes, so its links are carried over onto the plain text.
-  const plain = createEngine(style, entries, false);
-  const linked = createEngine(style, entries, true);
+  const itemIds = [...entries.keys()];
+  const plain = createEngine(style, entries, itemIds, false);
+  const linked = createEngine(style, entries, itemIds, true);
   const citations = placed.map(({ cluster, noteIndex, inAuthorNote }, index) => ({
     citationID: `c${index}`,
     citationItems: cluster.items.map((item) => ({
@@ -99,8 +101,9 @@ export function formatEssay(
     // citeproc-js does not always say which work a wrapped part is (collapsed numeric cites): a
     // citation number names the entry at that place in the bibliography, and a single-work
     // cluster can only mean its work.
-    const resolve = (id: string, text: string): string | undefined => {
-      if (id !== 'undefined') return id;
+    const resolve = (index: string, text: string): string | undefined => {
+      const id = itemIds[Number(index)];
+      if (id !== undefined) return id;
       const number = /^\[?(\d+)\]?$/.exec(text.trim());
       if (number) return bibliographyIds[Number(number[1]) - 1];
       return cluster.items.length === 1 ? cluster.items[0]!.key : undefined;
@@ -132,7 +135,7 @@ export function formatEssay(
   return { citations: formatted, bibliography, isNoteStyle: plain.opt.xclass === 'note' };
 }
 
-function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, wrapEntries: boolean): CiteprocEngine {
+function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, itemIds: readonly string[], wrapEntries: boolean): CiteprocEngine {
   const sys = {
     retrieveLocale: (lang: string) => style.locales.get(lang) ?? style.locales.get(lang.split('-')[0] ?? '') ?? style.locales.get('en-US'),
     retrieveItem: (id: string) => {
@@ -142,13 +145,14 @@ function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, w
       // citeproc-js wraps a cite only for items that carry a system id.
       return { ...item, system_id: id };
     },
-    // Each work inside a cluster links to its entry in the reference list.
-    wrapCitationEntry: (html: string, itemId: string) => `<a href="#bib-${encodeURIComponent(itemId)}">${html}</a>`,
+    // Marks each work's part of a cluster with the work's index; transplantLinks turns the marks
+    // into links to the entries.
+    wrapCitationEntry: (html: string, itemId: string) => `<a href="#item-${itemIds.indexOf(itemId)}">${html}</a>`,
   };
   const make = () => new CSL.Engine(sys, style.xml, style.lang, true);
-  const engine = wrapEntries ? withCitationWrapper(make) : make();
-  engine.opt.development_extensions['wrap_url_and_doi'] = true;
-  return engine;
+  // citeproc-js's own URL and DOI links (wrap_url_and_doi) are left off: it writes their href
+  // without escaping quotes. rehype-references links web addresses and DOIs itself, safely.
+  return wrapEntries ? withCitationWrapper(make) : make();
 }
 
 type CiteprocEngine = InstanceType<typeof CSL.Engine>;
@@ -177,12 +181,12 @@ function withCitationWrapper(make: () => CiteprocEngine): CiteprocEngine {
 function transplantLinks(plain: string, linked: string, resolve: (id: string, text: string) => string | undefined): string {
   let out = '';
   let cursor = 0;
-  for (const match of linked.matchAll(/<a href="#bib-([^"]+)">([\s\S]*?)<\/a>/g)) {
+  for (const match of linked.matchAll(/<a href="#item-(-?\d+)">([\s\S]*?)<\/a>/g)) {
     const inner = match[2]!;
-    const id = resolve(decodeURIComponent(match[1]!), inner.replace(/<[^>]+>/g, ''));
+    const id = resolve(match[1]!, inner.replace(/<[^>]+>/g, ''));
     const at = inner && id ? plain.indexOf(inner, cursor) : -1;
     if (at === -1 || !id) continue;
-    out += `${plain.slice(cursor, at)}<a href="#bib-${encodeURIComponent(id)}">${inner}</a>`;
+    out += `${plain.slice(cursor, at)}<a href="#${entryId(id)}">${inner}</a>`;
     cursor = at + inner.length;
   }
   return out + plain.slice(cursor);
