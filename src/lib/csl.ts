@@ -40,3 +40,18 @@ export const CSL_TYPES = [
   'post-weblog', 'regulation', 'report', 'review', 'review-book', 'software', 'song', 'speech',
   'standard', 'thesis', 'treaty', 'webpage',
 ] as const;
+
+/** How a reader names a work in a list: "Bachman (1991)", "Doe & Roe (2020)", "Doe et al. (2020)". */
+export function workLabel(entry: CslEntry): string {
+  const names = entry.author ?? entry.editor ?? [];
+  const name = (n: CslName | undefined) => n?.family ?? n?.literal ?? n?.given ?? '';
+  const who =
+    names.length === 0 ? (entry.title ?? entry.id) : names.length === 1 ? name(names[0]) : names.length === 2 ? `${name(names[0])} & ${name(names[1])}` : `${name(names[0])} et al.`;
+  const year = entry.issued?.['date-parts']?.[0]?.[0] ?? entry.issued?.literal ?? 'n.d.';
+  return `${who} (${year})`;
+}
+
+/** The people (or bodies) who wrote a work, by family name, for a "cited author" filter. */
+export function workAuthors(entry: CslEntry): string[] {
+  return (entry.author ?? entry.editor ?? []).map((n) => [n.family, n.given].filter(Boolean).join(', ') || n.literal || '').filter(Boolean);
+}

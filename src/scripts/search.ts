@@ -16,11 +16,18 @@ interface PagefindResultData {
   meta: { title?: string };
   sub_results: PagefindSubResult[];
 }
+type Filters = Record<string, { any: string[] }>;
 interface PagefindApi {
   options(options: { highlightParam?: string }): Promise<void>;
   init(): Promise<void>;
-  search(query: string): Promise<{ results: { data(): Promise<PagefindResultData> }[] }>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  search(query: string | null, options?: { filters?: Filters }): Promise<{ results: { data(): Promise<PagefindResultData> }[] }>;
 }
+
+/** Filters always offered, and those offered only once there is a choice (more than one value). */
+const ALWAYS_OFFERED = ['cites', 'cited author'];
+const OFFERED_WITH_A_CHOICE = ['essay', 'author', 'year'];
+const FILTER_LABELS: Record<string, string> = { cites: 'Cites the work', 'cited author': 'Cites the author', essay: 'Essay', author: 'Author', year: 'Year' };
 
 let pagefind: Promise<PagefindApi> | undefined;
 
@@ -64,10 +71,50 @@ export function startSearchPage(): void {
   const list = document.querySelector<HTMLOListElement>('#search-results');
   if (!form || !input || !status || !list) return;
 
+  const filterBox = document.querySelector<HTMLElement>('#search-filters');
+  const chosenFilters = (): Filters => {
+    const chosen: Filters = {};
+    for (const box of filterBox?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]:checked') ?? []) {
+      const key = box.dataset['filter'] ?? '';
+      (chosen[key] ??= { any: [] }).any.push(box.value);
+    }
+    return chosen;
+  };
+  const offerFilters = async (api: PagefindApi) => {
+    if (!filterBox || filterBox.childElementCount > 0) return;
+    const all = await api.filters();
+    for (const key of [...ALWAYS_OFFERED, ...OFFERED_WITH_A_CHOICE]) {
+      const values = Object.entries(all[key] ?? {});
+      if (values.length === 0 || (OFFERED_WITH_A_CHOICE.includes(key) && values.length < 2)) continue;
+      const group = document.createElement('details');
+      const summary = document.createElement('summary');
+      summary.textContent = FILTER_LABELS[key] ?? key;
+      const fieldset = document.createElement('fieldset');
+      const legend = document.createElement('legend');
+      legend.className = 'visually-hidden';
+      legend.textContent = FILTER_LABELS[key] ?? key;
+      fieldset.append(legend);
+      for (const [value, count] of values.sort(([a], [b]) => a.localeCompare(b))) {
+        const label = document.createElement('label');
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.value = value;
+        box.dataset['filter'] = key;
+        box.addEventListener('change', () => void run(input.value));
+        label.append(box, ` ${value} (${count})`);
+        fieldset.append(label);
+      }
+      group.append(summary, fieldset);
+      filterBox.append(group);
+    }
+  };
+
   let latest = 0;
   const run = async (query: string) => {
     const ticket = ++latest;
-    if (query.trim() === '') {
+    const filters = chosenFilters();
+    const filtering = Object.keys(filters).length > 0;
+    if (query.trim() === '' && !filtering) {
       status.textContent = '';
       list.innerHTML = '';
       return;
@@ -81,14 +128,16 @@ export function startSearchPage(): void {
       status.textContent = 'Search could not load. Check your connection and try again.';
       return;
     }
-    const search = await api.search(query);
+    void offerFilters(api);
+    const search = await api.search(query.trim() === '' ? null : query, { filters });
     const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
     if (ticket !== latest) return;
     list.innerHTML = data.map(renderResult).join('');
+    const what = query.trim() === '' ? 'the chosen filters' : `“${query}”`;
     status.textContent =
       data.length === 0
-        ? `Nothing matched “${query}”. Try fewer or different words.`
-        : `${search.results.length} ${search.results.length === 1 ? 'essay matches' : 'essays match'} “${query}”.`;
+        ? `Nothing matched ${what}. Try fewer or different words.`
+        : `${search.results.length} ${search.results.length === 1 ? 'essay matches' : 'essays match'} ${what}.`;
   };
 
   const initial = new URLSearchParams(location.search).get('q') ?? '';

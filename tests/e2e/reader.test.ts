@@ -162,6 +162,31 @@ describe('search', () => {
     expect(await page.locator('#fn-collectivization').innerText()).toContain('Socialist High Tide');
   });
 
+  test('a student can narrow a search to the essays citing a work, or an author', async () => {
+    const { page } = await open('/search/');
+    await page.locator('#search-input').fill('communism');
+    await page.locator('#search-results .search-result').first().waitFor();
+    const works = page.locator('#search-filters details', { hasText: 'Cites the work' });
+    await works.locator('summary').click();
+    const labels = await works.locator('label').allInnerTexts();
+    // The seven works the seed cites, each once.
+    expect(labels.map((l) => l.trim())).toEqual([
+      'Bachman (1991) (1)', 'Luthi (2010) (1)', 'MacFarquhar (1974) (1)', 'Naughton (1991) (1)', 'Naughton (2007) (1)', 'Yang (2008) (1)', 'Zhu (2012) (1)',
+    ]);
+    // With one essay there is no choice of essay or author to offer.
+    expect(await page.locator('#search-filters details', { hasText: 'Essay' }).count()).toBe(0);
+    // The filter alone, without words, lists every essay citing Bachman (1991).
+    await page.locator('#search-input').fill('');
+    await works.getByLabel('Bachman (1991)').check();
+    await expect.poll(() => page.locator('#search-status').innerText()).toBe('1 essay matches the chosen filters.');
+    expect(await page.locator('#search-results .search-result h2 a').innerText()).toMatch(/^The political and institutional origins/);
+    const people = page.locator('#search-filters details', { hasText: 'Cites the author' });
+    await people.locator('summary').click();
+    expect((await people.locator('label').allInnerTexts()).map((l) => l.trim())).toEqual([
+      'Bachman, David (1)', 'Luthi, L. (1)', 'MacFarquhar, Roderick (1)', 'Naughton, Barry (1)', 'Yang, Dennis Tao (1)', 'Zhu, Dandan (1)',
+    ]);
+  });
+
   test('/ and Ctrl-K put the cursor in the search box from anywhere', async () => {
     const { page } = await open(ESSAY);
     const input = page.locator('#site-search-input');
