@@ -2,7 +2,7 @@
  * Drives the system Chromium (found by setup.ts; never a downloaded browser) against the site that
  * setup.ts serves. Each page records what went wrong while it loaded, so tests can assert a clean run.
  */
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 // What this machine needs: no sandbox or GPU in the container, and nothing that phones home
@@ -75,4 +75,31 @@ export function isInViewport(locator: Locator): Promise<boolean> {
     const box = element.getBoundingClientRect();
     return box.height > 0 && box.width > 0 && box.top >= -1 && box.top < window.innerHeight && box.left < window.innerWidth && box.right > 0;
   });
+}
+
+/**
+ * One Chromium for a test file, and a fresh context for every page a test opens, closed after the
+ * test, so no test sees another's history, storage or scroll. Call in a test file's top level.
+ */
+export function useBrowser(): { open: (path: string, options?: BrowserContextOptions) => Promise<WatchedPage> } {
+  let browser: Browser | undefined;
+  const opened: WatchedPage[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    for (const { context } of opened.splice(0)) await context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async open(path, options = {}) {
+      if (!browser) throw new Error('useBrowser(): the browser starts in beforeAll; open pages inside tests.');
+      const watched = await openPage(browser, options);
+      opened.push(watched);
+      await watched.page.goto(siteUrl(path));
+      return watched;
+    },
+  };
 }

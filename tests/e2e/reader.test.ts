@@ -4,34 +4,15 @@
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContextOptions } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { ROOT } from '../support/project.ts';
-import { isInViewport, launchChromium, openPage, siteUrl, type WatchedPage } from './browser.ts';
+import type { BrowserContextOptions } from 'playwright-core';
+import { isInViewport, useBrowser } from './browser.ts';
 
 const ESSAY = '/great-leap-forward/';
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
-let browser: Browser;
-const opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  // A fresh context per test, closed after it, so no test sees another's history or scroll.
-  for (const { context } of opened.splice(0)) await context.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(path: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
-  const watched = await openPage(browser, options);
-  opened.push(watched);
-  await watched.page.goto(siteUrl(path));
-  return watched;
-}
+const { open } = useBrowser();
 
 describe('notes and citations', () => {
   test('note 3 leads to its text and its back link returns to the call', async () => {

@@ -7,34 +7,23 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { ROOT } from '../support/project.ts';
-import { isInViewport, launchChromium, openPage, siteUrl, type WatchedPage } from './browser.ts';
+import { isInViewport, useBrowser } from './browser.ts';
 
 const ESSAY = '/great-leap-forward/';
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
-let browser: Browser;
-const opened: WatchedPage[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
+const browser = useBrowser();
+beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterEach(async () => {
-  for (const { context } of opened.splice(0)) await context.close();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const watched = await openPage(browser, options);
-  opened.push(watched);
-  await watched.page.goto(siteUrl(path));
-  return watched.page;
+  return (await browser.open(path, options)).page;
 }
 
 interface AxeViolation {
