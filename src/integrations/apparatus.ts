@@ -4,33 +4,49 @@
  * server when a section, bibliography or style changes, and indexes the output with Pagefind.
  */
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
-import type { Plugin } from 'vite';
+import type { AddressInfo } from 'node:net';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { Plugin, ViteDevServer } from 'vite';
 import { formatDiagnostic, hasErrors, SourceError, summarize } from '../lib/diagnostics.ts';
-import { checkSite } from '../pipeline/site.ts';
+import { checkSite, type CheckedEssay } from '../pipeline/site.ts';
 import type { SiteConfig } from '../schemas/site.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
-import { indexSite } from './pagefind.ts';
+import { essayToIndex, indexBuiltSite, makeSearchIndex, type IndexedFile } from './pagefind.ts';
 
 const VIRTUAL_CONFIG = 'virtual:apparatus/config';
 
 export default function apparatus(site: SiteConfig): AstroIntegration {
+  let built: readonly CheckedEssay[] = [];
+  let base = '/';
+  let devSearch: DevSearch | undefined;
   return {
     name: 'apparatus',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, logger }) => {
         const paths = projectPaths(fileURLToPath(config.root));
+        base = config.base;
+        if (command === 'dev') devSearch = new DevSearch(paths, site, base, logger);
         if (command === 'build') {
           const checked = checkSite(paths, site, { includeDrafts: false });
+          built = checked.essays;
           const warnings = checked.diagnostics.filter((d) => d.severity === 'warning');
           for (const warning of warnings) logger.warn(formatDiagnostic(warning));
           if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
           logger.info(`Sources checked: ${checked.essays.length} essay${checked.essays.length === 1 ? '' : 's'}, ${summarize(checked.diagnostics)}.`);
         }
-        updateConfig({ vite: { plugins: [virtualConfig(paths, site), reloadOnSourceChange(paths)] } });
+        updateConfig({ vite: { plugins: [virtualConfig(paths, site), reloadOnSourceChange(paths, () => devSearch?.refresh())] } });
+      },
+      'astro:server:setup': ({ server }) => {
+        devSearch?.serve(server);
+      },
+      'astro:server:start': ({ address }) => {
+        devSearch?.start(address);
+      },
+      'astro:server:done': async () => {
+        await devSearch?.close();
       },
       'astro:build:done': async ({ dir, logger }) => {
-        await indexSite(dir, logger);
+        await indexBuiltSite(fileURLToPath(dir), built, base, site.lang, logger);
       },
     },
   };
@@ -50,17 +66,109 @@ function virtualConfig(paths: ProjectPaths, site: SiteConfig): Plugin {
  * Pages read content/ and bibliography/ themselves (they are not Vite modules), so Vite must be told
  * to watch them and to reload the page when they change.
  */
-function reloadOnSourceChange(paths: ProjectPaths): Plugin {
+function reloadOnSourceChange(paths: ProjectPaths, changed: () => void): Plugin {
   return {
     name: 'apparatus:reload-on-source-change',
     configureServer(server) {
       server.watcher.add([paths.content, paths.bibliography]);
       const reload = (file: string) => {
-        if (file.startsWith(paths.content) || file.startsWith(paths.bibliography)) server.ws.send({ type: 'full-reload', path: '*' });
+        if (file.startsWith(paths.content) || file.startsWith(paths.bibliography)) {
+          changed();
+          server.ws.send({ type: 'full-reload', path: '*' });
+        }
       };
       server.watcher.on('change', reload);
       server.watcher.on('add', reload);
       server.watcher.on('unlink', reload);
     },
   };
+}
+
+const CONTENT_TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', json: 'application/json' };
+
+/**
+ * Search in `npm run dev`: Pagefind only indexes built pages, so the dev server indexes the pages it
+ * serves itself, keeps the index in memory, serves it at `<base>pagefind/`, and makes it again after
+ * every change to the sources. A request for the index waits for one being made, so it is never stale.
+ */
+class DevSearch {
+  private files = new Map<string, IndexedFile>();
+  private ready: Promise<void> = new Promise(() => {});
+  private origin: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private settle: (() => void) | undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly paths: ProjectPaths,
+    private readonly site: SiteConfig,
+    private readonly base: string,
+    private readonly logger: AstroIntegrationLogger,
+  ) {}
+
+  serve(server: ViteDevServer): void {
+    const prefix = `${this.base.replace(/\/$/, '')}/pagefind/`;
+    server.middlewares.use((req, res, next) => {
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      if (!path.startsWith(prefix)) return next();
+      void this.ready.then(() => {
+        const file = this.files.get(decodeURIComponent(path.slice(prefix.length)));
+        if (!file) return next();
+        res.setHeader('Content-Type', CONTENT_TYPES[path.split('.').pop() ?? ''] ?? 'application/octet-stream');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(file.content);
+      });
+    });
+  }
+
+  start(address: AddressInfo): void {
+    const host = address.address === '::' || address.address === '0.0.0.0' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.origin = `http://${host}:${address.port}`;
+    this.refresh();
+  }
+
+  /** Make the index again shortly (edits come in bursts); requests wait for it. */
+  refresh(): void {
+    if (!this.origin) return;
+    if (!this.settle) this.ready = new Promise((resolve) => (this.settle = resolve));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.rebuild();
+    }, 300);
+  }
+
+  private async rebuild(): Promise<void> {
+    const generation = ++this.generation;
+    try {
+      const checked = checkSite(this.paths, this.site, { includeDrafts: true });
+      // An essay with errors shows its report instead of a page; index the others.
+      const pages = [];
+      for (const essay of checked.essays) {
+        const toIndex = essayToIndex(essay, this.base);
+        const response = await fetch(`${this.origin}${toIndex.url}`);
+        if (response.ok) pages.push({ essay: toIndex, html: await response.text() });
+      }
+      const { files, records } = await makeSearchIndex(pages, this.site.lang);
+      if (generation !== this.generation) return; // a newer index is being made
+      this.files = new Map(files.map((file) => [file.path, file]));
+      this.logger.info(`Search index: ${records} passages of ${pages.length} essay${pages.length === 1 ? '' : 's'}.`);
+    } catch (error) {
+      this.logger.warn(`Search index not updated: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      if (generation === this.generation && this.timer === undefined) this.release();
+    }
+  }
+
+  private release(): void {
+    const settle = this.settle;
+    this.settle = undefined;
+    settle?.();
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    const { close } = await import('pagefind');
+    await close();
+  }
 }

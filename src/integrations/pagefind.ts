@@ -1,23 +1,67 @@
 /**
- * Indexes the built site with Pagefind once Astro has written it, so `dist/` always ships with a
- * search index that matches its pages.
+ * The search index: every essay page cut into passages (see src/search/passages.ts) and given to
+ * Pagefind as records. A build writes the index into the output; the dev server keeps one in memory,
+ * made from the pages it serves and rebuilt when a source changes.
  */
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
+import type { CheckedEssay } from '../pipeline/site.ts';
+import { essayPassages } from '../search/passages.ts';
+import { searchRecords, type EssayToIndex } from '../search/records.ts';
 
-export async function indexSite(outDir: URL, logger: AstroIntegrationLogger): Promise<{ pages: number }> {
-  const dir = fileURLToPath(outDir);
-  const { index, errors } = await pagefind.createIndex({});
+export interface IndexedFile {
+  readonly path: string;
+  readonly content: Uint8Array;
+}
+
+/** What an essay's page is, for the index: its URL under the base path, and its works. */
+export function essayToIndex(essay: CheckedEssay, base: string): EssayToIndex {
+  return {
+    url: `${base.replace(/\/$/, '')}/${essay.slug}/`,
+    frontmatter: essay.frontmatter,
+    works: new Map([...essay.bibliography.entries].map(([key, sourced]) => [key, sourced.entry])),
+  };
+}
+
+/** Pagefind wants ISO 639-1; one language for the whole site, so one index serves every page. */
+function indexLanguage(lang: string): string {
+  return lang.split('-')[0]?.toLowerCase() || 'en';
+}
+
+/** Index the given pages (essay, page HTML) and return Pagefind's files, without writing them. */
+export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; html: string }[], lang: string): Promise<{ files: IndexedFile[]; records: number }> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: indexLanguage(lang) });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    const added = await index.addDirectory({ path: dir });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    logger.info(`Pagefind indexed ${added.page_count} page${added.page_count === 1 ? '' : 's'}.`);
-    return { pages: added.page_count };
+    let records = 0;
+    for (const { essay, html } of pages) {
+      for (const record of searchRecords(essay, essayPassages(html), indexLanguage(lang))) {
+        const added = await index.addCustomRecord(record);
+        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
+        records += 1;
+      }
+    }
+    const got = await index.getFiles();
+    if (got.errors.length > 0) throw new Error(`Pagefind could not write its index: ${got.errors.join('; ')}`);
+    return { files: got.files, records };
+  } finally {
+    await index.deleteIndex();
+  }
+}
+
+/** After `astro build`: index each essay page as written to `outDir`, and write the index beside it. */
+export async function indexBuiltSite(outDir: string, essays: readonly CheckedEssay[], base: string, lang: string, logger: AstroIntegrationLogger): Promise<void> {
+  try {
+    const pages = essays.map((essay) => ({ essay: essayToIndex(essay, base), html: readFileSync(join(outDir, essay.slug, 'index.html'), 'utf8') }));
+    const { files, records } = await makeSearchIndex(pages, lang);
+    for (const file of files) {
+      const target = join(outDir, 'pagefind', file.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+    }
+    logger.info(`Pagefind indexed ${records} passages of ${essays.length} essay${essays.length === 1 ? '' : 's'}.`);
   } finally {
     await pagefind.close();
   }

@@ -1,68 +1,17 @@
-import { HIGHLIGHT_PARAM } from './search-params.ts';
+import { arrowKeysThrough, countLine, findPassages, groupedByEssay, loadPagefind, type Filters, type Found, type PagefindApi, type Passage } from './search-core.ts';
 
 /**
- * The search page: runs the query in `?q=` (and each new one typed) against the Pagefind index.
- * Pagefind's code and index are fetched only here, when a search starts.
+ * The search page: runs the query in `?q=` (and each new one typed) against the Pagefind index, and
+ * lists the passages found under their essays. Filters narrow the passages: by the work or author
+ * they cite, and, once the site has a choice, by essay, author and year.
  */
 
-interface PagefindSubResult {
-  title: string;
-  url: string;
-  excerpt: string;
-}
-interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  meta: { title?: string };
-  sub_results: PagefindSubResult[];
-}
-type Filters = Record<string, { any: string[] }>;
-interface PagefindApi {
-  options(options: { highlightParam?: string }): Promise<void>;
-  init(): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-  search(query: string | null, options?: { filters?: Filters }): Promise<{ results: { data(): Promise<PagefindResultData> }[] }>;
-}
+const PAGE_SIZE = 20;
 
 /** Filters always offered, and those offered only once there is a choice (more than one value). */
 const ALWAYS_OFFERED = ['cites', 'cited author'];
 const OFFERED_WITH_A_CHOICE = ['essay', 'author', 'year'];
 const FILTER_LABELS: Record<string, string> = { cites: 'Cites the work', 'cited author': 'Cites the author', essay: 'Essay', author: 'Author', year: 'Year' };
-
-let pagefind: Promise<PagefindApi> | undefined;
-
-function loadPagefind(): Promise<PagefindApi> {
-  const url = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/pagefind.js`;
-  pagefind ??= (import(/* @vite-ignore */ url) as Promise<PagefindApi>).then(async (api) => {
-    // Result links carry the query's terms, so the page they lead to can highlight them.
-    await api.options({ highlightParam: HIGHLIGHT_PARAM });
-    await api.init();
-    return api;
-  });
-  return pagefind;
-}
-
-function escapeText(value: string): string {
-  return value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
-
-/** Pagefind excerpts are already-escaped text with <mark> around the terms: keep only those marks. */
-function safeExcerpt(excerpt: string): string {
-  return excerpt.replace(/<(?!\/?mark>)[^>]*>/g, '');
-}
-
-function renderResult(data: PagefindResultData): string {
-  const subs = data.sub_results
-    .filter((sub) => sub.url !== data.url)
-    .slice(0, 5)
-    .map((sub) => `<li><a href="${escapeText(sub.url)}">${escapeText(sub.title)}</a><p>${safeExcerpt(sub.excerpt)}</p></li>`)
-    .join('');
-  return `<li class="search-result">
-    <h2><a href="${escapeText(data.url)}">${escapeText(data.meta.title ?? data.url)}</a></h2>
-    <p>${safeExcerpt(data.excerpt)}</p>
-    ${subs ? `<ul class="search-subresults">${subs}</ul>` : ''}
-  </li>`;
-}
 
 export function startSearchPage(): void {
   const form = document.querySelector<HTMLFormElement>('.search-form');
@@ -109,11 +58,32 @@ export function startSearchPage(): void {
     }
   };
 
+  const more = document.querySelector<HTMLButtonElement>('#search-more');
   let latest = 0;
+  let found: Found | undefined;
+  let shown: Passage[] = [];
+  const showMore = async (ticket: number) => {
+    if (!found) return;
+    const next = await found.more(PAGE_SIZE);
+    if (ticket !== latest) return;
+    shown = [...shown, ...next];
+    list.innerHTML = groupedByEssay(shown);
+    if (more) more.hidden = shown.length >= found.total;
+  };
+  more?.addEventListener('click', () => {
+    const first = list.querySelectorAll('a').length;
+    void showMore(latest).then(() => list.querySelectorAll<HTMLAnchorElement>('a')[first]?.focus());
+  });
+
   const run = async (query: string) => {
     const ticket = ++latest;
+    // The address keeps the query, so Back from a result returns to the same results.
+    const url = new URL(location.href);
+    url.searchParams.set('q', query);
+    history.replaceState(null, '', url);
     const filters = chosenFilters();
     const filtering = Object.keys(filters).length > 0;
+    if (more) more.hidden = true;
     if (query.trim() === '' && !filtering) {
       status.textContent = '';
       list.innerHTML = '';
@@ -124,20 +94,19 @@ export function startSearchPage(): void {
     try {
       api = await loadPagefind();
     } catch {
-      pagefind = undefined; // try again on the next search
       status.textContent = 'Search could not load. Check your connection and try again.';
       return;
     }
     void offerFilters(api);
-    const search = await api.search(query.trim() === '' ? null : query, { filters });
-    const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+    const result = await findPassages(api, query, filters);
+    if (!result || ticket !== latest) return;
+    found = result;
+    shown = [];
+    await showMore(ticket);
     if (ticket !== latest) return;
-    list.innerHTML = data.map(renderResult).join('');
     const what = query.trim() === '' ? 'the chosen filters' : `“${query}”`;
     status.textContent =
-      data.length === 0
-        ? `Nothing matched ${what}. Try fewer or different words.`
-        : `${search.results.length} ${search.results.length === 1 ? 'essay matches' : 'essays match'} ${what}.`;
+      found.total === 0 ? `Nothing matched ${what}. Try fewer or different words.` : `${countLine(found)} ${found.total === 1 ? 'matches' : 'match'} ${what}.`;
   };
 
   const initial = new URLSearchParams(location.search).get('q') ?? '';
@@ -146,31 +115,9 @@ export function startSearchPage(): void {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const url = new URL(location.href);
-    url.searchParams.set('q', input.value);
-    history.replaceState(null, '', url);
     void run(input.value);
   });
-  // Arrow keys move between the input and the result links; Enter follows a link; Escape returns.
-  const resultLinks = () => [...list.querySelectorAll<HTMLAnchorElement>('a')];
-  document.addEventListener('keydown', (event) => {
-    const links = resultLinks();
-    const active = document.activeElement;
-    const at = links.indexOf(active as HTMLAnchorElement);
-    if (event.key === 'ArrowDown' && (active === input || at !== -1)) {
-      const next = links[at + 1];
-      if (next) {
-        event.preventDefault();
-        next.focus();
-      }
-    } else if (event.key === 'ArrowUp' && at !== -1) {
-      event.preventDefault();
-      (links[at - 1] ?? input).focus();
-    } else if (event.key === 'Escape' && at !== -1) {
-      event.preventDefault();
-      input.focus();
-    }
-  });
+  arrowKeysThrough(input, list);
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {

@@ -1,7 +1,8 @@
 /**
  * The seed essay as built by `npm run build`: read from dist/ the way a reader's browser gets it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -145,14 +146,49 @@ describe('the home page', () => {
 });
 
 describe('the search index', () => {
-  it('is written by Pagefind over the essay only', () => {
-    const entry = JSON.parse(readFileSync(join(DIST, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(1);
-    expect(existsSync(join(DIST, 'pagefind/pagefind.js'))).toBe(true);
+  interface Fragment {
+    url: string;
+    content: string;
+    meta: Record<string, string>;
+    filters: Record<string, string[]>;
+  }
+  let fragments: Fragment[] = [];
+  let byUrl = new Map<string, Fragment>();
+  beforeAll(() => {
+    // Every record as Pagefind stored it: gzip, a `pagefind_dcd` tag, then JSON.
+    fragments = readdirSync(join(DIST, 'pagefind/fragment')).map(
+      (name) => JSON.parse(gunzipSync(readFileSync(join(DIST, 'pagefind/fragment', name))).toString('utf8').replace(/^pagefind_dcd/, '')) as Fragment,
+    );
+    byUrl = new Map(fragments.map((f) => [f.url, f]));
   });
 
-  it('marks the essay body for indexing and keeps the contents out of it', () => {
-    expect(page.querySelectorAll('[data-pagefind-body]')).toHaveLength(1);
-    expect(page.querySelector('.toc')?.closest('[data-pagefind-ignore]')).toBeTruthy();
+  it('holds one record per passage of the essay, and nothing from other pages', () => {
+    const ids = [...page.querySelectorAll('.essay-body h2[id], .essay-body p[id], #notes li[id], #references li[id]')].map((el) => el.id).filter((id) => id !== 'notes-title' && id !== 'references-title');
+    expect([...byUrl.keys()].sort()).toEqual(['/great-leap-forward/', ...ids.map((id) => `/great-leap-forward/#${id}`)].sort());
+    const entry = JSON.parse(readFileSync(join(DIST, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(fragments.length);
+  });
+
+  it('indexes the words as the reader reads them, without navigation or apparatus', () => {
+    const all = fragments.map((f) => f.content).join('\n');
+    for (const apparatus of ['Contents', 'Skip to the text', 'Cited in', '↩︎', '¶ ', 'Published with Apparatus']) expect(all).not.toContain(apparatus);
+    // Each paragraph record is the paragraph's text, whole.
+    const politics3 = page.querySelector('#politics-p3')!;
+    const words = politics3.text.replace(/¶\s*$/, '').replace(/\s+/g, ' ').trim();
+    expect(words.startsWith(byUrl.get('/great-leap-forward/#politics-p3')!.content.slice(0, 200))).toBe(true);
+  });
+
+  it('titles notes by number and calling place, and entries by their work', () => {
+    expect(byUrl.get('/great-leap-forward/#fn-collectivization')?.meta['title']).toBe('Note 1 (The Soviet heritage, ¶1)');
+    expect(byUrl.get('/great-leap-forward/#bib-luthi2010')?.meta['title']).toBe('References: Luthi (2010)');
+    expect(byUrl.get('/great-leap-forward/#bib-luthi2010')?.content).toContain('Lexington Books');
+  });
+
+  it('filters by cited work passage by passage, a note counting for the paragraph that calls it', () => {
+    const citing = (work: string) => fragments.filter((f) => f.filters['cites']?.includes(work)).map((f) => f.url.replace(/^.*#/, '#')).sort();
+    expect(citing('Bachman (1991)')).toEqual(['#bib-bachman1991', '#fn-trade', '#institutions-p1', '#politics-p1', '#politics-p2', '#politics-p3']);
+    // Note 1 cites Naughton (2007); the paragraph calling it cites it too.
+    expect(citing('Naughton (2007)')).toEqual(['#bib-naughton2007', '#fn-collectivization', '#soviet-heritage-p1']);
+    for (const f of fragments) expect(f.filters['essay']).toEqual(['The political and institutional origins of the Great Leap Forward']);
   });
 });

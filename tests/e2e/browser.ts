@@ -38,11 +38,10 @@ export interface WatchedPage {
 }
 
 /** A page in a fresh context (its own cookies, storage and settings such as colour scheme). */
-export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}, origin = new URL(inject('baseUrl')).origin): Promise<WatchedPage> {
   const context = await browser.newContext(options);
   // Fail a step within seconds with Playwright's own message, well before the test times out.
   context.setDefaultTimeout(15_000);
-  const origin = new URL(inject('baseUrl')).origin;
   // The site must be self-contained: anything it asks of another host is aborted, and so is
   // recorded below as a failed request.
   await context.route(
@@ -80,8 +79,9 @@ export function isInViewport(locator: Locator): Promise<boolean> {
 /**
  * One Chromium for a test file, and a fresh context for every page a test opens, closed after the
  * test, so no test sees another's history, storage or scroll. Call in a test file's top level.
+ * Pages come from the static server of setup.ts, or from the origin `siteOrigin` gives (a dev server).
  */
-export function useBrowser(): { open: (path: string, options?: BrowserContextOptions) => Promise<WatchedPage> } {
+export function useBrowser(siteOrigin?: () => string): { open: (path: string, options?: BrowserContextOptions) => Promise<WatchedPage> } {
   let browser: Browser | undefined;
   const opened: WatchedPage[] = [];
   beforeAll(async () => {
@@ -96,9 +96,10 @@ export function useBrowser(): { open: (path: string, options?: BrowserContextOpt
   return {
     async open(path, options = {}) {
       if (!browser) throw new Error('useBrowser(): the browser starts in beforeAll; open pages inside tests.');
-      const watched = await openPage(browser, options);
+      const origin = siteOrigin?.();
+      const watched = await openPage(browser, options, origin);
       opened.push(watched);
-      await watched.page.goto(siteUrl(path));
+      await watched.page.goto(origin ? new URL(path, origin).href : siteUrl(path));
       return watched;
     },
   };

@@ -98,85 +98,151 @@ describe('notes and citations', () => {
 });
 
 describe('search', () => {
-  test('searching from the header of the home page leads into the Politics section', async () => {
+  /** The result links a search shows, by their visible text and target. */
+  const resultLinks = (page: import('playwright-core').Page, scope: string) =>
+    page.locator(`${scope} a`).evaluateAll((links) => links.map((a) => ({ text: (a as HTMLElement).innerText.trim(), href: a.getAttribute('href') ?? '' })));
+
+  test('"Hundred Flowers" typed in the header box lands in the Politics section, highlighted', async () => {
     const { page, consoleErrors, failedRequests } = await open('/');
-    await page.locator('#site-search-input').fill('Hundred Flowers');
-    await page.locator('#site-search-input').press('Enter');
-    await page.waitForURL((url) => url.pathname === '/search/' && url.searchParams.get('q') === 'Hundred Flowers');
+    const input = page.locator('#site-search-input');
+    await input.fill('Hundred Flowers');
+    const panel = page.locator('#site-search-panel');
+    await panel.locator('.search-passage').first().waitFor();
+    // The count is announced to screen readers, and the best passage is in Politics.
+    await expect.poll(() => page.locator('#site-search-status').innerText()).toMatch(/^\d+ passages? found\./);
+    const first = (await resultLinks(page, '#site-search-panel .search-passage'))[0];
+    expect(first?.text).toMatch(/^Politics: contradictions.*¶\d$/);
+    expect(first?.href).toMatch(/^\/great-leap-forward\/\?highlight=hundred&highlight=flowers#politics-p\d$/i);
 
-    await page.locator('#search-results .search-result').first().waitFor();
-    expect(await page.locator('#search-status').innerText()).toMatch(/^\d+ essays? match(es)? “Hundred Flowers”/);
-
-    const intoPolitics = page.locator('#search-results a[href*="#politics"]');
-    expect(await intoPolitics.count()).toBeGreaterThanOrEqual(1);
-    await intoPolitics.first().click();
-    await page.waitForURL((url) => url.pathname === ESSAY && url.hash === '#politics');
-
-    const heading = page.locator('h2#politics');
-    expect(await heading.innerText()).toMatch(/^Politics: contradictions/);
-    await expect.poll(() => isInViewport(heading)).toBe(true);
-    // The terms searched for are highlighted in the text the reader lands on.
-    const marks = page.locator('#politics-p3 mark.search-highlight');
+    await input.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(first?.href);
+    await page.keyboard.press('Enter');
+    const paragraph = first!.href.split('#')[1]!;
+    await page.waitForURL((url) => url.pathname === ESSAY && url.hash === `#${paragraph}`);
+    await expect.poll(() => isInViewport(page.locator(`#${paragraph}`))).toBe(true);
+    // The terms searched for are highlighted in the paragraph the reader lands on.
+    const marks = page.locator(`#${paragraph} mark.search-highlight`);
     await expect.poll(() => marks.count()).toBeGreaterThan(0);
     expect((await marks.allInnerTexts()).join(' ')).toMatch(/Hundred Flowers/);
-    // The search page loads Pagefind's script, WebAssembly and index: all of it must load cleanly.
     expect(consoleErrors).toEqual([]);
     expect(failedRequests).toEqual([]);
   });
 
-  test('with the keyboard alone: type, arrow down through the results, Enter', async () => {
+  test('Enter in the header box opens the search page, with passages under their essay', async () => {
+    const { page } = await open('/');
+    await page.locator('#site-search-input').fill('Hundred Flowers');
+    await page.locator('#site-search-input').press('Enter');
+    await page.waitForURL((url) => url.pathname === '/search/' && url.searchParams.get('q') === 'Hundred Flowers');
+    await page.locator('#search-results .search-result').first().waitFor();
+    expect(await page.locator('#search-status').innerText()).toMatch(/^\d+ passages? match(es)? “Hundred Flowers”\.$/);
+    const essay = page.locator('#search-results .search-result').first();
+    expect(await essay.locator('h2').innerText()).toBe('The political and institutional origins of the Great Leap Forward');
+    expect(await essay.locator('.search-byline').innerText()).toBe('Anonymous, 2026');
+    const excerpt = essay.locator('.search-passage p mark');
+    expect((await excerpt.allInnerTexts()).join(' ')).toMatch(/Hundred/);
+  });
+
+  test('"Socialist High Tide", with the keyboard alone, finds note 1 and lands on it', async () => {
     const { page } = await open('/search/');
     await page.locator('#search-input').focus();
     await page.keyboard.type('Socialist High Tide');
-    await page.locator('#search-results .search-result').first().waitFor();
-    const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
+    await page.locator('#search-results .search-passage').first().waitFor();
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedHref()).toMatch(/^\/great-leap-forward\//);
-    // Down through the results to the one in the notes, where the phrase stands.
-    for (let i = 0; !(await focusedHref()).includes('#notes'); i++) {
-      if (i > 10) throw new Error('No result leads to the notes.');
+    // Down through the results to note 1, titled by where the text calls it.
+    for (let i = 0; !(await focused()).startsWith('Note Note 1'); i++) {
+      if (i > 10) throw new Error('No result is note 1.');
       await page.keyboard.press('ArrowDown');
     }
+    expect(await focused()).toBe('Note Note 1 (The Soviet heritage, ¶1)');
     await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.hash.startsWith('#notes'));
-    await expect.poll(() => page.locator('#notes mark.search-highlight').count()).toBeGreaterThan(0);
-    expect(await page.locator('#fn-collectivization').innerText()).toContain('Socialist High Tide');
+    await page.waitForURL((url) => url.hash === '#fn-collectivization');
+    const note = page.locator('#fn-collectivization');
+    await expect.poll(() => note.locator('mark.search-highlight').count()).toBeGreaterThan(0);
+    expect((await note.locator('mark.search-highlight').allInnerTexts()).join(' ')).toBe('Socialist High Tide');
+    await expect.poll(() => isInViewport(note)).toBe(true);
+    // Back returns to the same results.
+    await page.goBack();
+    await page.locator('#search-results .search-passage').first().waitFor();
+    expect(await page.locator('#search-input').inputValue()).toBe('Socialist High Tide');
   });
 
-  test('a student can narrow a search to the essays citing a work, or an author', async () => {
+  test('"Lexington" finds the Luthi reference and lands on the entry', async () => {
+    const { page } = await open('/search/?q=Lexington');
+    await page.locator('#search-results .search-passage').first().waitFor();
+    const links = await resultLinks(page, '#search-results .search-passage');
+    expect(links.map((l) => l.text)).toEqual(['Reference References: Luthi (2010)']);
+    await page.locator('#search-results .search-passage a').click();
+    await page.waitForURL((url) => url.hash === '#bib-luthi2010');
+    const entry = page.locator('#bib-luthi2010');
+    await expect.poll(() => entry.locator('mark.search-highlight').count()).toBe(1);
+    expect(await entry.locator('mark.search-highlight').innerText()).toBe('Lexington');
+  });
+
+  test('a filter by cited work lists every passage citing it, a note counting for the sentence that calls it', async () => {
     const { page } = await open('/search/');
     await page.locator('#search-input').fill('communism');
     await page.locator('#search-results .search-result').first().waitFor();
     const works = page.locator('#search-filters details', { hasText: 'Cites the work' });
     await works.locator('summary').click();
-    const labels = await works.locator('label').allInnerTexts();
-    // The seven works the seed cites, each once.
-    expect(labels.map((l) => l.trim())).toEqual([
-      'Bachman (1991) (1)', 'Luthi (2010) (1)', 'MacFarquhar (1974) (1)', 'Naughton (1991) (1)', 'Naughton (2007) (1)', 'Yang (2008) (1)', 'Zhu (2012) (1)',
-    ]);
+    const labels = (await works.locator('label').allInnerTexts()).map((l) => l.trim());
+    // The seven works the seed cites, with the number of passages citing each.
+    expect(labels.map((l) => l.replace(/ \(\d+\)$/, ''))).toEqual(['Bachman (1991)', 'Luthi (2010)', 'MacFarquhar (1974)', 'Naughton (1991)', 'Naughton (2007)', 'Yang (2008)', 'Zhu (2012)']);
+    expect(labels[0]).toBe('Bachman (1991) (6)');
     // With one essay there is no choice of essay or author to offer.
     expect(await page.locator('#search-filters details', { hasText: 'Essay' }).count()).toBe(0);
-    // The filter alone, without words, lists every essay citing Bachman (1991).
+
     await page.locator('#search-input').fill('');
     await works.getByLabel('Bachman (1991)').check();
-    await expect.poll(() => page.locator('#search-status').innerText()).toBe('1 essay matches the chosen filters.');
-    expect(await page.locator('#search-results .search-result h2 a').innerText()).toMatch(/^The political and institutional origins/);
+    await expect.poll(() => page.locator('#search-status').innerText()).toBe('6 passages match the chosen filters.');
+    const hrefs = (await resultLinks(page, '#search-results .search-passage')).map((l) => l.href.replace(/^.*#/, '#')).sort();
+    // Politics ¶1–3 and Institutions ¶1 cite Bachman; so does note 5, which Institutions ¶1 calls; and the entry itself.
+    expect(hrefs).toEqual(['#bib-bachman1991', '#fn-trade', '#institutions-p1', '#politics-p1', '#politics-p2', '#politics-p3']);
+
+    // Words and filter together: "trade" in a passage citing Bachman is note 5, and the paragraph calling it.
+    await page.locator('#search-input').fill('Sino-Soviet trade');
+    await expect.poll(async () => (await resultLinks(page, '#search-results .search-passage')).map((l) => l.text)).toContain('Note Note 5 (Institutions: how bureaucratic coalitions shaped the Leap, ¶1)');
+
     const people = page.locator('#search-filters details', { hasText: 'Cites the author' });
     await people.locator('summary').click();
-    expect((await people.locator('label').allInnerTexts()).map((l) => l.trim())).toEqual([
-      'Bachman, David (1)', 'Luthi, L. (1)', 'MacFarquhar, Roderick (1)', 'Naughton, Barry (1)', 'Yang, Dennis Tao (1)', 'Zhu, Dandan (1)',
+    expect((await people.locator('label').allInnerTexts()).map((l) => l.trim().replace(/ \(\d+\)$/, ''))).toEqual([
+      'Bachman, David', 'Luthi, L.', 'MacFarquhar, Roderick', 'Naughton, Barry', 'Yang, Dennis Tao', 'Zhu, Dandan',
     ]);
   });
 
-  test('/ and Ctrl-K put the cursor in the search box from anywhere', async () => {
+  test('/ and Ctrl-K put the cursor in the search box from anywhere; Escape closes its results', async () => {
     const { page } = await open(ESSAY);
     const input = page.locator('#site-search-input');
     await page.keyboard.press('/');
     expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await input.inputValue()).toBe(''); // the slash itself is not typed
+    await page.keyboard.type('Khrushchev');
+    const panel = page.locator('#site-search-panel');
+    await panel.locator('.search-passage').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await panel.isHidden()).toBe(true);
     await page.locator('h1').click();
     await page.keyboard.press('Control+k');
     expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  test('search code and index load only when the reader starts searching', async () => {
+    const { page } = await open(ESSAY);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.waitForLoadState('networkidle');
+    await page.locator('#site-search-input').focus();
+    await page.waitForTimeout(200);
+    expect(requested.filter((path) => path.startsWith('/pagefind/') || /search-core/.test(path))).toEqual([]);
+    await page.keyboard.type('Leap');
+    await page.locator('#site-search-panel .search-passage').first().waitFor();
+    expect(requested).toContain('/pagefind/pagefind.js');
+    expect(requested.some((path) => /\.pf_fragment$/.test(path))).toBe(true);
   });
 
   test('a word found nowhere says that nothing matched', async () => {

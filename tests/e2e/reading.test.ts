@@ -55,6 +55,18 @@ describe('accessibility', () => {
     }
   }
 
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`axe finds no violation in search results, on the search page and under the header box, in ${colorScheme}`, async () => {
+      const page = await open('/search/?q=Hundred%20Flowers', { viewport: { width: 1280, height: 900 }, colorScheme });
+      await page.locator('#search-results .search-passage').first().waitFor();
+      await page.locator('#site-search-input').fill('Khrushchev');
+      await page.locator('#site-search-panel .search-passage').first().waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `search-1280-${colorScheme}.png`) });
+    });
+  }
+
   test('a keyboard-only walk: skip link, contents, a note, a citation, and back', async () => {
     const page = await open(ESSAY, { viewport: { width: 1440, height: 900 } });
     await page.keyboard.press('Tab');
