@@ -102,13 +102,10 @@ export function countLine(found: Found): string {
   return found.essays > 1 ? `${passages} in ${found.essays} essays` : passages;
 }
 
-const KIND_LABELS: Record<string, string> = { note: 'Note', reference: 'Reference', heading: 'Section', essay: 'Essay' };
-
-/** One passage as a list item: where it is (a link to it), and its excerpt. */
+/** One passage as a list item: where it is (a link to it, named as a reader names it), and its excerpt. */
 export function passageItem(passage: Passage, withEssay: boolean): string {
-  const kind = KIND_LABELS[passage.kind];
   return `<li class="search-passage" data-kind="${escapeText(passage.kind)}">
-    <a href="${escapeText(passage.url)}">${kind && passage.kind !== 'essay' ? `<span class="search-kind">${kind}</span> ` : ''}${escapeText(passage.title)}</a>${
+    <a href="${escapeText(passage.url)}">${escapeText(passage.title)}</a>${
       withEssay && passage.kind !== 'essay' ? ` <span class="search-essay">in ${escapeText(passage.essay)}</span>` : ''
     }
     <p>${passage.excerpt}</p>

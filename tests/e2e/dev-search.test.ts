@@ -35,13 +35,13 @@ async function passagesFound(query: string): Promise<{ title: string; excerpt: s
 describe('search in npm run dev', () => {
   test('finds what the pages say, and keeps up when a bibliography changes', async () => {
     const before = await passagesFound('Lexington');
-    expect(before.map((p) => p.title)).toEqual(['Reference References: Luthi (2010)']);
+    expect(before.map((p) => p.title)).toEqual(['References: Luthi (2010)']);
     expect(before[0]?.excerpt).toContain('Lexington Books');
 
     sandbox.edit('bibliography/great-leap-forward.json', '"publisher": "Lexington Books"', '"publisher": "Quixotown Books"');
     await dev.waitFor(/Search index: \d+ passages/, 2);
     const after = await passagesFound('Quixotown');
-    expect(after.map((p) => p.title)).toEqual(['Reference References: Luthi (2010)']);
+    expect(after.map((p) => p.title)).toEqual(['References: Luthi (2010)']);
     expect(after[0]?.excerpt).toContain('Quixotown Books');
     expect(after[0]?.excerpt).not.toContain('Lexington');
   });

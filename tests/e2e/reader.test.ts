@@ -150,11 +150,11 @@ describe('search', () => {
     const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
     await page.keyboard.press('ArrowDown');
     // Down through the results to note 1, titled by where the text calls it.
-    for (let i = 0; !(await focused()).startsWith('Note Note 1'); i++) {
+    for (let i = 0; !(await focused()).startsWith('Note 1'); i++) {
       if (i > 10) throw new Error('No result is note 1.');
       await page.keyboard.press('ArrowDown');
     }
-    expect(await focused()).toBe('Note Note 1 (The Soviet heritage, ¶1)');
+    expect(await focused()).toBe('Note 1 (The Soviet heritage, ¶1)');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.hash === '#fn-collectivization');
     const note = page.locator('#fn-collectivization');
@@ -171,7 +171,7 @@ describe('search', () => {
     const { page } = await open('/search/?q=Lexington');
     await page.locator('#search-results .search-passage').first().waitFor();
     const links = await resultLinks(page, '#search-results .search-passage');
-    expect(links.map((l) => l.text)).toEqual(['Reference References: Luthi (2010)']);
+    expect(links.map((l) => l.text)).toEqual(['References: Luthi (2010)']);
     await page.locator('#search-results .search-passage a').click();
     await page.waitForURL((url) => url.hash === '#bib-luthi2010');
     const entry = page.locator('#bib-luthi2010');
@@ -201,7 +201,7 @@ describe('search', () => {
 
     // Words and filter together: "trade" in a passage citing Bachman is note 5, and the paragraph calling it.
     await page.locator('#search-input').fill('Sino-Soviet trade');
-    await expect.poll(async () => (await resultLinks(page, '#search-results .search-passage')).map((l) => l.text)).toContain('Note Note 5 (Institutions: how bureaucratic coalitions shaped the Leap, ¶1)');
+    await expect.poll(async () => (await resultLinks(page, '#search-results .search-passage')).map((l) => l.text)).toContain('Note 5 (Institutions: how bureaucratic coalitions shaped the Leap, ¶1)');
 
     const people = page.locator('#search-filters details', { hasText: 'Cites the author' });
     await people.locator('summary').click();
@@ -243,6 +243,16 @@ describe('search', () => {
     await page.locator('#site-search-panel .search-passage').first().waitFor();
     expect(requested).toContain('/pagefind/pagefind.js');
     expect(requested.some((path) => /\.pf_fragment$/.test(path))).toBe(true);
+  });
+
+  test('without JavaScript the search page says search needs it, and the contents still lead everywhere', async () => {
+    const { page } = await open('/search/?q=Lexington', { javaScriptEnabled: false });
+    expect(await page.locator('main .notice').innerText()).toMatch(/^Search runs in your browser and needs JavaScript\./);
+    await page.locator('main .notice a', { hasText: 'home page' }).click();
+    await page.locator('main a[href="/great-leap-forward/"]').first().click();
+    await page.locator('nav.toc a[href="#politics"]').click();
+    await page.waitForURL((url) => url.hash === '#politics');
+    await expect.poll(() => isInViewport(page.locator('h2#politics'))).toBe(true);
   });
 
   test('a word found nowhere says that nothing matched', async () => {
