@@ -5,6 +5,7 @@
 import { root, site } from 'virtual:apparatus/config';
 import { loadSiteOrThrow, type CheckedEssay, type CheckedSite } from './pipeline/site.ts';
 import { renderEssay, type RenderedEssay } from './pipeline/render.ts';
+import { worksCited, type CitedWork } from './pipeline/works-cited.ts';
 import { projectPaths } from './sources/paths.ts';
 
 export { site };
@@ -33,6 +34,13 @@ export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
     rendered.set(essay.slug, result);
   }
   return result;
+}
+
+/** Every work the essays cite, in the site's style, with the essays and passages citing it. */
+export async function getWorksCited(): Promise<CitedWork[]> {
+  const essays = getEssays();
+  const rendered = new Map(await Promise.all(essays.map(async (essay) => [essay.slug, (await getRenderedEssay(essay)).html] as const)));
+  return worksCited(essays, rendered, projectPaths(root), { name: site.defaultStyle, locale: site.defaultLocale });
 }
 
 /** A link inside the site, under Astro's base path. */

@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
-import { formatDiagnostic, hasErrors, SourceError, summarize } from '../lib/diagnostics.ts';
+import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../lib/diagnostics.ts';
 import { checkSite, type CheckedEssay } from '../pipeline/site.ts';
+import { brokenLinks, linkTargetsOfBuild } from '../pipeline/site-checks.ts';
 import type { SiteConfig } from '../schemas/site.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
 import { essayToIndex, indexBuiltSite, makeSearchIndex, type IndexedFile } from './pagefind.ts';
@@ -18,6 +19,7 @@ const VIRTUAL_CONFIG = 'virtual:apparatus/config';
 export default function apparatus(site: SiteConfig): AstroIntegration {
   let built: readonly CheckedEssay[] = [];
   let base = '/';
+  let publicDir = '';
   let devSearch: DevSearch | undefined;
   return {
     name: 'apparatus',
@@ -25,12 +27,12 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
       'astro:config:setup': ({ config, command, updateConfig, logger }) => {
         const paths = projectPaths(fileURLToPath(config.root));
         base = config.base;
+        publicDir = fileURLToPath(config.publicDir);
         if (command === 'dev') devSearch = new DevSearch(paths, site, base, logger);
         if (command === 'build') {
           const checked = checkSite(paths, site, { includeDrafts: false });
           built = checked.essays;
-          const warnings = checked.diagnostics.filter((d) => d.severity === 'warning');
-          for (const warning of warnings) logger.warn(formatDiagnostic(warning));
+          logWarnings(checked.diagnostics, logger);
           if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
           logger.info(`Sources checked: ${checked.essays.length} essay${checked.essays.length === 1 ? '' : 's'}, ${summarize(checked.diagnostics)}.`);
         }
@@ -46,10 +48,25 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         await devSearch?.close();
       },
       'astro:build:done': async ({ dir, logger }) => {
-        await indexBuiltSite(fileURLToPath(dir), built, base, site.lang, logger);
+        const outDir = fileURLToPath(dir);
+        // Links can be judged only once every page exists; a broken one fails the build like any error.
+        const broken = brokenLinks(built, linkTargetsOfBuild(outDir, built, publicDir));
+        if (broken.length > 0) throw new SourceError(broken);
+        await indexBuiltSite(outDir, built, base, site.lang, logger);
       },
     },
   };
+}
+
+/** Warnings, at most a few per rule: a large shared bibliography can hold thousands of uncited entries. */
+const WARNINGS_PER_RULE = 5;
+function logWarnings(diagnostics: readonly Diagnostic[], logger: AstroIntegrationLogger): void {
+  const byRule = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) if (d.severity === 'warning') byRule.set(d.rule, [...(byRule.get(d.rule) ?? []), d]);
+  for (const [rule, list] of byRule) {
+    for (const d of list.slice(0, WARNINGS_PER_RULE)) logger.warn(formatDiagnostic(d));
+    if (list.length > WARNINGS_PER_RULE) logger.warn(`… and ${list.length - WARNINGS_PER_RULE} more [${rule}]: \`npm run check\` lists them all.`);
+  }
 }
 
 /** `virtual:apparatus/config`: the project root and validated site config, for pages. */

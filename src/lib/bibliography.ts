@@ -240,6 +240,7 @@ function checkEntry({ entry, file, line }: SourcedEntry): Diagnostic[] {
   if (!entry.title) missing.push('title');
   if (!entry.author?.length && !entry.editor?.length) missing.push('author (or editor)');
   if (!entry.issued) missing.push('issued (date)');
+  for (const field of FIELDS_STYLES_PRINT[entry.type] ?? []) if (!entry[field as keyof CslEntry]) missing.push(field);
   if (missing.length > 0) {
     out.push({
       ...at,
@@ -251,6 +252,23 @@ function checkEntry({ entry, file, line }: SourcedEntry): Diagnostic[] {
   }
   return out;
 }
+
+/**
+ * What the common styles (APA, Chicago, MLA, Harvard, Vancouver, IEEE) print for each type beyond
+ * author, date and title: without it, a reference is visibly incomplete in all of them.
+ */
+const FIELDS_STYLES_PRINT: Readonly<Record<string, readonly string[]>> = {
+  book: ['publisher'],
+  chapter: ['container-title', 'publisher'],
+  'article-journal': ['container-title'],
+  'article-magazine': ['container-title'],
+  'article-newspaper': ['container-title'],
+  'paper-conference': ['container-title'],
+  thesis: ['publisher'],
+  report: ['publisher'],
+  webpage: ['URL'],
+  'post-weblog': ['URL'],
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -109,6 +109,23 @@ export function parseLocator(raw: string): ParsedLocator {
   return { suffix: raw.startsWith(',') ? raw : ` ${raw.trimStart()}` };
 }
 
+/** Every locator term, for suggestions ("pg" → "p."). */
+export const LOCATOR_TERM_LIST: readonly string[] = TERMS.map((t) => t.term);
+
+/**
+ * A suffix that reads like a locator the parser did not recognise (", pg 33", ", chapt. 4"): the
+ * writer meant a locator, but it will print as plain text after the citation. Returns the word that
+ * stood where a label should, or undefined when the suffix is ordinary text.
+ */
+export function unparsedLocatorLabel(suffix: string): string | undefined {
+  const match = /^\s*,?\s*([\p{L}]{1,10}\.?)\s*\p{N}/u.exec(suffix);
+  const word = match?.[1];
+  return word && !PROSE_WORDS.has(word.toLowerCase().replace(/\.$/, '')) ? word : undefined;
+}
+
+/** Words that may stand before a number in an ordinary suffix ("[@a, and 1998]"). */
+const PROSE_WORDS = new Set(['and', 'or', 'see', 'cf', 'also', 'in', 'on', 'at', 'from', 'to', 'for', 'the', 'of', 'since', 'until', 'after', 'before', 'esp', 'eg', 'ie']);
+
 function parseItem(raw: string, keyOffset: number, key: string, keyEnd: number): CitationItem {
   const before = raw.slice(0, keyOffset);
   const suppressAuthor = before.trimEnd().endsWith('-');

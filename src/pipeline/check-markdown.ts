@@ -12,6 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import type { AssembledEssay } from '../lib/assemble.ts';
+import { findCitationClusters, LOCATOR_TERM_LIST, unparsedLocatorLabel } from '../lib/citation-cluster.ts';
 import { findCitationKeys } from '../lib/citation-syntax.ts';
 import type { Diagnostic } from '../lib/diagnostics.ts';
 import { findLiteralNoteCalls, normalizeNoteLabel } from '../lib/note-syntax.ts';
@@ -31,9 +32,23 @@ export interface CitationUse {
   readonly column: number;
 }
 
+/** A link the essay makes within the site (`#anchor`, `/essay/#anchor`, `../essay/`), with its place. */
+export interface InternalLink {
+  readonly url: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 export interface MarkdownCheck {
   readonly diagnostics: readonly Diagnostic[];
   readonly citations: readonly CitationUse[];
+  readonly links: readonly InternalLink[];
+}
+
+/** A URL with a scheme (https:, mailto:) or protocol-relative (//host) leaves the site. */
+function isInternal(url: string): boolean {
+  return url !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//');
 }
 
 /**
@@ -52,12 +67,14 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
 
   const diagnostics: Diagnostic[] = [];
   const citations: CitationUse[] = [];
+  const links: InternalLink[] = [];
   const references = new Set<string>();
   const definitions = new Map<string, { offset: number; label: string }>();
   const literalCalls: { offset: number; label: string }[] = [];
   const headingLines = new Set<number>();
 
   visit(tree, (node: Nodes) => {
+    if (node.type === 'link' && isInternal(node.url)) links.push({ url: node.url, ...place(node.position?.start.offset ?? 0) });
     // Code is never a citation or a note, whatever it holds; nor is a link's text (an address like
     // https://example.social/@name), as Pandoc has no citations inside links.
     if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'link' || node.type === 'linkReference') return SKIP;
@@ -105,6 +122,20 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
           : 'Add the work to the bibliography, or fix the key. To write a literal @, escape it as \\@.',
       });
     }
+    for (const cluster of findCitationClusters(raw)) {
+      for (const item of cluster.items) {
+        const word = item.locator === undefined && item.suffix !== undefined ? unparsedLocatorLabel(item.suffix) : undefined;
+        if (!word) continue;
+        const suggestion = didYouMean(word.toLowerCase(), LOCATOR_TERM_LIST);
+        diagnostics.push({
+          ...place(start + cluster.start),
+          severity: 'warning',
+          rule: 'citation/unparsed-locator',
+          message: `In the citation of @${item.key}, "${item.suffix!.trim()}" looks like a locator, but "${word}" is not a locator label: it will print as plain text.`,
+          hint: `${suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)} ` : ''}Use a label such as p., pp., chap., sec. or para., or write the locator in braces: [@${item.key}, {${item.suffix!.replace(/^\s*,\s*/, '').trim()}}].`,
+        });
+      }
+    }
     for (const call of findLiteralNoteCalls(raw)) literalCalls.push({ offset: start + call.start, label: call.label });
     return undefined;
   });
@@ -148,7 +179,7 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
     });
   }
 
-  return { diagnostics, citations };
+  return { diagnostics, citations, links };
 }
 
 function lineStartOffsets(text: string): number[] {

@@ -6,13 +6,16 @@ import type { SiteConfig } from '../schemas/site.ts';
 import { hasErrors, SourceError, type Diagnostic } from '../lib/diagnostics.ts';
 import { loadSources, type EssaySource } from '../sources/load.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
-import { checkEssayMarkdown, type CitationUse } from './check-markdown.ts';
+import { checkEssayMarkdown, type CitationUse, type InternalLink } from './check-markdown.ts';
+import { duplicateWorks, uncitedEntries } from './site-checks.ts';
 
 const UNREADABLE_BIBLIOGRAPHY = new Set(['bibliography/unreadable', 'bibliography/missing-file']);
 
 export interface CheckedEssay extends EssaySource {
   /** Every citation in the essay, in document order. */
   readonly citations: readonly CitationUse[];
+  /** Links to other places of the site, checked once the pages exist (see site-checks.ts). */
+  readonly links: readonly InternalLink[];
 }
 
 export interface CheckedSite {
@@ -29,8 +32,9 @@ export function checkSite(paths: ProjectPaths, site: SiteConfig, options: { incl
     const unreadable = loaded.diagnostics.some((d) => d.severity === 'error' && UNREADABLE_BIBLIOGRAPHY.has(d.rule) && (d.file === essay.indexFile || essay.bibliographyFiles.some((f) => f.endsWith(d.file))));
     const check = checkEssayMarkdown(essay.assembled, unreadable ? undefined : new Set(essay.bibliography.entries.keys()));
     diagnostics.push(...check.diagnostics);
-    return { ...essay, citations: check.citations };
+    return { ...essay, citations: check.citations, links: check.links };
   });
+  diagnostics.push(...duplicateWorks(essays), ...uncitedEntries(essays));
   return { essays, diagnostics };
 }
 

@@ -7,6 +7,7 @@ const book = (id: string, extra: Record<string, unknown> = {}) => ({
   title: `Title of ${id}`,
   author: [{ family: 'Doe', given: 'Jane' }],
   issued: { 'date-parts': [[2001]] },
+  publisher: 'Press',
   ...extra,
 });
 const json = (entries: unknown[]) => JSON.stringify(entries, null, 2);
@@ -15,7 +16,7 @@ describe('readBibliography', () => {
   it('reads CSL-JSON entries with the line each is defined on', () => {
     const bib = readBibliography([{ file: 'bibliography/a.json', text: json([book('a'), book('b')]) }]);
     expect([...bib.entries.keys()]).toEqual(['a', 'b']);
-    expect(bib.entries.get('b')?.line).toBe(21);
+    expect(bib.entries.get('b')?.line).toBe(22);
     expect(bib.diagnostics).toEqual([]);
   });
 
@@ -25,8 +26,15 @@ describe('readBibliography', () => {
       { file: 'bibliography/b.json', text: json([book('x'), book('a')]) },
     ]);
     const duplicate = bib.diagnostics.find((d) => d.rule === 'bibliography/duplicate-id');
-    expect(duplicate).toMatchObject({ file: 'bibliography/b.json', line: 21, severity: 'error' });
+    expect(duplicate).toMatchObject({ file: 'bibliography/b.json', line: 22, severity: 'error' });
     expect(duplicate?.message).toContain('also defined at bibliography/a.json:3');
+  });
+
+  it('warns of what the common styles print for the type and the entry lacks', () => {
+    const bib = readBibliography([{ file: 'bibliography/a.json', text: json([book('a', { publisher: undefined }), book('c', { type: 'chapter', 'container-title': 'Edited volume' })]) }]);
+    expect(bib.diagnostics.map((d) => [d.rule, d.severity, d.message])).toEqual([
+      ['bibliography/incomplete-entry', 'warning', 'Entry "a" has no publisher: styles will print it incompletely.'],
+    ]);
   });
 
   it('reports malformed JSON with its line and column', () => {

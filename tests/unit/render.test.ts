@@ -11,7 +11,8 @@ describe('renderEssay', () => {
   const checked = checkSite(projectPaths(ROOT), site, { includeDrafts: false });
 
   it('loads the seed essay without a problem', () => {
-    expect(checked.diagnostics).toEqual([]);
+    // The seed's MacFarquhar (1974) names no publisher, and the seed's text is kept as written.
+    expect(checked.diagnostics.map((d) => `${d.severity} ${d.rule} ${d.file}:${d.line}`)).toEqual(['warning bibliography/incomplete-entry bibliography/great-leap-forward.json:26']);
     expect(checked.essays.map((e) => e.slug)).toEqual(['great-leap-forward']);
     expect(checked.essays[0]!.citations).toHaveLength(14);
   });
