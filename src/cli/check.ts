@@ -6,15 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, hasErrors, sortDiagnostics, summarize, type Diagnostic } from '../lib/diagnostics.ts';
 import { renderEssay } from '../pipeline/render.ts';
 import { checkSite } from '../pipeline/site.ts';
 import { brokenLinks, idsInHtml, type LinkTargets } from '../pipeline/site-checks.ts';
-import { projectPaths } from '../sources/paths.ts';
-
-process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
-const root = fileURLToPath(new URL('../../', import.meta.url));
+import { loadSiteConfig, paths, root } from './project.ts';
 
 /** Pages other than essays, from src/pages/ (`search.astro` → `search/`). */
 function otherPages(): Set<string> {
@@ -27,8 +23,7 @@ function otherPages(): Set<string> {
 }
 
 export async function lintContent(): Promise<readonly Diagnostic[]> {
-  const { default: site } = (await import(join(root, 'site.config.ts'))) as { default: import('../schemas/site.ts').SiteConfig };
-  const paths = projectPaths(root);
+  const site = await loadSiteConfig();
   const checked = checkSite(paths, site, { includeDrafts: true });
   const diagnostics = [...checked.diagnostics];
   if (!hasErrors(diagnostics)) {

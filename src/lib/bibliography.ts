@@ -145,10 +145,20 @@ function parseCslJson(source: BibliographyFile): { entries: SourcedEntry[]; diag
   return { entries, diagnostics };
 }
 
+/** Entry types of BibTeX and BibLaTeX (with the aliases BibLaTeX accepts). */
+const BIBTEX_TYPES: ReadonlySet<string> = new Set([
+  'article', 'book', 'booklet', 'inbook', 'incollection', 'inproceedings', 'conference', 'manual', 'mastersthesis', 'misc',
+  'phdthesis', 'proceedings', 'techreport', 'unpublished', 'online', 'electronic', 'www', 'report', 'thesis', 'collection',
+  'mvbook', 'bookinbook', 'suppbook', 'periodical', 'suppperiodical', 'suppcollection', 'reference', 'mvreference',
+  'inreference', 'mvcollection', 'mvproceedings', 'patent', 'software', 'dataset', 'set', 'xdata', 'audio', 'video',
+  'music', 'performance', 'letter', 'image', 'movie', 'artwork', 'commentary', 'jurisdiction', 'legislation', 'legal',
+  'standard', 'review', 'customa', 'customb', 'customc', 'customd', 'custome', 'customf',
+]);
+
 function parseBibtex(source: BibliographyFile): { entries: SourcedEntry[]; diagnostics: Diagnostic[] } {
   const declared = [...source.text.matchAll(/@([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,/g)]
     .filter((m) => !/^(comment|preamble|string)$/i.test(m[1] ?? ''))
-    .map((m) => ({ key: m[2] ?? '', line: lineAt(source.text, m.index ?? 0) }));
+    .map((m) => ({ type: (m[1] ?? '').toLowerCase(), key: m[2] ?? '', line: lineAt(source.text, m.index ?? 0) }));
   let data: Record<string, unknown>[];
   try {
     data = new Cite(source.text, { forceType: '@biblatex/text', generateGraph: false }).data;
@@ -173,7 +183,18 @@ function parseBibtex(source: BibliographyFile): { entries: SourcedEntry[]; diagn
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map(data.map((item) => [String(item['citation-key'] ?? item['id']), item]));
   const entries: SourcedEntry[] = [];
-  for (const { key, line } of declared) {
+  for (const { type, key, line } of declared) {
+    if (!BIBTEX_TYPES.has(type)) {
+      const suggestion = didYouMean(type, BIBTEX_TYPES)?.replace(/mean /, 'mean @');
+      diagnostics.push({
+        file: source.file,
+        line,
+        severity: 'error',
+        rule: 'bibliography/invalid-type',
+        message: `Entry "${key}" has the BibTeX type @${type}, which BibTeX and BibLaTeX do not know: it would be read as a generic document.`,
+        hint: suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : 'Use a type such as @book, @article, @incollection or @misc.',
+      });
+    }
     const item = byKey.get(key);
     if (!item) {
       diagnostics.push({

@@ -11,6 +11,7 @@ import type { SiteConfig } from '../schemas/site.ts';
 import { assembleEssay, sectionSlug, type AssembledEssay, type SectionPart } from '../lib/assemble.ts';
 import { readBibliography, type Bibliography } from '../lib/bibliography.ts';
 import type { Diagnostic } from '../lib/diagnostics.ts';
+import { slugProblem } from '../lib/essay-slug.ts';
 import { parseFrontmatter } from '../lib/frontmatter.ts';
 import { didYouMean } from '../lib/suggest.ts';
 import { displayPath, type ProjectPaths } from './paths.ts';
@@ -84,6 +85,11 @@ function loadEssay(
 ): EssaySource | undefined {
   const indexPath = join(dir, 'index.md');
   const indexFile = displayPath(paths, indexPath);
+  const badSlug = slugProblem(slug);
+  if (badSlug) {
+    diagnostics.push({ file: displayPath(paths, dir), severity: 'error', rule: 'content/bad-folder-name', ...badSlug });
+    return undefined;
+  }
   if (!existsSync(indexPath)) {
     diagnostics.push({
       file: displayPath(paths, dir),

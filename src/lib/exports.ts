@@ -1,0 +1,60 @@
+/**
+ * A bibliography as files a reference manager reads: BibTeX, RIS and CSL-JSON, made by citation-js.
+ * Keys are kept as the editor wrote them, so a student's citations match the essay's.
+ */
+import { Cite } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-csl';
+import '@citation-js/plugin-ris';
+import type { CslEntry } from './csl.ts';
+
+export const EXPORT_FORMATS = ['bibtex', 'ris', 'csl-json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = { bibtex: 'bib', ris: 'ris', 'csl-json': 'json' };
+export const EXPORT_MEDIA_TYPES: Readonly<Record<ExportFormat, string>> = {
+  bibtex: 'application/x-bibtex',
+  ris: 'application/x-research-info-systems',
+  'csl-json': 'application/vnd.citationstyles.csl+json',
+};
+
+/**
+ * CSL-JSON as editors keep it: one field per line, `id` and `type` first, short values on one line
+ * (`"author": [{ "family": "Doe", "given": "Jane" }]`), so a diff shows what changed.
+ */
+export function formatCslJson(entries: readonly CslEntry[]): string {
+  const inline = (value: unknown): string =>
+    Array.isArray(value)
+      ? `[${value.map(inline).join(', ')}]`
+      : value !== null && typeof value === 'object'
+        ? `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')} }`
+        : JSON.stringify(value);
+  const blocks = entries.map((entry) => {
+    const { id, type, 'citation-key': key, ...rest } = entry as CslEntry & { 'citation-key'?: string };
+    const fields: [string, unknown][] = [['id', id], ['type', type], ...(key && key !== id ? [['citation-key', key] as [string, unknown]] : []), ...Object.entries(rest)];
+    return `  {\n${fields.filter(([, v]) => v !== undefined).map(([k, v]) => `    ${JSON.stringify(k)}: ${inline(v)}`).join(',\n')}\n  }`;
+  });
+  return entries.length === 0 ? '[]\n' : `[\n${blocks.join(',\n')}\n]\n`;
+}
+
+export function exportEntries(entries: readonly CslEntry[], format: ExportFormat): string {
+  if (format === 'csl-json') return formatCslJson(entries);
+  // citation-js invents BibTeX keys ("Bachman1991Bureaucracy") unless the entry names its own.
+  const cite = new Cite(entries.map((entry) => ({ ...entry, 'citation-key': entry.id })), { generateGraph: false });
+  if (format === 'bibtex') return `${cite.format('bibtex').trim()}\n`;
+  // citation-js folds RIS values at 70 characters, which readers take as a new, tagless line; write
+  // each tag on one line instead, with the CR LF line ends the RIS specification asks for.
+  const records = cite.format('ris', { format: 'object' }) as unknown as Record<string, string | string[]>[];
+  return records
+    .map((record) => {
+      const lines = [`TY  - ${String(record['TY'])}`];
+      for (const [tag, value] of Object.entries(record)) {
+        if (tag === 'TY') continue;
+        for (const one of [value].flat()) lines.push(`${tag}  - ${String(one).replace(/\s*[\r\n]+\s*/g, ' ')}`);
+      }
+      lines.push('ER  - ');
+      return lines.join('\r\n');
+    })
+    .join('\r\n\r\n')
+    .concat('\r\n');
+}
