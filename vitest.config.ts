@@ -16,6 +16,8 @@ export default defineConfig({
           // Builds the site once (the real `npm run build`) before any build test reads dist/.
           globalSetup: ['tests/support/build-once.ts'],
           testTimeout: 120_000,
+          // Builds in sandboxes run side by side, as many as the machine's two cores serve well.
+          maxConcurrency: 3,
           hookTimeout: 300_000,
         },
       },

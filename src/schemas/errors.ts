@@ -76,7 +76,7 @@ export function issuesToDiagnostics(issues: readonly ZodIssue[], context: IssueC
       message: missing
         ? `The ${context.what} has no "${field}", which is required.`
         : `"${field}" in the ${context.what}: ${issue.message}`,
-      ...(missing ? { hint: `Add a line "${String(path.at(-1))}: …" to the frontmatter.` } : {}),
+      hint: missing ? `Add a line "${String(path.at(-1))}: …" to the frontmatter.` : `Correct "${field}"; README, "Writing an essay", lists every field and its form.`,
     });
   }
   return out;

@@ -75,6 +75,9 @@ export function loadSources(paths: ProjectPaths, site: SiteConfig, options: Load
   return { essays, diagnostics: unique };
 }
 
+/** What usually breaks frontmatter YAML. */
+const YAML_HINT = 'Check that line and the one before it: close every [ and quote, indent lists under their field, and put a value holding ": " in quotes.';
+
 function loadEssay(
   paths: ProjectPaths,
   site: SiteConfig,
@@ -102,7 +105,7 @@ function loadEssay(
   }
   const index = parseFrontmatter(readFileSync(indexPath, 'utf8'));
   for (const error of index.syntaxErrors) {
-    diagnostics.push({ file: indexFile, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `The frontmatter is not valid YAML: ${error.message}` });
+    diagnostics.push({ file: indexFile, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `The frontmatter is not valid YAML: ${error.message}`, hint: YAML_HINT });
   }
   if (index.syntaxErrors.length > 0) return undefined;
   const parsed = essayFrontmatterSchema.safeParse(index.data ?? {});
@@ -231,7 +234,7 @@ function loadSection(paths: ProjectPaths, path: string, fileName: string, diagno
   const file = displayPath(paths, path);
   const parsed = parseFrontmatter(readFileSync(path, 'utf8'));
   for (const error of parsed.syntaxErrors) {
-    diagnostics.push({ file, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `The frontmatter is not valid YAML: ${error.message}` });
+    diagnostics.push({ file, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `The frontmatter is not valid YAML: ${error.message}`, hint: YAML_HINT });
   }
   if (parsed.syntaxErrors.length > 0) return undefined;
   if (parsed.data === undefined) {

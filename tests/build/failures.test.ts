@@ -1,98 +1,63 @@
 /**
  * Bad sources stop the build with a message that names the file, the line and the fix, and leave
- * the previous dist/ exactly as it was. Each case breaks one thing in a copy of the project and runs
- * the real `npm run build` there.
+ * the previous dist/ exactly as it was. Each fixture of tests/fixtures/bad-inputs/ breaks one thing
+ * in a copy of the project, over a copy of the good dist/; the real build and `npm run check` run
+ * there, and both must report it.
  */
-import { mkdirSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../support/sandbox.ts';
+import { describe, expect, test } from 'vitest';
+import { applyBadInput, badInputs, findReport, type BadInput } from '../support/bad-inputs.ts';
+import { DIST } from '../support/project.ts';
+import { createSandbox } from '../support/sandbox.ts';
 
 const ESSAY = 'content/great-leap-forward';
-const BIB = 'bibliography/great-leap-forward.json';
+const inputs = badInputs();
 
-interface BadInput {
-  readonly name: string;
-  readonly breakIt: (sandbox: Sandbox) => void;
-  /** Lines the report must contain, exactly. */
-  readonly expected: readonly (string | RegExp)[];
+test('there are at least fifteen bad-input fixtures', () => {
+  expect(inputs.length).toBeGreaterThanOrEqual(15);
+});
+
+function expectReported(output: string, input: BadInput): void {
+  const report = findReport(output, input);
+  expect(report, `no [${input.expect.rule}] report containing "${input.expect.message}" in:\n${output}`).toBeDefined();
+  // file:line:col first, then the severity: the place an editor's editor can jump to.
+  expect(report!.line.startsWith(`${input.expect.location}  error  `)).toBe(true);
+  // The fix, on the line below.
+  expect(report!.hint).toMatch(/^ {4}\S/);
+  if (input.expect.hint) expect(report!.hint).toContain(input.expect.hint);
+  expect(output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m); // no stack trace
 }
 
-const cases: readonly BadInput[] = [
-  {
-    name: 'an unknown citation key',
-    breakIt: (s) => s.edit(`${ESSAY}/03-politics.md`, 'As @zhu2012 suggests', 'As @zhu2021 suggests'),
-    expected: [
-      `${ESSAY}/03-politics.md:9:4  error  Unknown citation key "@zhu2021": no entry of the essay's bibliography has that id.  [citation/unknown-key]`,
-      '    Did you mean zhu2012?',
-    ],
-  },
-  {
-    name: 'several unknown keys, all reported in one run',
-    breakIt: (s) => {
-      s.edit(`${ESSAY}/01-introduction.md`, 'according to @yang2008,', 'according to @yang2009,');
-      s.edit(`${ESSAY}/04-institutions.md`, 'According to @bachman1991, the GLF', 'According to @bachmann1991, the GLF');
-    },
-    expected: [
-      /content\/great-leap-forward\/01-introduction\.md:5:406 {2}error {2}Unknown citation key "@yang2009"/,
-      /Did you mean yang2008\?/,
-      /content\/great-leap-forward\/04-institutions\.md:8:24 {2}error {2}Unknown citation key "@bachmann1991"/,
-      /Did you mean bachman1991\?/,
-    ],
-  },
-  {
-    name: 'a note call without a definition',
-    breakIt: (s) => s.edit(`${ESSAY}/04-institutions.md`, '[^trade]: According to', 'According to'),
-    expected: [/content\/great-leap-forward\/04-institutions\.md:6:2232 {2}error {2}The note \[\^trade\] has no definition\. {2}\[note\/undefined\]/, /Add a line "\[\^trade\]: the note's text"/],
-  },
-  {
-    name: 'a malformed bibliography',
-    breakIt: (s) => s.edit(BIB, '"publisher": "MIT Press",', '"publisher": "MIT Press"'),
-    expected: [/bibliography\/great-leap-forward\.json:50:5 {2}error {2}The bibliography is not valid JSON/, /Fix the JSON syntax at that place/, /\(1 error, 0 warnings\)/],
-  },
-  {
-    name: 'a bibliography file that does not exist',
-    breakIt: (s) => s.edit(`${ESSAY}/index.md`, 'bibliography: great-leap-forward.json', 'bibliography: great-leap-foward.json'),
-    expected: [/content\/great-leap-forward\/index\.md:11:1 {2}error {2}The bibliography "great-leap-foward\.json" does not exist/, /Did you mean great-leap-forward\.json\?/],
-  },
-];
+describe('a bad input', () => {
+  test.concurrent.each(inputs.map((input) => [input.name, input] as const))('%s: the build stops, says where and how to fix it, and harms nothing', async (_, input) => {
+    const sandbox = createSandbox();
+    try {
+      // A previously published site, which the failed build must leave alone.
+      cpSync(DIST, join(sandbox.dir, 'dist'), { recursive: true });
+      const distBefore = sandbox.digest('dist');
+      applyBadInput(sandbox, input);
+      const sourcesBefore = sandbox.digest('content', 'bibliography');
 
-describe.each(cases)('the build with $name', ({ breakIt, expected }) => {
-  let sandbox: Sandbox;
-  let result: { status: number | null; output: string };
-  let sourcesBefore: string;
+      const build = await sandbox.runAsync('node_modules/.bin/tsx', ['src/cli/build.ts']);
+      expect(build.status).toBe(1);
+      expectReported(build.output, input);
+      expect(build.output).toContain('The previous dist/ was left as it was.');
+      expect(sandbox.digest('dist')).toBe(distBefore);
+      expect(sandbox.digest('content', 'bibliography')).toBe(sourcesBefore);
 
-  beforeAll(() => {
-    sandbox = createSandbox();
-    breakIt(sandbox);
-    // A previously published site, which the failed build must leave alone.
-    mkdirSync(join(sandbox.dir, 'dist'), { recursive: true });
-    sandbox.write('dist/index.html', '<p>the previous good site</p>');
-    sourcesBefore = sandbox.digest('content', 'bibliography');
-    result = sandbox.run('npm', ['run', 'build']);
-  });
-  afterAll(() => sandbox.remove());
-
-  it('fails with a non-zero exit', () => {
-    expect(result.status).not.toBe(0);
-  });
-
-  it('names the file, the line and the fix', () => {
-    for (const line of expected) {
-      if (typeof line === 'string') expect(result.output.split('\n')).toContain(line);
-      else expect(result.output).toMatch(line);
+      // `npm run check` finds the same problem at the same place.
+      const check = await sandbox.runAsync('node_modules/.bin/tsx', ['src/cli/check.ts', '--content']);
+      expect(check.status).toBe(1);
+      expectReported(check.output, input);
+    } finally {
+      sandbox.remove();
     }
-    expect(result.output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m); // no stack trace
-  });
-
-  it('leaves the previous dist/ and the sources as they were', () => {
-    expect(sandbox.read('dist/index.html')).toBe('<p>the previous good site</p>');
-    expect(sandbox.digest('content', 'bibliography')).toBe(sourcesBefore);
   });
 });
 
 describe('plain `astro build`, without our wrapper', () => {
-  it('also fails on an unknown key (Astro alone would exit 0)', () => {
+  test('also fails on an unknown key (Astro alone would exit 0)', () => {
     const sandbox = createSandbox();
     try {
       sandbox.edit(`${ESSAY}/05-conclusion.md`, 'In the late 1950s, China', 'In the late 1950s [@nobody2000], China');

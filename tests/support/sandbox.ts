@@ -2,7 +2,7 @@
  * A throwaway copy of the project (sources and code, with node_modules linked) in which a test may
  * break a source and run the real build, without touching the repository.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ export interface Sandbox {
   /** Replaces exactly one occurrence of `from`, so a fixture edit cannot silently miss. */
   edit(path: string, from: string, to: string): void;
   run(command: string, args: readonly string[]): { status: number | null; output: string };
+  /** As run, without blocking the test runner, so that cases can run side by side. */
+  runAsync(command: string, args: readonly string[]): Promise<{ status: number | null; output: string }>;
   /** A digest of every file under the given folders, to prove a build did not write to them. */
   digest(...folders: string[]): string;
   remove(): void;
@@ -40,6 +42,15 @@ export function createSandbox(): Sandbox {
     run(command, args) {
       const result = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
       return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+    },
+    runAsync(command, args) {
+      return new Promise((resolve) => {
+        const child = spawn(command, args, { cwd: dir, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('close', (status) => resolve({ status, output }));
+      });
     },
     digest(...folders) {
       const hash = createHash('sha256');

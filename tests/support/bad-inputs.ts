@@ -1,0 +1,38 @@
+/**
+ * The bad-input fixtures of tests/fixtures/bad-inputs/: each folder breaks one thing in a copy of the
+ * project (edits to the seed in case.json, and whole files under files/) and says what the editor
+ * must be told: the rule, the place (file:line:col) and words of the message and of the fix.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './project.ts';
+import type { Sandbox } from './sandbox.ts';
+
+export const BAD_INPUTS = join(ROOT, 'tests', 'fixtures', 'bad-inputs');
+
+export interface BadInput {
+  readonly name: string;
+  readonly what: string;
+  readonly edits: readonly { file: string; from: string; to: string }[];
+  readonly expect: { rule: string; location: string; message: string; hint?: string };
+}
+
+export function badInputs(): BadInput[] {
+  return readdirSync(BAD_INPUTS)
+    .filter((name) => existsSync(join(BAD_INPUTS, name, 'case.json')))
+    .sort()
+    .map((name) => ({ name, edits: [], ...(JSON.parse(readFileSync(join(BAD_INPUTS, name, 'case.json'), 'utf8')) as Omit<BadInput, 'name'>) }));
+}
+
+export function applyBadInput(sandbox: Sandbox, input: BadInput): void {
+  const files = join(BAD_INPUTS, input.name, 'files');
+  if (existsSync(files)) cpSync(files, sandbox.dir, { recursive: true });
+  for (const edit of input.edits) sandbox.edit(edit.file, edit.from, edit.to);
+}
+
+/** The report's line for this problem (`file:line:col  error  message  [rule]`) and the fix below it. */
+export function findReport(output: string, input: BadInput): { line: string; hint: string } | undefined {
+  const lines = output.split('\n');
+  const at = lines.findIndex((line) => line.includes(`[${input.expect.rule}]`) && line.includes(input.expect.message));
+  return at === -1 ? undefined : { line: lines[at]!, hint: lines[at + 1] ?? '' };
+}
