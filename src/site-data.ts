@@ -2,7 +2,7 @@
  * What pages read: the checked site, loaded once per build (and afresh on every request in dev, so
  * that an edit shows without a restart), and each essay rendered once.
  */
-import { root, site } from 'virtual:apparatus/config';
+import { root, serving, site } from 'virtual:apparatus/config';
 import { loadSiteOrThrow, type CheckedEssay, type CheckedSite } from './pipeline/site.ts';
 import { renderEssay, type RenderedEssay } from './pipeline/render.ts';
 import { worksCited, type CitedWork } from './pipeline/works-cited.ts';
@@ -14,7 +14,7 @@ let cached: CheckedSite | undefined;
 const rendered = new Map<string, Promise<RenderedEssay>>();
 
 export function getSite(): CheckedSite {
-  if (import.meta.env.DEV) return loadSiteOrThrow(projectPaths(root), site, { includeDrafts: true });
+  if (serving) return loadSiteOrThrow(projectPaths(root), site, { includeDrafts: true });
   cached ??= loadSiteOrThrow(projectPaths(root), site, { includeDrafts: false });
   return cached;
 }
@@ -27,7 +27,7 @@ export function getEssays(): readonly CheckedEssay[] {
 }
 
 export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
-  if (import.meta.env.DEV) return renderEssay(essay);
+  if (serving) return renderEssay(essay);
   let result = rendered.get(essay.slug);
   if (!result) {
     result = renderEssay(essay);

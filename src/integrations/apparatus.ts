@@ -36,7 +36,7 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
           if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
           logger.info(`Sources checked: ${checked.essays.length} essay${checked.essays.length === 1 ? '' : 's'}, ${summarize(checked.diagnostics)}.`);
         }
-        updateConfig({ vite: { plugins: [virtualConfig(paths, site), reloadOnSourceChange(paths, () => devSearch?.refresh())] } });
+        updateConfig({ vite: { plugins: [virtualConfig(paths, site, command === 'dev'), reloadOnSourceChange(paths, () => devSearch?.refresh())] } });
       },
       'astro:server:setup': ({ server }) => {
         devSearch?.serve(server);
@@ -70,12 +70,13 @@ function logWarnings(diagnostics: readonly Diagnostic[], logger: AstroIntegratio
 }
 
 /** `virtual:apparatus/config`: the project root and validated site config, for pages. */
-function virtualConfig(paths: ProjectPaths, site: SiteConfig): Plugin {
+function virtualConfig(paths: ProjectPaths, site: SiteConfig, serving: boolean): Plugin {
   const resolved = `\0${VIRTUAL_CONFIG}`;
   return {
     name: 'apparatus:config',
     resolveId: (id) => (id === VIRTUAL_CONFIG ? resolved : undefined),
-    load: (id) => (id === resolved ? `export const root = ${JSON.stringify(paths.root)};\nexport const site = ${JSON.stringify(site)};\n` : undefined),
+    load: (id) =>
+      id === resolved ? `export const root = ${JSON.stringify(paths.root)};\nexport const site = ${JSON.stringify(site)};\nexport const serving = ${serving};\n` : undefined,
   };
 }
 

@@ -3,4 +3,9 @@ declare module 'virtual:apparatus/config' {
   /** Absolute path of the project root. */
   export const root: string;
   export const site: SiteConfig;
+  /**
+   * True under `astro dev`. Not import.meta.env.DEV, which follows NODE_ENV: a shell with
+   * NODE_ENV=development (or a test runner's NODE_ENV=test) would otherwise publish drafts.
+   */
+  export const serving: boolean;
 }
