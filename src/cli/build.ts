@@ -10,6 +10,8 @@ import { SourceError } from '../lib/diagnostics.ts';
 
 // Astro's telemetry would make a network request on every build; this project builds offline.
 process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+// A published build, whatever the shell says: Vite reads NODE_ENV (a test runner sets it to "test").
+process.env['NODE_ENV'] = 'production';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const workDir = join(root, '.apparatus');

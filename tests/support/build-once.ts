@@ -5,11 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { editorEnv } from './sandbox.ts';
 import { DIST, ROOT } from './project.ts';
 
 export default function setup(): void {
   if (process.env['APPARATUS_SKIP_BUILD'] === '1' && existsSync(join(DIST, 'index.html'))) return;
-  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, APPARATUS_LOG_LEVEL: 'silent' } });
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...editorEnv(), APPARATUS_LOG_LEVEL: 'silent' } });
   if (result.status !== 0) {
     throw new Error(`npm run build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }

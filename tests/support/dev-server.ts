@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Sandbox } from './sandbox.ts';
+import { editorEnv, type Sandbox } from './sandbox.ts';
 
 export interface DevServer {
   readonly origin: string;
@@ -32,7 +32,7 @@ export async function startDevServer(sandbox: Sandbox): Promise<DevServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(join(sandbox.dir, 'node_modules', '.bin', 'astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: sandbox.dir,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: editorEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -3,10 +3,10 @@
  * break a source and run the real build, without touching the repository.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ROOT } from './project.ts';
 
 const COPIED = ['package.json', 'tsconfig.json', 'astro.config.mjs', 'site.config.ts', 'src', 'content', 'bibliography', 'public'];
@@ -25,6 +25,16 @@ export interface Sandbox {
   remove(): void;
 }
 
+/**
+ * The environment of a command run as an editor would run it: without the test runner's NODE_ENV=test
+ * and VITEST variables, which change how Vite and Astro behave (Astro's dev server sends no reloads).
+ */
+export function editorEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
+  for (const name of Object.keys(env)) if (name === 'NODE_ENV' || name.startsWith('VITEST')) delete env[name];
+  return env;
+}
+
 export function createSandbox(): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'apparatus-test-'));
   for (const name of COPIED) if (existsSync(join(ROOT, name))) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
@@ -32,7 +42,10 @@ export function createSandbox(): Sandbox {
   return {
     dir,
     read: (path) => readFileSync(join(dir, path), 'utf8'),
-    write: (path, text) => writeFileSync(join(dir, path), text),
+    write: (path, text) => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    },
     edit(path, from, to) {
       const text = readFileSync(join(dir, path), 'utf8');
       const count = text.split(from).length - 1;
@@ -40,12 +53,12 @@ export function createSandbox(): Sandbox {
       writeFileSync(join(dir, path), text.replace(from, to));
     },
     run(command, args) {
-      const result = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
+      const result = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: editorEnv() });
       return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
     },
     runAsync(command, args) {
       return new Promise((resolve) => {
-        const child = spawn(command, args, { cwd: dir, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
+        const child = spawn(command, args, { cwd: dir, env: editorEnv() });
         let output = '';
         child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
         child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
