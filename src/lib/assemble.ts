@@ -77,6 +77,29 @@ export function slugify(text: string, fallback: string): string {
   );
 }
 
+/** Sections from the `## ` headings of a joined document (outside code fences), ids from their text. */
+function headingSections(lines: readonly string[], file: string): AssembledSection[] {
+  const out: AssembledSection[] = [];
+  const used = new Set<string>();
+  let fence: string | undefined;
+  lines.forEach((line, i) => {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (!fence || (marker[0] === fence[0] && marker.length >= fence.length))) {
+      fence = fence ? undefined : marker;
+      return;
+    }
+    const heading = fence ? undefined : /^ {0,3}## +(.+?)(?: +#+)? *$/.exec(line);
+    if (!heading) return;
+    const title = heading[1]!.replace(/[*_`]/g, '').trim();
+    let slug = slugify(title, 'section');
+    if (RESERVED_IDS.has(slug)) slug = `${slug}-section`;
+    for (let n = 2; used.has(slug); n++) slug = `${slugify(title, 'section')}-${n}`;
+    used.add(slug);
+    out.push({ slug, title, file, headingLine: i + 1 });
+  });
+  return out;
+}
+
 /** Escapes what would make a title something other than plain heading text. */
 function headingText(title: string): string {
   return title.replace(/[\\`*_[\]<>#]/g, (char) => `\\${char}`).replace(/\s+/g, ' ');
@@ -100,6 +123,9 @@ export function assembleEssay(preamble: PreamblePart | undefined, sections: read
     assembled.push({ slug: section.slug, title: section.title, file: section.file, headingLine });
     if (section.body.trim() !== '') pushBlock(section.body, section.file, section.bodyLine);
   }
+
+  // A single-file essay: its `## ` headings divide it into sections, as section files would.
+  if (sections.length === 0 && preamble) assembled.push(...headingSections(lines, preamble.file));
 
   const locate = (line: number): SourceLocation => {
     const span = spans.find((s) => line >= s.from && line <= s.to) ?? [...spans].reverse().find((s) => line > s.to);

@@ -156,7 +156,8 @@ export function essayPassages(pageHtml: string): EssayPage {
   const calledFrom = new Map<string, Draft>();
   for (const draft of drafts) for (const call of draft.calls) if (!calledFrom.has(call)) calledFrom.set(call, draft);
 
-  const placeOf = (draft: Draft) => (draft.kind === 'paragraph' && draft.paragraph > 0 ? `${draft.section}, ¶${draft.paragraph}` : draft.section);
+  const placeOf = (draft: Draft) =>
+    draft.kind === 'paragraph' && draft.paragraph > 0 ? [draft.section, `¶${draft.paragraph}`].filter(Boolean).join(', ') : draft.section || title;
   const unique = (keys: readonly string[]) => [...new Set(keys)];
 
   // The essay itself is found by its title and authors. Not by its description: a summary's words

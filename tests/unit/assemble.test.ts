@@ -36,3 +36,18 @@ describe('assembleEssay', () => {
     expect(where('Gamma.')).toEqual({ file: 'content/e/02-b.md', line: 5 });
   });
 });
+
+describe('a single-file essay', () => {
+  const body = 'Opening words.\n\n## The *first* part\n\nText.\n\n```md\n## Not a heading, in code\n```\n\n## Notes\n\nMore.\n\n## The first part\n\nAgain.\n';
+  const essay = assembleEssay({ file: 'content/one/index.md', body, bodyLine: 6 }, []);
+
+  it('takes its sections from its ## headings, outside code, with unique ids that avoid the page’s own', () => {
+    expect(essay.sections.map((s) => [s.slug, s.title, s.headingLine])).toEqual([
+      ['the-first-part', 'The first part', 3],
+      ['notes-section', 'Notes', 11],
+      ['the-first-part-2', 'The first part', 15],
+    ]);
+    expect(essay.sections.every((s) => s.file === 'content/one/index.md')).toBe(true);
+    expect(essay.locate(3)).toEqual({ file: 'content/one/index.md', line: 8 });
+  });
+});
