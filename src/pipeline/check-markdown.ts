@@ -126,7 +126,9 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
       for (const item of cluster.items) {
         const word = item.locator === undefined && item.suffix !== undefined ? unparsedLocatorLabel(item.suffix) : undefined;
         if (!word) continue;
-        const suggestion = didYouMean(word.toLowerCase(), LOCATOR_TERM_LIST);
+        // Only labels with the same initial: "pg" means p., not §.
+        const initial = word[0]!.toLowerCase();
+        const suggestion = didYouMean(word.toLowerCase(), LOCATOR_TERM_LIST.filter((term) => term[0] === initial));
         diagnostics.push({
           ...place(start + cluster.start),
           severity: 'warning',

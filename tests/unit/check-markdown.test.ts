@@ -28,6 +28,23 @@ describe('checkEssayMarkdown', () => {
     ]);
   });
 
+  it('warns of a locator whose label it does not know, which would print as plain text', () => {
+    const result = check('Text [@naughton2007, pg 33] and [@bachman1991, chap 3] but [@naughton1991, and 1998 passim].\n');
+    expect(result.diagnostics.map((d) => [d.rule, d.severity, d.column, d.hint])).toEqual([
+      ['citation/unparsed-locator', 'warning', 6, 'Did you mean p., page or pp.? Use a label such as p., pp., chap., sec. or para., or write the locator in braces: [@naughton2007, {pg 33}].'],
+      ['citation/unparsed-locator', 'warning', 33, expect.stringMatching(/^Did you mean (chap\.|ch\.)/)],
+    ]);
+  });
+
+  it('collects the links within the site, with their places, and leaves other addresses alone', () => {
+    const result = check('See [above](#politics), [there](/other/#p2), [up](../other/) and [away](https://example.org/#x) or [mail](mailto:a@b.org).\n');
+    expect(result.links.map((l) => [l.url, l.file, l.line, l.column])).toEqual([
+      ['#politics', 'content/e/01.md', 4, 5],
+      ['/other/#p2', 'content/e/01.md', 4, 25],
+      ['../other/', 'content/e/01.md', 4, 46],
+    ]);
+  });
+
   it('ignores @ in code and in links', () => {
     expect(check('Run `npm i @scope/pkg` and write to <mailto:a@b.org>.\n\n```\n@nothing\n```\n').diagnostics).toEqual([]);
   });
