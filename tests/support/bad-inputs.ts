@@ -21,7 +21,10 @@ export function badInputs(): BadInput[] {
   return readdirSync(BAD_INPUTS)
     .filter((name) => existsSync(join(BAD_INPUTS, name, 'case.json')))
     .sort()
-    .map((name) => ({ name, edits: [], ...(JSON.parse(readFileSync(join(BAD_INPUTS, name, 'case.json'), 'utf8')) as Omit<BadInput, 'name'>) }));
+    .map((name) => {
+      const input = JSON.parse(readFileSync(join(BAD_INPUTS, name, 'case.json'), 'utf8')) as Omit<BadInput, 'name' | 'edits'> & { edits?: BadInput['edits'] };
+      return { ...input, name, edits: input.edits ?? [] };
+    });
 }
 
 export function applyBadInput(sandbox: Sandbox, input: BadInput): void {
