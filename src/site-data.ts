@@ -43,6 +43,11 @@ export async function getWorksCited(): Promise<CitedWork[]> {
   return worksCited(essays, rendered, projectPaths(root), { name: site.defaultStyle, locale: site.defaultLocale });
 }
 
+/** The absolute, canonical URL of a page of the site (`/great-leap-forward/`). */
+export function absoluteUrl(path: string): string {
+  return new URL(href(path), site.site).href;
+}
+
 /** A link inside the site, under Astro's base path. */
 export function href(path: string): string {
   const base = import.meta.env.BASE_URL.replace(/\/$/, '');

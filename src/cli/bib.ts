@@ -10,10 +10,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { formatDiagnostic, hasErrors, summarize } from '../lib/diagnostics.ts';
 import { readBibliography } from '../lib/bibliography.ts';
-import type { CslEntry } from '../lib/csl.ts';
 import { EXPORT_FORMATS, exportEntries, type ExportFormat } from '../lib/exports.ts';
 import { didYouMean } from '../lib/suggest.ts';
-import { checkSite, type CheckedEssay } from '../pipeline/site.ts';
+import { checkSite, citedEntries } from '../pipeline/site.ts';
 import { displayPath } from '../sources/paths.ts';
 import { fail, loadSiteConfig, paths } from './project.ts';
 
@@ -61,13 +60,6 @@ function importBibtex(args: string[]): number {
   process.stdout.write(`Wrote ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} to bibliography/${name} (${summarize(bibliography.diagnostics)}).\n`);
   process.stdout.write(`Name it in an essay's frontmatter: bibliography: ${name}\n`);
   return 0;
-}
-
-/** The works an essay cites, in the order it first cites them, then those it lists in nocite. */
-export function citedEntries(essay: CheckedEssay): CslEntry[] {
-  const keys = new Set(essay.citations.map((c) => c.key));
-  for (const key of essay.nocite === 'all' ? essay.bibliography.entries.keys() : essay.nocite) keys.add(key);
-  return [...keys].map((key) => essay.bibliography.entries.get(key)?.entry).filter((entry) => entry !== undefined);
 }
 
 async function exportEssay(args: string[]): Promise<number> {

@@ -2,11 +2,15 @@
  * A bibliography as files a reference manager reads: BibTeX, RIS and CSL-JSON, made by citation-js.
  * Keys are kept as the editor wrote them, so a student's citations match the essay's.
  */
-import { Cite } from '@citation-js/core';
+import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
 import type { CslEntry } from './csl.ts';
+
+// Keys as written: citation-js would replace any key holding "-" or ":" (valid in BibTeX and
+// biber) with one it makes up. This is citation-js's global setting; nothing else here writes BibTeX.
+plugins.config.get('@bibtex').format.checkLabel = false;
 
 export const EXPORT_FORMATS = ['bibtex', 'ris', 'csl-json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

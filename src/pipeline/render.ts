@@ -10,7 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMarkdownProcessor, type MarkdownProcessor } from '@astrojs/markdown-remark';
 import type { VFile } from 'vfile';
+import { entryId } from '../lib/anchors.ts';
+import type { CslStyle } from '../lib/citeproc/engine.ts';
 import type { CslEntry } from '../lib/csl.ts';
+import { workDownloadFromEssay } from '../lib/downloads.ts';
 import rehypeCitations, { type CitationContext } from '../plugins/rehype-citations.ts';
 import rehypeEndnotes from '../plugins/rehype-endnotes.ts';
 import rehypeEssaySections, { type SectionMarker } from '../plugins/rehype-essay-sections.ts';
@@ -28,6 +31,8 @@ export interface RenderedEssay {
 interface RenderData {
   readonly sections: readonly SectionMarker[];
   readonly citations: CitationContext;
+  /** Each work's downloads (without extension), by entry id, relative to the page. */
+  readonly downloads: ReadonlyMap<string, string>;
 }
 
 function renderData(file: VFile): RenderData | undefined {
@@ -48,7 +53,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
       [rehypeCitations, { contextOf: (file: VFile) => renderData(file)?.citations }],
       [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],
       [rehypeEndnotes, {}],
-      [rehypeReferences, {}],
+      [rehypeReferences, { downloadsOf: (file: VFile) => renderData(file)?.downloads }],
       [rehypeMarginNotes, {}],
     ],
   });
@@ -56,24 +61,25 @@ function getProcessor(): Promise<MarkdownProcessor> {
 }
 
 /** The essay's style with its locale and the en-US fallback that CSL styles may ask for. */
-function citationContext(essay: EssaySource): CitationContext {
+export function essayStyle(essay: EssaySource): CslStyle {
   const locales = new Map<string, string>();
   const localeXml = readFileSync(essay.locale.file, 'utf8');
   locales.set(/xml:lang="([^"]+)"/.exec(localeXml)?.[1] ?? essay.locale.name, localeXml);
   const fallback = join(essay.locale.file, '..', 'locales-en-US.xml');
   if (!locales.has('en-US') && existsSync(fallback)) locales.set('en-US', readFileSync(fallback, 'utf8'));
+  return { xml: readFileSync(essay.style.file, 'utf8'), locales, lang: essay.locale.name };
+}
+
+function citationContext(essay: EssaySource): CitationContext {
   const entries = new Map<string, CslEntry>([...essay.bibliography.entries].map(([id, sourced]) => [id, sourced.entry]));
-  return {
-    style: { xml: readFileSync(essay.style.file, 'utf8'), locales, lang: essay.locale.name },
-    entries,
-    nocite: essay.nocite,
-  };
+  return { style: essayStyle(essay), entries, nocite: essay.nocite };
 }
 
 export async function renderEssay(essay: EssaySource): Promise<RenderedEssay> {
   const apparatus: RenderData = {
     sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine })),
     citations: citationContext(essay),
+    downloads: new Map([...essay.bibliography.entries].map(([key, sourced]) => [entryId(key), workDownloadFromEssay(sourced.file, key)])),
   };
   const result = await (await getProcessor()).render(essay.assembled.markdown, { frontmatter: { apparatus } });
   return {

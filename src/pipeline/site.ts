@@ -2,6 +2,7 @@
  * The whole site's sources, loaded and checked in one pass: what pages, the build integration and the
  * command line all start from.
  */
+import type { CslEntry } from '../lib/csl.ts';
 import type { SiteConfig } from '../schemas/site.ts';
 import { hasErrors, SourceError, type Diagnostic } from '../lib/diagnostics.ts';
 import { loadSources, type EssaySource } from '../sources/load.ts';
@@ -43,4 +44,11 @@ export function loadSiteOrThrow(paths: ProjectPaths, site: SiteConfig, options: 
   const checked = checkSite(paths, site, options);
   if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
   return checked;
+}
+
+/** The works an essay cites, in the order it first cites them, then those it lists in nocite. */
+export function citedEntries(essay: CheckedEssay): CslEntry[] {
+  const keys = new Set(essay.citations.map((c) => c.key));
+  for (const key of essay.nocite === 'all' ? essay.bibliography.entries.keys() : essay.nocite) keys.add(key);
+  return [...keys].map((key) => essay.bibliography.entries.get(key)?.entry).filter((entry) => entry !== undefined);
 }

@@ -8,12 +8,18 @@
  * - the notes come before the references, at the end of the essay.
  */
 import type { Element, ElementContent, Root } from 'hast';
+import type { VFile } from 'vfile';
 import { entryId } from '../lib/anchors.ts';
 import { el, hasClass, isElement, text, textContent, walkElements } from './hast.ts';
 import { NOTES_ID } from './rehype-endnotes.ts';
 
 export interface Options {
   readonly heading?: string;
+  /**
+   * Where each work can be downloaded (a path without extension, by entry id), and so whether the
+   * list offers its downloads: `references.bib|ris|json` for the whole list, BibTeX and RIS per entry.
+   */
+  readonly downloadsOf?: (file: VFile) => ReadonlyMap<string, string> | undefined;
 }
 
 export const REFERENCES_ID = 'references';
@@ -28,8 +34,9 @@ interface CitingPlace {
 
 export default function rehypeReferences(options: Options = {}) {
   const heading = options.heading ?? 'References';
-  return (tree: Root) => {
+  return (tree: Root, file: VFile) => {
     const placesByKey = collectCitingPlaces(tree);
+    const downloads = options.downloadsOf?.(file);
 
     const refsIndex = tree.children.findIndex((n) => isElement(n) && n.properties['id'] === 'refs');
     const refs = tree.children[refsIndex];
@@ -43,11 +50,14 @@ export default function rehypeReferences(options: Options = {}) {
         dropUnsafeLinks(item);
         linkifyIdentifiers(item);
         if (places.length > 0) item.children.push(text(' '), backlinks(places));
+        const download = downloads?.get(id);
+        if (download) item.children.push(text(' '), entryDownloads(download));
         items.push(item);
       }
       tree.children[refsIndex] = el('section', { id: REFERENCES_ID, className: ['references'], role: 'doc-bibliography', ariaLabelledBy: [`${REFERENCES_ID}-title`] }, [
         el('h2', { id: `${REFERENCES_ID}-title` }, [text(heading)]),
         el('ul', { className: ['reference-list'] }, items),
+        ...(downloads ? [listDownloads()] : []),
       ]);
     }
 
@@ -123,6 +133,29 @@ function backlinks(places: readonly CitingPlace[]): Element {
     links.push(el('a', { href: `#${place.id}`, role: 'doc-backlink', title: place.description, ariaLabel: `${place.label}: back to citation ${i + 1}, ${place.description}` }, [text(place.label)]));
   });
   return el('span', { className: ['cited-by'], dataPagefindIgnore: '' }, [el('span', { className: ['cited-by-count'] }, [text(count)]), text(' '), ...links]);
+}
+
+/** "BibTeX · RIS" for one entry: files a reference manager opens (a script adds copy buttons). */
+function entryDownloads(path: string): Element {
+  return el('span', { className: ['entry-downloads'], dataPagefindIgnore: '' }, [
+    el('a', { href: `${path}.bib`, download: '', type: 'application/x-bibtex', dataCopy: 'bibtex' }, [text('BibTeX')]),
+    text(' '),
+    el('a', { href: `${path}.ris`, download: '', type: 'application/x-research-info-systems' }, [text('RIS')]),
+  ]);
+}
+
+/** The whole list, in each format, beside the page. */
+function listDownloads(): Element {
+  const link = (ext: string, label: string, type: string) => el('a', { href: `references.${ext}`, download: '', type }, [text(label)]);
+  return el('p', { className: ['list-downloads'], dataPagefindIgnore: '' }, [
+    text('Download these references: '),
+    link('bib', 'BibTeX', 'application/x-bibtex'),
+    text(', '),
+    link('ris', 'RIS', 'application/x-research-info-systems'),
+    text(', '),
+    link('json', 'CSL-JSON', 'application/vnd.citationstyles.csl+json'),
+    text('.'),
+  ]);
 }
 
 /**

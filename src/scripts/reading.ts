@@ -9,6 +9,7 @@
  * - Contents: the section being read is marked.
  */
 
+import { setUpCiting } from './cite.ts';
 import { HIGHLIGHT_PARAM } from './search-params.ts';
 
 const WIDE = '(min-width: 75rem)';
@@ -18,6 +19,7 @@ export function enhanceReading(): void {
   setUpPopovers();
   setUpNotesInPlace();
   markSectionBeingRead();
+  setUpCiting();
 }
 
 /**
@@ -62,7 +64,7 @@ function setUpPopovers(): void {
     popover.id = 'citation-popover';
     popover.setAttribute('role', 'note');
     const copy = entry.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.cited-by').forEach((n) => n.remove());
+    copy.querySelectorAll('.cited-by, .entry-downloads').forEach((n) => n.remove());
     copy.removeAttribute('id');
     const text = document.createElement('span');
     text.className = 'popover-entry';

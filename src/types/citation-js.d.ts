@@ -15,7 +15,7 @@ declare module '@citation-js/core' {
       chain(data: unknown, options?: CiteOptions): Record<string, unknown>[];
     };
     config: {
-      get(name: '@bibtex'): { parse: { sentenceCase: 'never' | 'english' | 'always'; strict: boolean } };
+      get(name: '@bibtex'): { parse: { sentenceCase: 'never' | 'english' | 'always'; strict: boolean }; format: { checkLabel: boolean; useIdAsLabel: boolean } };
       get(name: string): {
         templates: { add(name: string, template: string): void; has(name: string): boolean };
         locales: { add(name: string, locale: string): void; has(name: string): boolean };

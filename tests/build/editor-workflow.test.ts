@@ -90,6 +90,18 @@ describe('a second essay, from npm run new to the published site', () => {
     expect(page.querySelector('#fn-moon')!.text).toContain('Poe & Lee, 2021, p. 40');
   });
 
+  test('its head names its one author once, with the ORCID iD, for Google Scholar and in JSON-LD', () => {
+    const page = loadPage(join(sandbox.dir, 'dist/on-tides/index.html'));
+    expect(page.querySelectorAll('meta[name="citation_author"]').map((m) => m.getAttribute('content'))).toEqual(['Ada Writer']);
+    expect(page.querySelector('meta[name="citation_author_orcid"]')?.getAttribute('content')).toBe('https://orcid.org/0000-0002-1825-0097');
+    expect(page.querySelectorAll('meta[name="citation_reference"]')).toHaveLength(3);
+    const data = JSON.parse(page.querySelector('script[type="application/ld+json"]')!.text) as { author: unknown[]; citation: { '@type': string; sameAs?: string }[] };
+    expect(data.author).toEqual([{ '@type': 'Person', name: 'Ada Writer', sameAs: ['https://orcid.org/0000-0002-1825-0097'] }]);
+    // The DOI of the imported article is its identifier.
+    expect(data.citation.map((c) => c.sameAs).filter(Boolean)).toEqual(['https://doi.org/10.1234/jss.2021.12']);
+    expect(page.querySelector('#cite-this .cite-reference')!.text).toMatch(/^Writer, A\. \(2027, January 15\)\. On tides: a study\./);
+  });
+
   test('the Works cited page lists every work of both essays, each linked to the passages citing it', () => {
     const page = loadPage(join(sandbox.dir, 'dist/works-cited/index.html'));
     const bachman = page.querySelector('#bib-bachman1991')!;
