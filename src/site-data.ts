@@ -3,7 +3,7 @@
  * that an edit shows without a restart), and each essay rendered once.
  */
 import { root, serving, site } from 'virtual:apparatus/config';
-import { loadSiteOrThrow, type CheckedEssay, type CheckedSite } from './pipeline/site.ts';
+import { loadSiteOrThrow, sharedCheckedSite, type CheckedEssay, type CheckedSite } from './pipeline/site.ts';
 import { renderEssay, type RenderedEssay } from './pipeline/render.ts';
 import { worksCited, type CitedWork } from './pipeline/works-cited.ts';
 import { projectPaths } from './sources/paths.ts';
@@ -15,7 +15,7 @@ const rendered = new Map<string, Promise<RenderedEssay>>();
 
 export function getSite(): CheckedSite {
   if (serving) return loadSiteOrThrow(projectPaths(root), site, { includeDrafts: true });
-  cached ??= loadSiteOrThrow(projectPaths(root), site, { includeDrafts: false });
+  cached ??= sharedCheckedSite(root) ?? loadSiteOrThrow(projectPaths(root), site, { includeDrafts: false });
   return cached;
 }
 

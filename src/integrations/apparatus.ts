@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../lib/diagnostics.ts';
-import { checkSite, type CheckedEssay } from '../pipeline/site.ts';
+import { checkSite, shareCheckedSite, type CheckedEssay } from '../pipeline/site.ts';
 import { brokenLinks, linkTargetsOfBuild } from '../pipeline/site-checks.ts';
 import type { SiteConfig } from '../schemas/site.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
@@ -32,6 +32,7 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         if (command === 'build') {
           const checked = checkSite(paths, site, { includeDrafts: false });
           built = checked.essays;
+          if (!hasErrors(checked.diagnostics)) shareCheckedSite(paths.root, checked);
           logWarnings(checked.diagnostics, logger);
           if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
           logger.info(`Sources checked: ${checked.essays.length} essay${checked.essays.length === 1 ? '' : 's'}, ${summarize(checked.diagnostics)}.`);

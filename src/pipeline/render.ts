@@ -70,16 +70,26 @@ export function essayStyle(essay: EssaySource): CslStyle {
   return { xml: readFileSync(essay.style.file, 'utf8'), locales, lang: essay.locale.name };
 }
 
-function citationContext(essay: EssaySource): CitationContext {
-  const entries = new Map<string, CslEntry>([...essay.bibliography.entries].map(([id, sourced]) => [id, sourced.entry]));
+/**
+ * Only the works the essay cites or lists go to citeproc: as in Pandoc, disambiguation ("2007a")
+ * must not count works the essay never names, and a shared bibliography of thousands of entries
+ * would make every essay pay for all of them.
+ */
+function citationContext(essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] }): CitationContext {
+  const used =
+    essay.citations && essay.nocite !== 'all' ? new Set([...essay.citations.map((c) => c.key), ...essay.nocite]) : undefined;
+  const entries = new Map<string, CslEntry>(
+    [...essay.bibliography.entries].filter(([id]) => !used || used.has(id)).map(([id, sourced]) => [id, sourced.entry]),
+  );
   return { style: essayStyle(essay), entries, nocite: essay.nocite };
 }
 
-export async function renderEssay(essay: EssaySource): Promise<RenderedEssay> {
+export async function renderEssay(essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] }): Promise<RenderedEssay> {
+  const citations = citationContext(essay);
   const apparatus: RenderData = {
     sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine })),
-    citations: citationContext(essay),
-    downloads: new Map([...essay.bibliography.entries].map(([key, sourced]) => [entryId(key), workDownloadFromEssay(sourced.file, key)])),
+    citations,
+    downloads: new Map([...citations.entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(essay.bibliography.entries.get(key)!.file, key)])),
   };
   const result = await (await getProcessor()).render(essay.assembled.markdown, { frontmatter: { apparatus } });
   return {

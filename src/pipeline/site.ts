@@ -52,3 +52,19 @@ export function citedEntries(essay: CheckedEssay): CslEntry[] {
   for (const key of essay.nocite === 'all' ? essay.bibliography.entries.keys() : essay.nocite) keys.add(key);
   return [...keys].map((key) => essay.bibliography.entries.get(key)?.entry).filter((entry) => entry !== undefined);
 }
+
+/**
+ * The checked site of the build in progress, handed from the integration (which checks the sources
+ * before Astro builds) to the pages (which Astro renders in the same process), so a build reads and
+ * checks its sources once. Keyed by project root; the dev server never uses it (sources change).
+ */
+const CHECKED = Symbol.for('apparatus.checked-site');
+
+export function shareCheckedSite(root: string, site: CheckedSite): void {
+  (globalThis as Record<symbol, unknown>)[CHECKED] = { root, site };
+}
+
+export function sharedCheckedSite(root: string): CheckedSite | undefined {
+  const shared = (globalThis as Record<symbol, unknown>)[CHECKED] as { root: string; site: CheckedSite } | undefined;
+  return shared?.root === root ? shared.site : undefined;
+}

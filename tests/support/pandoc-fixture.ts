@@ -52,7 +52,7 @@ export async function renderApparatus(kind: BibliographyKind, style: string): Pr
     nocite: ['yang2008'],
   };
   const doc = parse((await renderEssay(essay)).html);
-  for (const node of doc.querySelectorAll('.cited-by, a[role="doc-backlink"], .sidenote, .permalink')) node.remove();
+  for (const node of doc.querySelectorAll('.cited-by, .entry-downloads, a[role="doc-backlink"], .sidenote, .permalink')) node.remove();
   const noteStyle = style === 'chicago-note-bibliography';
   return {
     citations: noteStyle ? texts(doc.querySelectorAll('#notes li')) : texts(doc.querySelectorAll('span.citation')),

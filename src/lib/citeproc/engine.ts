@@ -135,11 +135,44 @@ export function formatEssay(
   return { citations: formatted, bibliography, isNoteStyle: plain.opt.xclass === 'note' };
 }
 
+/** What an engine's callbacks read: set before each use, so that one engine serves every essay. */
+interface EngineData {
+  entries: ReadonlyMap<string, CslEntry>;
+  itemIds: readonly string[];
+}
+
+interface CachedEngine {
+  readonly engine: CiteprocEngine;
+  readonly data: EngineData;
+  /** Every work the engine has seen, by id: citeproc-js keeps some of what it derives from an item. */
+  readonly seen: Map<string, CslEntry>;
+}
+
+/**
+ * Engines by style, language and wrapping. Compiling a style takes citeproc-js over 100 ms, more than
+ * formatting a whole essay's citations, so engines are kept and reused; rebuildProcessorState starts
+ * each essay from an empty registry. citeproc-js still remembers some of what it derived from an item
+ * by its id, so an engine is reused only while each id it has seen still means the same work (as
+ * across the essays of one build, which share their bibliography's entries); otherwise a new one is made.
+ */
+const engines = new Map<string, CachedEngine>();
+const MAX_ENGINES = 32;
+
 function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, itemIds: readonly string[], wrapEntries: boolean): CiteprocEngine {
+  const key = `${wrapEntries ? 'wrap' : 'plain'}\u0000${style.lang}\u0000${[...style.locales.keys()].join(',')}\u0000${style.xml}`;
+  const cached = engines.get(key);
+  const sameWorks = (seen: ReadonlyMap<string, CslEntry>) => [...entries].every(([id, entry]) => (seen.get(id) ?? entry) === entry);
+  if (cached && sameWorks(cached.seen) && [...style.locales].every(([lang, xml]) => cachedLocales.get(cached.engine)?.get(lang) === xml)) {
+    cached.data.entries = entries;
+    cached.data.itemIds = itemIds;
+    for (const [id, entry] of entries) cached.seen.set(id, entry);
+    return cached.engine;
+  }
+  const data: EngineData = { entries, itemIds };
   const sys = {
     retrieveLocale: (lang: string) => style.locales.get(lang) ?? style.locales.get(lang.split('-')[0] ?? '') ?? style.locales.get('en-US'),
     retrieveItem: (id: string) => {
-      const entry = entries.get(id);
+      const entry = data.entries.get(id);
       if (!entry) throw new Error(`No bibliography entry "${id}" (citation keys are checked before formatting).`);
       const { _graph: _unused, ...item } = entry as CslEntry & { _graph?: unknown };
       // citeproc-js wraps a cite only for items that carry a system id.
@@ -147,13 +180,21 @@ function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, i
     },
     // Marks each work's part of a cluster with the work's index; transplantLinks turns the marks
     // into links to the entries.
-    wrapCitationEntry: (html: string, itemId: string) => `<a href="#item-${itemIds.indexOf(itemId)}">${html}</a>`,
+    wrapCitationEntry: (html: string, itemId: string) => `<a href="#item-${data.itemIds.indexOf(itemId)}">${html}</a>`,
   };
   const make = () => new CSL.Engine(sys, style.xml, style.lang, true);
   // citeproc-js's own URL and DOI links (wrap_url_and_doi) are left off: it writes their href
   // without escaping quotes. rehype-references links web addresses and DOIs itself, safely.
-  return wrapEntries ? withCitationWrapper(make) : make();
+  const engine = wrapEntries ? withCitationWrapper(make) : make();
+  engines.delete(key);
+  if (engines.size >= MAX_ENGINES) engines.delete(engines.keys().next().value!);
+  engines.set(key, { engine, data, seen: new Map(entries) });
+  cachedLocales.set(engine, new Map(style.locales));
+  return engine;
 }
+
+/** The locales an engine was made with: an edited locale file must make a new engine. */
+const cachedLocales = new WeakMap<CiteprocEngine, ReadonlyMap<string, string>>();
 
 type CiteprocEngine = InstanceType<typeof CSL.Engine>;
 
