@@ -31,7 +31,7 @@ beforeAll(() => {
   page = loadPage(join(DIST, ESSAY, 'index.html'));
 });
 
-const parse = (text: string) => new Cite(text).data as Entry[];
+const parse = (text: string) => new Cite(text).data as unknown as Entry[];
 const keyOf = (e: Entry) => e['citation-key'] ?? e.id;
 const fold = (text = '') => text.toLowerCase().replace(/[{}]/g, '').replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
 

@@ -65,7 +65,7 @@ describe('Cite this essay', () => {
 
 describe('the feed and the sitemap', () => {
   /** Parses a file of the site as XML in the browser; returns the parser's error, if any, and a few facts. */
-  async function readXml(path: string, probe: string) {
+  async function readXml(path: string, probe: string): Promise<{ error: string | null } & Record<string, unknown>> {
     const { page } = await open('/');
     return page.evaluate(
       async ({ path, probe }) => {

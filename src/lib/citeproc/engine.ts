@@ -97,7 +97,7 @@ export function formatEssay(
 
   const made = plain.makeBibliography();
   const bibliographyIds = made ? made[0].entry_ids.map((ids) => ids[0] ?? '') : [];
-  const formatted = placed.map(({ cluster, noteIndex, inAuthorNote }, index): FormattedCluster => {
+  const formatted = placed.map(({ cluster, inAuthorNote }, index): FormattedCluster => {
     // citeproc-js does not always say which work a wrapped part is (collapsed numeric cites): a
     // citation number names the entry at that place in the bibliography, and a single-work
     // cluster can only mean its work.
@@ -115,14 +115,9 @@ export function formatEssay(
     }
     if (cluster.mode !== 'author-in-text') return { html };
     const item = cluster.items[0]!;
-    const author = clean(
-      plain.previewCitationCluster(
-        { citationID: `a${index}`, citationItems: [{ id: item.key, 'author-only': true }], properties: { noteIndex } },
-        [],
-        [],
-        'html',
-      ),
-    );
+    // makeCitationCluster formats against the registry as it stands (names disambiguated as in the
+    // essay) without registering a citation; previewCitationCluster did the same at ten times the cost.
+    const author = clean(plain.makeCitationCluster([{ id: item.key, 'author-only': true }]));
     return { html, author };
   });
 
