@@ -62,7 +62,7 @@ function prepare(root: string, essays: number): { dir: string; corpus: Corpus } 
 export function benchSize(root: string, essays: number, runs: number, log: (line: string) => void): SizeResult {
   const { dir, corpus } = prepare(root, essays);
   try {
-    const env = { ...process.env, APPARATUS_LOG_LEVEL: 'silent', ASTRO_TELEMETRY_DISABLED: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, APPARATUS_LOG_LEVEL: 'silent', ASTRO_TELEMETRY_DISABLED: '1' };
     delete env['NODE_ENV'];
     const apparatus: Measure[] = [];
     const pandoc: Measure[] = [];
