@@ -46,6 +46,17 @@ export interface MarkdownCheck {
   readonly links: readonly InternalLink[];
 }
 
+/** What in a piece of raw HTML would run, or undefined. */
+function unsafeHtml(html: string): string | undefined {
+  const element = /<\s*(script|style|iframe|frame|object|embed|applet|form|input|button|textarea|select|link|meta|base|template|svg|math)\b/i.exec(html)?.[1];
+  if (element) return `a <${element.toLowerCase()}> element`;
+  const handler = /\s(on[a-z]+)\s*=/i.exec(html)?.[1];
+  if (handler) return `an ${handler.toLowerCase()} attribute`;
+  if (/\s(?:href|src|action)\s*=\s*["']?\s*(?:javascript|data|vbscript):/i.test(html)) return 'a javascript: or data: address';
+  if (/\sstyle\s*=/i.test(html)) return 'a style attribute';
+  return undefined;
+}
+
 /** A URL with a scheme (https:, mailto:) or protocol-relative (//host) leaves the site. */
 function isInternal(url: string): boolean {
   return url !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//');
@@ -75,6 +86,18 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
 
   visit(tree, (node: Nodes) => {
     if (node.type === 'link' && isInternal(node.url)) links.push({ url: node.url, ...place(node.position?.start.offset ?? 0) });
+    if (node.type === 'html') {
+      const unsafe = unsafeHtml(node.value);
+      if (unsafe) {
+        diagnostics.push({
+          ...place(node.position?.start.offset ?? 0),
+          severity: 'warning',
+          rule: 'content/unsafe-html',
+          message: `This HTML holds ${unsafe}, which the page leaves out: an essay's HTML may format text but not run anything.`,
+          hint: 'Remove it; for a figure, a table or a note, use Markdown or plain HTML elements.',
+        });
+      }
+    }
     // Code is never a citation or a note, whatever it holds; nor is a link's text (an address like
     // https://example.social/@name), as Pandoc has no citations inside links.
     if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'link' || node.type === 'linkReference') return SKIP;

@@ -19,6 +19,7 @@ import rehypeEndnotes from '../plugins/rehype-endnotes.ts';
 import rehypeEssaySections, { type SectionMarker } from '../plugins/rehype-essay-sections.ts';
 import rehypeMarginNotes from '../plugins/rehype-margin-notes.ts';
 import rehypeReferences from '../plugins/rehype-references.ts';
+import rehypeSafeHtml from '../plugins/rehype-safe-html.ts';
 import remarkCitations from '../plugins/remark-citations.ts';
 import type { EssaySource } from '../sources/load.ts';
 
@@ -50,6 +51,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
     remarkRehype: { clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' },
     remarkPlugins: [remarkCitations],
     rehypePlugins: [
+      rehypeSafeHtml,
       [rehypeCitations, { contextOf: (file: VFile) => renderData(file)?.citations }],
       [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],
       [rehypeEndnotes, {}],

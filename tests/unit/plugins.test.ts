@@ -94,6 +94,35 @@ describe('the rendered essay', () => {
     expect(doc.querySelector('#bib-roe2002')?.textContent).toContain('Röe, B. (2002). A BibTeX book. Press.');
   });
 
+  it('renders hostile data as text: markup in titles and names, scripts and handlers in the Markdown and its notes', async () => {
+    const entries = [
+      book('a', '<img src=x onerror=alert(1)>', 2001, { title: '<script>alert(2)</script> and <b onclick="x()">bold</b>' }),
+      book('b', 'Roe', 2002, { URL: 'javascript:alert(3)', DOI: 'javascript:alert(4)' }),
+    ];
+    const body = [
+      'Text [@a; @b].[^n] <script>alert(5)</script> <img src="x" onerror="alert(6)"> <a href="javascript:alert(7)">here</a>',
+      '[link](javascript:alert(8)) <iframe src="https://evil.example"></iframe> <span style="color:red">red</span> <sup>fine</sup>',
+      '',
+      '[^n]: A note <b onmouseover="alert(9)">holding</b> <svg onload="alert(10)"></svg> markup.',
+      '',
+    ].join('\n');
+    const { html } = await renderEssay(essay(body, entries));
+    const doc = parse(html);
+    for (const element of doc.querySelectorAll('*')) {
+      expect(['script', 'iframe', 'svg', 'style']).not.toContain(element.tagName.toLowerCase());
+      for (const [name, value] of Object.entries(element.attributes)) {
+        expect(name).not.toMatch(/^on|^style$/i);
+        expect(value).not.toMatch(/^\s*javascript:/i);
+      }
+    }
+    // The data's markup is printed as text, not dropped: a reader sees what the source says.
+    expect(doc.querySelector('#bib-a')!.text).toContain('<script>alert(2)</script> and <b onclick="x()">bold</b>');
+    expect(doc.querySelector('#bib-a')!.text).toContain('<img src=x onerror=alert(1)>');
+    // What writers use HTML for stays.
+    expect(doc.querySelectorAll('sup').map((sup) => sup.text)).toContain('fine');
+    expect(doc.querySelector('#fn-n')!.text).toMatch(/A note holding\s+markup\./);
+  });
+
   it('never lets a URL or DOI in the data add attributes or a script link', async () => {
     const entries = [
       book('a', 'Doe', 2001, { URL: 'https://ex.com/" onfocus="alert(7)" autofocus x="' }),
