@@ -3,10 +3,13 @@
  * citation and still exit 0), exposes the project root and site config to pages, reloads the dev
  * server when a section, bibliography or style changes, and indexes the output with Pagefind.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
+import { headersFile } from '../lib/csp.ts';
 import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../lib/diagnostics.ts';
 import { checkSite, shareCheckedSite, type CheckedEssay } from '../pipeline/site.ts';
 import { brokenLinks, linkTargetsOfBuild } from '../pipeline/site-checks.ts';
@@ -54,6 +57,7 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         const broken = brokenLinks(built, linkTargetsOfBuild(outDir, built, publicDir));
         if (broken.length > 0) throw new SourceError(broken);
         await indexBuiltSite(outDir, built, base, site.lang, logger);
+        writeFileSync(join(outDir, '_headers'), headersFile());
       },
     },
   };

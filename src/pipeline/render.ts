@@ -51,12 +51,14 @@ function getProcessor(): Promise<MarkdownProcessor> {
     remarkRehype: { clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' },
     remarkPlugins: [remarkCitations],
     rehypePlugins: [
-      rehypeSafeHtml,
       [rehypeCitations, { contextOf: (file: VFile) => renderData(file)?.citations }],
       [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],
       [rehypeEndnotes, {}],
       [rehypeReferences, { downloadsOf: (file: VFile) => renderData(file)?.downloads }],
       [rehypeMarginNotes, {}],
+      // Last: it parses the writer's raw HTML into the tree (losing the source positions the plugins
+      // above find sections by) and removes anything in it that would run.
+      rehypeSafeHtml,
     ],
   });
   return processor;

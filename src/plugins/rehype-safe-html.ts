@@ -2,7 +2,7 @@
  * Raw HTML in an essay's Markdown is kept for what writers use it for (a <sup>, a <figure>, a
  * <details>), but nothing that runs: scripts, frames, plugins and forms are dropped, and so are
  * event-handler and style attributes and any URL that is not a web address, mail address or a path
- * of the site (`javascript:`, `data:`). It runs first, so the plugins after it add only trusted markup.
+ * of the site (`javascript:`, `data:`). It runs last, over everything, so nothing escapes it.
  * `npm run check` warns of what it removes (content/unsafe-html).
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';

@@ -17,7 +17,7 @@ let body: HTMLElement;
 /** The page's text without note numbers and back links, as the seed prints it. */
 function readerText(element: HTMLElement): string {
   const clone = element.clone() as HTMLElement;
-  for (const node of clone.querySelectorAll('sup, .cited-by, [role="doc-backlink"], .sidenote, .permalink')) node.remove();
+  for (const node of clone.querySelectorAll('sup, .cited-by, [role="doc-backlink"], .sidenote, .permalink, .entry-downloads')) node.remove();
   return normalizeText(clone.textContent);
 }
 
