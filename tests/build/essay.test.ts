@@ -192,3 +192,35 @@ describe('the search index', () => {
     for (const f of fragments) expect(f.filters['essay']).toEqual(['The political and institutional origins of the Great Leap Forward']);
   });
 });
+
+describe('the links of the built site', () => {
+  it('all lead somewhere: every internal link, asset and #fragment resolves (external ones are listed, not fetched)', async () => {
+    const { checkLinks } = await import('../../src/lib/link-check.ts');
+    const { readdirSync, statSync } = await import('node:fs');
+    const { relative, sep } = await import('node:path');
+    const paths = new Set<string>();
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else paths.add(relative(DIST, path).split(sep).join('/'));
+      }
+    };
+    walk(DIST);
+    const report = checkLinks({ paths, read: (path) => readFileSync(join(DIST, path), 'utf8') }, '/', 'http://localhost:4321');
+    expect(report.broken).toEqual([]);
+    expect(report.checked).toBeGreaterThan(150);
+    expect(report.external).toEqual(['https://citationstyles.org/']);
+  });
+
+  it('the checker does find a broken link and a missing anchor', async () => {
+    const { checkLinks } = await import('../../src/lib/link-check.ts');
+    const files = new Map([
+      ['index.html', '<a href="/a/">a</a> <a href="/a/#there">there</a> <a href="/a/#nowhere">x</a> <img src="/missing.png"> <a href="https://example.org/">out</a>'],
+      ['a/index.html', '<p id="there">here</p>'],
+    ]);
+    const report = checkLinks({ paths: new Set(files.keys()), read: (path) => files.get(path)! });
+    expect(report.broken.map((b) => b.url)).toEqual(['/a/#nowhere', '/missing.png']);
+    expect(report.external).toEqual(['https://example.org/']);
+  });
+});
