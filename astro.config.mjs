@@ -5,6 +5,7 @@ import site from './site.config.ts';
 
 export default defineConfig({
   site: site.site,
+  base: process.env.APPARATUS_BASE ?? site.base,
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [apparatus(site)],

@@ -27,10 +27,10 @@ export function getEssays(): readonly CheckedEssay[] {
 }
 
 export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
-  if (serving) return renderEssay(essay);
+  if (serving) return renderEssay(essay, { base: import.meta.env.BASE_URL });
   let result = rendered.get(essay.slug);
   if (!result) {
-    result = renderEssay(essay);
+    result = renderEssay(essay, { base: import.meta.env.BASE_URL });
     rendered.set(essay.slug, result);
   }
   return result;

@@ -20,6 +20,7 @@ export interface IndexedFile {
 export function essayToIndex(essay: CheckedEssay, base: string): EssayToIndex {
   return {
     url: `${base.replace(/\/$/, '')}/${essay.slug}/`,
+    indexUrl: `/${essay.slug}/`,
     frontmatter: essay.frontmatter,
     works: new Map([...essay.bibliography.entries].map(([key, sourced]) => [key, sourced.entry])),
   };

@@ -20,6 +20,7 @@ import rehypeEssaySections, { type SectionMarker } from '../plugins/rehype-essay
 import rehypeMarginNotes from '../plugins/rehype-margin-notes.ts';
 import rehypeReferences from '../plugins/rehype-references.ts';
 import rehypeSafeHtml from '../plugins/rehype-safe-html.ts';
+import rehypeBaseLinks from '../plugins/rehype-base-links.ts';
 import remarkCitations from '../plugins/remark-citations.ts';
 import type { EssaySource } from '../sources/load.ts';
 
@@ -30,6 +31,8 @@ export interface RenderedEssay {
 
 /** What the plugins read about the document being rendered, passed through the file's data. */
 interface RenderData {
+  /** The site's base path, for links the writer made from the site's root (`/other-essay/`). */
+  readonly base: string;
   readonly sections: readonly SectionMarker[];
   readonly citations: CitationContext;
   /** Each work's downloads (without extension), by entry id, relative to the page. */
@@ -59,6 +62,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
       // Last: it parses the writer's raw HTML into the tree (losing the source positions the plugins
       // above find sections by) and removes anything in it that would run.
       rehypeSafeHtml,
+      [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/' }],
     ],
   });
   return processor;
@@ -88,9 +92,13 @@ function citationContext(essay: EssaySource & { readonly citations?: readonly { 
   return { style: essayStyle(essay), entries, nocite: essay.nocite };
 }
 
-export async function renderEssay(essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] }): Promise<RenderedEssay> {
+export async function renderEssay(
+  essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] },
+  options: { readonly base?: string } = {},
+): Promise<RenderedEssay> {
   const citations = citationContext(essay);
   const apparatus: RenderData = {
+    base: options.base ?? '/',
     sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine })),
     citations,
     downloads: new Map([...citations.entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(essay.bibliography.entries.get(key)!.file, key)])),

@@ -9,6 +9,14 @@ export const siteConfigSchema = z
     description: z.string().default(''),
     /** Absolute URL where the site is published, used for canonical links. */
     site: z.string().url().default('http://localhost:4321'),
+    /**
+     * The path the site is served under (`/`, or `/essays/` for https://example.org/essays/). The
+     * APPARATUS_BASE environment variable overrides it for one build.
+     */
+    base: z
+      .string()
+      .regex(/^\/([\w.-]+\/)*$/, 'Write the base path with a slash at each end, such as /essays/.')
+      .default('/'),
     /** Language of the site's own text (navigation, labels). */
     lang: z.string().default('en-US'),
     /** Default CSL style of essays that name none (official CSL file name, kept in bibliography/styles/). */

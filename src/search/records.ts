@@ -13,6 +13,11 @@ import type { EssayPage } from './passages.ts';
 export interface EssayToIndex {
   /** The essay page's URL path, base included: `/essays/great-leap-forward/`. */
   readonly url: string;
+  /**
+   * The same without the base (`/great-leap-forward/`), as records give it: Pagefind puts the base
+   * in front itself, from where its script was loaded.
+   */
+  readonly indexUrl: string;
   readonly frontmatter: EssayFrontmatter;
   /** The works of the essay's bibliography, by key. */
   readonly works: ReadonlyMap<string, CslEntry>;
@@ -29,7 +34,7 @@ export function searchRecords(essay: EssayToIndex, page: EssayPage, language: st
     const works = keys.map((key) => essay.works.get(key)).filter((w) => w !== undefined);
     const title = passage.kind === 'reference' && works[0] ? `References: ${workLabel(works[0])}` : passage.title;
     return {
-      url: passage.anchor ? `${essay.url}#${encodeURIComponent(passage.anchor)}` : essay.url,
+      url: passage.anchor ? `${essay.indexUrl}#${encodeURIComponent(passage.anchor)}` : essay.indexUrl,
       content: passage.text,
       language,
       meta: {

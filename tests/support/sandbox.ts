@@ -26,12 +26,15 @@ export interface Sandbox {
 }
 
 /**
- * The environment of a command run as an editor would run it: without the test runner's NODE_ENV=test
- * and VITEST variables, which change how Vite and Astro behave (Astro's dev server sends no reloads).
+ * The environment of a command run as an editor would run it: without the test runner's NODE_ENV=test,
+ * VITEST and import.meta.env variables, which change how Vite and Astro behave (Astro's dev server
+ * sends no reloads; a leaked BASE_URL overrides the site's base path).
  */
 export function editorEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
-  for (const name of Object.keys(env)) if (name === 'NODE_ENV' || name.startsWith('VITEST')) delete env[name];
+  // Vitest also copies import.meta.env (BASE_URL, MODE, DEV, PROD, SSR) into process.env, where
+  // Astro's server code would read them.
+  for (const name of Object.keys(env)) if (['NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR'].includes(name) || name.startsWith('VITEST')) delete env[name];
   return env;
 }
 

@@ -77,25 +77,25 @@ describe('searchRecords', () => {
     ['roe2019', { id: 'roe2019', type: 'book', title: 'Hills', author: [{ family: 'Roe', given: 'Ada' }, { family: 'Poe', given: 'E.' }], issued: { 'date-parts': [[2019]] } }],
   ]);
   const frontmatter = { title: 'On Tides', authors: [{ name: 'Ada Roe' }], date: new Date('2024-05-01T00:00:00Z') } as Parameters<typeof searchRecords>[0]['frontmatter'];
-  const records = searchRecords({ url: '/essays/on-tides/', frontmatter, works }, essayPassages(PAGE), 'en');
+  const records = searchRecords({ url: '/essays/on-tides/', indexUrl: '/on-tides/', frontmatter, works }, essayPassages(PAGE), 'en');
   const byUrl = new Map(records.map((r) => [r.url, r]));
 
-  test('each record links to its passage under the base path, and carries the essay for grouping', () => {
-    const record = byUrl.get('/essays/on-tides/#sea-p1');
+  test('each record links to its passage (Pagefind adds the base path), and carries the essay, base included, for grouping', () => {
+    const record = byUrl.get('/on-tides/#sea-p1');
     expect(record?.meta).toMatchObject({ title: 'The sea, ¶1', kind: 'paragraph', essay: 'On Tides', essay_url: '/essays/on-tides/', author: 'Ada Roe', date: '2024-05-01' });
-    expect(byUrl.get('/essays/on-tides/')?.meta?.['kind']).toBe('essay');
+    expect(byUrl.get('/on-tides/')?.meta?.['kind']).toBe('essay');
   });
 
   test('filters name the cited works and their authors, passage by passage, and the essay on every record', () => {
-    expect(byUrl.get('/essays/on-tides/#sea-p1')?.filters).toEqual({
+    expect(byUrl.get('/on-tides/#sea-p1')?.filters).toEqual({
       essay: ['On Tides'], author: ['Ada Roe'], year: ['2024'],
       cites: ['Doe (2020)', 'Roe & Poe (2019)'], 'cited author': ['Doe, Jane', 'Roe, Ada', 'Poe, E.'],
     });
-    expect(byUrl.get('/essays/on-tides/#sea-p2')?.filters?.['cites']).toEqual([]);
+    expect(byUrl.get('/on-tides/#sea-p2')?.filters?.['cites']).toEqual([]);
   });
 
   test('a reference entry is titled by its work and counts as citing it', () => {
-    const entry = byUrl.get('/essays/on-tides/#bib-roe2019');
+    const entry = byUrl.get('/on-tides/#bib-roe2019');
     expect(entry?.meta?.['title']).toBe('References: Roe & Poe (2019)');
     expect(entry?.filters?.['cites']).toEqual(['Roe & Poe (2019)']);
   });
