@@ -8,7 +8,8 @@ import { renderEssay, type RenderedEssay } from './pipeline/render.ts';
 import { worksCited, type CitedWork } from './pipeline/works-cited.ts';
 import { projectPaths } from './sources/paths.ts';
 
-export { site };
+/** True under `astro dev`: the dev server injects its own inline scripts and styles. */
+export { serving, site };
 
 let cached: CheckedSite | undefined;
 const rendered = new Map<string, Promise<RenderedEssay>>();

@@ -27,7 +27,7 @@ afterAll(async () => {
 async function passagesFound(query: string): Promise<{ title: string; excerpt: string }[]> {
   const { page } = await open(`/search/?q=${encodeURIComponent(query)}`);
   const status = page.locator('#search-status');
-  await expect.poll(() => status.innerText(), { timeout: 20_000 }).toMatch(/match|Nothing matched/);
+  await expect.poll(() => status.innerText(), { timeout: 45_000 }).toMatch(/match|Nothing matched/);
   return page.locator('#search-results .search-passage').evaluateAll((items) =>
     items.map((item) => ({ title: item.querySelector('a')?.textContent?.trim() ?? '', excerpt: item.querySelector('p')?.textContent ?? '' })),
   );
@@ -59,11 +59,11 @@ describe('live preview in npm run dev', () => {
     await expect.poll(() => conclusion.innerText()).toMatch(/^In the late 1950s, China embarked/);
 
     sandbox.edit('content/great-leap-forward/05-conclusion.md', 'In the late 1950s, China embarked', 'In the late 1950s, as revised, China embarked');
-    await expect.poll(() => conclusion.innerText(), { timeout: 20_000 }).toMatch(/^In the late 1950s, as revised, China embarked/);
+    await expect.poll(() => conclusion.innerText(), { timeout: 45_000 }).toMatch(/^In the late 1950s, as revised, China embarked/);
 
     const yang = page.locator('#bib-yang2008');
     sandbox.edit('bibliography/great-leap-forward.json', '"family": "Yang"', '"family": "Yangtze"');
-    await expect.poll(() => yang.innerText(), { timeout: 20_000 }).toMatch(/^Yangtze, D\. T\. \(2008\)/);
+    await expect.poll(() => yang.innerText(), { timeout: 45_000 }).toMatch(/^Yangtze, D\. T\. \(2008\)/);
     // No stale citation: the text cites the new name too.
     expect(await page.locator('#introduction-p1').innerText()).toContain('Yangtze (2008)');
 
@@ -74,7 +74,7 @@ describe('live preview in npm run dev', () => {
     const xml = sandbox.read(style);
     sandbox.write(style, xml.replaceAll('and="symbol"', 'and="text"'));
     expect(sandbox.read(style)).not.toBe(xml);
-    await expect.poll(() => luthi.innerText(), { timeout: 20_000 }).toContain('Bernstein and H. Li');
+    await expect.poll(() => luthi.innerText(), { timeout: 45_000 }).toContain('Bernstein and H. Li');
   });
 
   test('a draft is shown while it is written', async () => {
@@ -83,6 +83,6 @@ describe('live preview in npm run dev', () => {
     await expect.poll(async () => {
       await page.reload();
       return page.locator('.essay-list h3 a').allInnerTexts();
-    }, { timeout: 20_000 }).toContain('A draft in progress');
+    }, { timeout: 45_000 }).toContain('A draft in progress');
   });
 });
