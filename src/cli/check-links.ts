@@ -2,28 +2,16 @@
  * `npm run check:links`: checks every internal link and #fragment of the built dist/ offline, and
  * lists the external links (never fetched). Exits non-zero on a broken link.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { checkLinks } from '../lib/link-check.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkLinks, readSiteFiles } from '../lib/link-check.ts';
 import { fail, loadSiteConfig, root } from './project.ts';
 
 const dist = join(root, 'dist');
-const paths = new Set<string>();
-const walk = (dir: string) => {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else paths.add(relative(dist, path).split(sep).join('/'));
-  }
-};
-try {
-  walk(dist);
-} catch {
-  process.exit(fail('There is no dist/ to check: run npm run build first.'));
-}
+if (!existsSync(dist)) process.exit(fail('There is no dist/ to check: run npm run build first.'));
 const base = process.env['APPARATUS_BASE'] ?? '/';
 const site = await loadSiteConfig();
-const report = checkLinks({ paths, read: (path) => readFileSync(join(dist, path), 'utf8') }, base.endsWith('/') ? base : `${base}/`, site.site);
+const report = checkLinks(readSiteFiles(dist), base.endsWith('/') ? base : `${base}/`, site.site);
 for (const url of report.external) process.stdout.write(`external  ${url}\n`);
 for (const b of report.broken) process.stdout.write(`dist/${b.page}  broken  ${b.url}  (${b.reason})\n`);
 process.stdout.write(`${report.checked} internal links checked, ${report.broken.length} broken; ${report.external.length} external links listed, not fetched.\n`);

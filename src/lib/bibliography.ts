@@ -10,6 +10,7 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import type { Diagnostic } from './diagnostics.ts';
 import { CSL_TYPES, type CslEntry } from './csl.ts';
+import { lineFinder } from './lines.ts';
 import { didYouMean } from './suggest.ts';
 
 // Read BibTeX as Pandoc does: English titles, written in Title Case as BibTeX expects, become
@@ -306,22 +307,6 @@ const FIELDS_STYLES_PRINT: Readonly<Record<string, readonly string[]>> = {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The line of each offset of a text, by binary search over its line starts (files run to megabytes). */
-function lineFinder(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
 }
 
 function lineAt(text: string, offset: number): number {

@@ -1,7 +1,11 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
 /**
  * An offline link checker for a built site: every internal link, script, stylesheet and image of
  * every page must lead to a file of the site, and every #fragment to an id on its page. External
- * links are listed, never fetched. Pure over a map of files, so tests and the command line share it.
+ * links are listed, never fetched. checkLinks is pure over a map of files; readSiteFiles makes that
+ * map from a built folder, for the command line and the tests.
  */
 
 export interface SiteFiles {
@@ -14,6 +18,20 @@ export interface LinkReport {
   readonly broken: readonly { readonly page: string; readonly url: string; readonly reason: string }[];
   readonly external: readonly string[];
   readonly checked: number;
+}
+
+/** Every file of a built folder, read on demand. */
+export function readSiteFiles(dir: string): SiteFiles {
+  const paths = new Set<string>();
+  const walk = (current: string) => {
+    for (const name of readdirSync(current)) {
+      const path = join(current, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else paths.add(relative(dir, path).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return { paths, read: (path) => readFileSync(join(dir, path), 'utf8') };
 }
 
 const ATTRIBUTES = /\s(href|src|action)="([^"]*)"/g;

@@ -15,6 +15,7 @@ import type { AssembledEssay } from '../lib/assemble.ts';
 import { findCitationClusters, LOCATOR_TERM_LIST, unparsedLocatorLabel } from '../lib/citation-cluster.ts';
 import { findCitationKeys } from '../lib/citation-syntax.ts';
 import type { Diagnostic } from '../lib/diagnostics.ts';
+import { lineOf, lineStartOffsets } from '../lib/lines.ts';
 import { findLiteralNoteCalls, normalizeNoteLabel } from '../lib/note-syntax.ts';
 import { didYouMean } from '../lib/suggest.ts';
 
@@ -205,21 +206,4 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
   }
 
   return { diagnostics, citations, links };
-}
-
-function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low + 1;
 }

@@ -195,19 +195,8 @@ describe('the search index', () => {
 
 describe('the links of the built site', () => {
   it('all lead somewhere: every internal link, asset and #fragment resolves (external ones are listed, not fetched)', async () => {
-    const { checkLinks } = await import('../../src/lib/link-check.ts');
-    const { readdirSync, statSync } = await import('node:fs');
-    const { relative, sep } = await import('node:path');
-    const paths = new Set<string>();
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else paths.add(relative(DIST, path).split(sep).join('/'));
-      }
-    };
-    walk(DIST);
-    const report = checkLinks({ paths, read: (path) => readFileSync(join(DIST, path), 'utf8') }, '/', 'http://localhost:4321');
+    const { checkLinks, readSiteFiles } = await import('../../src/lib/link-check.ts');
+    const report = checkLinks(readSiteFiles(DIST), '/', 'http://localhost:4321');
     expect(report.broken).toEqual([]);
     expect(report.checked).toBeGreaterThan(150);
     expect(report.external).toEqual(['https://citationstyles.org/']);

@@ -4,12 +4,12 @@
  * reader can navigate and search.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, relative, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkLinks } from '../../src/lib/link-check.ts';
+import { checkLinks, readSiteFiles } from '../../src/lib/link-check.ts';
 import { createSandbox, editorEnv, type Sandbox } from '../support/sandbox.ts';
 import { useBrowser } from './browser.ts';
 
@@ -56,16 +56,7 @@ afterAll(async () => {
 describe('a site built under /essays/', () => {
   test('has every link, asset and #fragment under the base (checked offline)', () => {
     const dist = join(sandbox.dir, 'dist');
-    const paths = new Set<string>();
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else paths.add(relative(dist, path).split(sep).join('/'));
-      }
-    };
-    walk(dist);
-    const report = checkLinks({ paths, read: (path) => readFileSync(join(dist, path), 'utf8') }, BASE, 'http://localhost:4321');
+    const report = checkLinks(readSiteFiles(dist), BASE, 'http://localhost:4321');
     expect(report.broken).toEqual([]);
     expect(readFileSync(join(dist, 'great-leap-forward/index.html'), 'utf8')).toContain('href="/essays/great-leap-forward/#politics"');
   });
