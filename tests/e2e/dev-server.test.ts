@@ -51,21 +51,28 @@ describe('search in npm run dev', () => {
 describe('live preview in npm run dev', () => {
   test('saving a section, a bibliography or a style updates the open page by itself', async () => {
     const { page } = await open('/great-leap-forward/');
-    // The reload comes over Vite's websocket: edit only once the page is listening.
-    const connected = page.waitForEvent('console', { predicate: (message) => message.text().includes('[vite] connected'), timeout: 15_000 });
+    // The reload comes over Vite's websocket, which each loaded page opens anew: a save made before
+    // the page listens again is not heard. So each edit waits for the page to be listening, as an
+    // editor's next save comes after the page has shown the last one.
+    const listening = () => page.waitForEvent('console', { predicate: (message) => message.text().includes('[vite] connected'), timeout: 45_000 });
+    let connected = listening();
     await page.reload();
     await connected;
     const conclusion = page.locator('#conclusion-p1');
     await expect.poll(() => conclusion.innerText()).toMatch(/^In the late 1950s, China embarked/);
 
+    connected = listening();
     sandbox.edit('content/great-leap-forward/05-conclusion.md', 'In the late 1950s, China embarked', 'In the late 1950s, as revised, China embarked');
     await expect.poll(() => conclusion.innerText(), { timeout: 45_000 }).toMatch(/^In the late 1950s, as revised, China embarked/);
+    await connected;
 
     const yang = page.locator('#bib-yang2008');
+    connected = listening();
     sandbox.edit('bibliography/great-leap-forward.json', '"family": "Yang"', '"family": "Yangtze"');
     await expect.poll(() => yang.innerText(), { timeout: 45_000 }).toMatch(/^Yangtze, D\. T\. \(2008\)/);
     // No stale citation: the text cites the new name too.
     expect(await page.locator('#introduction-p1').innerText()).toContain('Yangtze (2008)');
+    await connected;
 
     // A change to the CSL style itself: APA's "&" between authors becomes "and".
     const luthi = page.locator('#bib-luthi2010');
