@@ -21,6 +21,8 @@ declare module 'citeproc' {
     constructor(sys: CiteprocSys, style: string, lang?: string, forceLang?: boolean);
     opt: { xclass: 'in-text' | 'note'; development_extensions: Record<string, boolean> };
     rebuildProcessorState(citations: CiteprocCitation[], mode: 'html' | 'text', uncited?: string[]): [string, number, string][];
+    /** With no citations: empties the registry, as a new engine has it. */
+    restoreProcessorState(citations?: CiteprocCitation[]): unknown;
     makeCitationCluster(items: Record<string, unknown>[]): string;
     previewCitationCluster(citation: CiteprocCitation, pre: [string, number][], post: [string, number][], mode: 'html' | 'text'): string;
     makeBibliography(): [BibliographyMeta, string[]] | false;

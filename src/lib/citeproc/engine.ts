@@ -145,8 +145,8 @@ interface CachedEngine {
 
 /**
  * Engines by style, language and wrapping. Compiling a style takes citeproc-js over 100 ms, more than
- * formatting a whole essay's citations, so engines are kept and reused; rebuildProcessorState starts
- * each essay from an empty registry. citeproc-js still remembers some of what it derived from an item
+ * formatting a whole essay's citations, so engines are kept and reused, their registry emptied
+ * before each essay. citeproc-js still remembers some of what it derived from an item
  * by its id, so an engine is reused only while each id it has seen still means the same work (as
  * across the essays of one build, which share their bibliography's entries); otherwise a new one is made.
  */
@@ -158,6 +158,10 @@ function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, i
   const cached = engines.get(key);
   const sameWorks = (seen: ReadonlyMap<string, CslEntry>) => [...entries].every(([id, entry]) => (seen.get(id) ?? entry) === entry);
   if (cached && sameWorks(cached.seen) && [...style.locales].every(([lang, xml]) => cachedLocales.get(cached.engine)?.get(lang) === xml)) {
+    // rebuildProcessorState only updates the registry: the last essay's works would stay in it, and
+    // with them its disambiguation ("P. Roberts" where this essay has one Roberts). Empty it first,
+    // while the engine still reads the works it registered.
+    cached.engine.restoreProcessorState();
     cached.data.entries = entries;
     cached.data.itemIds = itemIds;
     for (const [id, entry] of entries) cached.seen.set(id, entry);
