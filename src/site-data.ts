@@ -1,9 +1,11 @@
 /**
  * What pages read: the checked site, loaded once per build (and afresh on every request in dev, so
- * that an edit shows without a restart), and each essay rendered once.
+ * that an edit shows without a restart), and each essay rendered once: in a build, on the render
+ * pool the integration started (see pipeline/prerender.ts), or else here.
  */
 import { root, serving, site } from 'virtual:apparatus/config';
-import { loadSiteOrThrow, sharedCheckedSite, type CheckedEssay, type CheckedSite } from './pipeline/site.ts';
+import { loadSiteOrThrow, newestFirst, sharedCheckedSite, type CheckedEssay, type CheckedSite } from './pipeline/site.ts';
+import { sharedPrerendered } from './pipeline/prerender.ts';
 import { renderEssay, type RenderedEssay } from './pipeline/render.ts';
 import { worksCited, type CitedWork } from './pipeline/works-cited.ts';
 import { projectPaths } from './sources/paths.ts';
@@ -22,13 +24,13 @@ export function getSite(): CheckedSite {
 
 /** Essays, newest first. */
 export function getEssays(): readonly CheckedEssay[] {
-  return [...getSite().essays].sort(
-    (a, b) => b.frontmatter.date.getTime() - a.frontmatter.date.getTime() || a.slug.localeCompare(b.slug),
-  );
+  return newestFirst(getSite().essays);
 }
 
 export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
   if (serving) return renderEssay(essay, { base: import.meta.env.BASE_URL });
+  const prerendered = sharedPrerendered(root, import.meta.env.BASE_URL)?.essay(essay.slug);
+  if (prerendered) return prerendered;
   let result = rendered.get(essay.slug);
   if (!result) {
     result = renderEssay(essay, { base: import.meta.env.BASE_URL });
@@ -39,9 +41,11 @@ export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
 
 /** Every work the essays cite, in the site's style, with the essays and passages citing it. */
 export async function getWorksCited(): Promise<CitedWork[]> {
+  const prerendered = serving ? undefined : sharedPrerendered(root, import.meta.env.BASE_URL);
+  if (prerendered) return prerendered.worksCited();
   const essays = getEssays();
-  const rendered = new Map(await Promise.all(essays.map(async (essay) => [essay.slug, (await getRenderedEssay(essay)).html] as const)));
-  return worksCited(essays, rendered, projectPaths(root), { name: site.defaultStyle, locale: site.defaultLocale });
+  const places = new Map(await Promise.all(essays.map(async (essay) => [essay.slug, (await getRenderedEssay(essay)).citingPlaces] as const)));
+  return worksCited(essays, places, projectPaths(root), { name: site.defaultStyle, locale: site.defaultLocale });
 }
 
 /** The absolute, canonical URL of a page of the site (`/great-leap-forward/`). */

@@ -11,36 +11,56 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import { headersFile } from '../lib/csp.ts';
 import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../lib/diagnostics.ts';
-import { checkSite, shareCheckedSite, type CheckedEssay } from '../pipeline/site.ts';
+import { sharePrerendered, startPrerendering } from '../pipeline/prerender.ts';
+import { checkSite, shareCheckedSite, type CheckedEssay, type CheckedSite } from '../pipeline/site.ts';
 import { brokenLinks, linkTargetsOfBuild } from '../pipeline/site-checks.ts';
 import type { SiteConfig } from '../schemas/site.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
-import { essayToIndex, indexBuiltSite, makeSearchIndex, type IndexedFile } from './pagefind.ts';
+import { closeSearch, essayToIndex, indexBuiltSite, indexWhileRendering, makeSearchIndex, type IndexedFile, type SearchIndex } from './pagefind.ts';
 
 const VIRTUAL_CONFIG = 'virtual:apparatus/config';
+const RENDER_WORKER = fileURLToPath(new URL('../pipeline/render-worker.mjs', import.meta.url));
 
 export default function apparatus(site: SiteConfig): AstroIntegration {
   let built: readonly CheckedEssay[] = [];
+  let checkedSite: CheckedSite | undefined;
+  let paths: ProjectPaths | undefined;
   let base = '/';
   let publicDir = '';
   let devSearch: DevSearch | undefined;
+  let indexing: Promise<SearchIndex> | undefined;
   return {
     name: 'apparatus',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, logger }) => {
-        const paths = projectPaths(fileURLToPath(config.root));
+        paths = projectPaths(fileURLToPath(config.root));
         base = config.base;
         publicDir = fileURLToPath(config.publicDir);
         if (command === 'dev') devSearch = new DevSearch(paths, site, base, logger);
         if (command === 'build') {
           const checked = checkSite(paths, site, { includeDrafts: false });
           built = checked.essays;
-          if (!hasErrors(checked.diagnostics)) shareCheckedSite(paths.root, checked);
+          if (!hasErrors(checked.diagnostics)) {
+            checkedSite = checked;
+            shareCheckedSite(paths.root, checked);
+          }
           logWarnings(checked.diagnostics, logger);
           if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
           logger.info(`Sources checked: ${checked.essays.length} essay${checked.essays.length === 1 ? '' : 's'}, ${summarize(checked.diagnostics)}.`);
         }
         updateConfig({ vite: { plugins: [virtualConfig(paths, site, command === 'dev'), reloadOnSourceChange(paths, () => devSearch?.refresh())] } });
+      },
+      'astro:build:start': () => {
+        // Render the essays on every core while Vite bundles the pages, and index each for search
+        // as it is done.
+        if (!checkedSite || !paths) return;
+        const prerendered = startPrerendering(checkedSite, paths, site, base, RENDER_WORKER);
+        sharePrerendered(paths.root, prerendered);
+        if (prerendered) {
+          indexing = indexWhileRendering(built, prerendered.searchPage, base, site.lang);
+          // A failure is reported at build:done; a build that fails before then closes the index.
+          indexing.catch(() => {});
+        }
       },
       'astro:server:setup': ({ server }) => {
         devSearch?.serve(server);
@@ -56,7 +76,12 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         // Links can be judged only once every page exists; a broken one fails the build like any error.
         const broken = brokenLinks(built, linkTargetsOfBuild(outDir, built, publicDir));
         if (broken.length > 0) throw new SourceError(broken);
-        await indexBuiltSite(outDir, built, base, site.lang, logger);
+        try {
+          const records = indexing ? await (await indexing).write(outDir) : await indexBuiltSite(outDir, built, base, site.lang);
+          logger.info(`Pagefind indexed ${records} passages of ${built.length} essay${built.length === 1 ? '' : 's'}.`);
+        } finally {
+          await closeSearch();
+        }
         writeFileSync(join(outDir, '_headers'), headersFile());
       },
     },

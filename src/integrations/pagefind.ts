@@ -5,10 +5,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import type { CheckedEssay } from '../pipeline/site.ts';
-import { essayPassages } from '../search/passages.ts';
+import { citedWorks, type CheckedEssay } from '../pipeline/site.ts';
+import { essayPassages, type EssayPage } from '../search/passages.ts';
 import { searchRecords, type EssayToIndex } from '../search/records.ts';
 
 export interface IndexedFile {
@@ -16,13 +15,13 @@ export interface IndexedFile {
   readonly content: Uint8Array;
 }
 
-/** What an essay's page is, for the index: its URL under the base path, and its works. */
+/** What an essay's page is, for the index: its URL under the base path, and the works it cites or lists. */
 export function essayToIndex(essay: CheckedEssay, base: string): EssayToIndex {
   return {
     url: `${base.replace(/\/$/, '')}/${essay.slug}/`,
     indexUrl: `/${essay.slug}/`,
     frontmatter: essay.frontmatter,
-    works: new Map([...essay.bibliography.entries].map(([key, sourced]) => [key, sourced.entry])),
+    works: citedWorks(essay),
   };
 }
 
@@ -31,42 +30,93 @@ function indexLanguage(lang: string): string {
   return lang.split('-')[0]?.toLowerCase() || 'en';
 }
 
-/** Index the given pages (essay, page HTML) and return Pagefind's files, without writing them. */
-export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; html: string }[], lang: string): Promise<{ files: IndexedFile[]; records: number }> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: indexLanguage(lang) });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    let records = 0;
-    for (const { essay, html } of pages) {
-      // One essay's records at a time, sent together: Pagefind's service takes them over one pipe,
-      // and waiting for each answer before the next request left both sides idle.
-      const batch = searchRecords(essay, essayPassages(html), indexLanguage(lang));
-      const answers = await Promise.all(batch.map((record) => index.addCustomRecord(record)));
-      answers.forEach((added, i) => {
-        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${batch[i]!.url}: ${added.errors.join('; ')}`);
-      });
-      records += batch.length;
-    }
-    const got = await index.getFiles();
-    if (got.errors.length > 0) throw new Error(`Pagefind could not write its index: ${got.errors.join('; ')}`);
-    return { files: got.files, records };
-  } finally {
-    await index.deleteIndex();
-  }
-}
+/** A Pagefind index being made: essays go in one at a time, in a fixed order, and the files come out. */
+export class SearchIndex {
+  private records = 0;
 
-/** After `astro build`: index each essay page as written to `outDir`, and write the index beside it. */
-export async function indexBuiltSite(outDir: string, essays: readonly CheckedEssay[], base: string, lang: string, logger: AstroIntegrationLogger): Promise<void> {
-  try {
-    const pages = essays.map((essay) => ({ essay: essayToIndex(essay, base), html: readFileSync(join(outDir, essay.slug, 'index.html'), 'utf8') }));
-    const { files, records } = await makeSearchIndex(pages, lang);
+  private constructor(
+    private readonly index: pagefind.PagefindIndex,
+    private readonly language: string,
+  ) {}
+
+  static async create(lang: string): Promise<SearchIndex> {
+    const language = indexLanguage(lang);
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    return new SearchIndex(index, language);
+  }
+
+  async add(essay: EssayToIndex, page: EssayPage): Promise<void> {
+    // One essay's records at a time, sent together: Pagefind's service takes them over one pipe,
+    // and waiting for each answer before the next request left both sides idle.
+    const batch = searchRecords(essay, page, this.language);
+    const answers = await Promise.all(batch.map((record) => this.index.addCustomRecord(record)));
+    answers.forEach((added, i) => {
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${batch[i]!.url}: ${added.errors.join('; ')}`);
+    });
+    this.records += batch.length;
+  }
+
+  /** The index's files, without writing them; the index is gone afterwards. */
+  async files(): Promise<{ files: IndexedFile[]; records: number }> {
+    try {
+      const got = await this.index.getFiles();
+      if (got.errors.length > 0) throw new Error(`Pagefind could not write its index: ${got.errors.join('; ')}`);
+      return { files: got.files, records: this.records };
+    } finally {
+      await this.index.deleteIndex();
+    }
+  }
+
+  /** Writes the index into the built site, under `pagefind/`. */
+  async write(outDir: string): Promise<number> {
+    const { files, records } = await this.files();
     for (const file of files) {
       const target = join(outDir, 'pagefind', file.path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, file.content);
     }
-    logger.info(`Pagefind indexed ${records} passages of ${essays.length} essay${essays.length === 1 ? '' : 's'}.`);
-  } finally {
-    await pagefind.close();
+    return records;
   }
+}
+
+/** Index the given pages (essay, page HTML) and return Pagefind's files, without writing them. */
+export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; html: string }[], lang: string): Promise<{ files: IndexedFile[]; records: number }> {
+  const index = await SearchIndex.create(lang);
+  for (const { essay, html } of pages) await index.add(essay, essayPassages(html));
+  return index.files();
+}
+
+/**
+ * Feeds the index while the essays are being rendered (see pipeline/prerender.ts), each essay as
+ * soon as it and those before it are done, so that Pagefind's own process works beside the build
+ * rather than after it, and no page has to be read back.
+ */
+export async function indexWhileRendering(
+  essays: readonly CheckedEssay[],
+  searchPage: (slug: string) => Promise<EssayPage> | undefined,
+  base: string,
+  lang: string,
+): Promise<SearchIndex> {
+  const index = await SearchIndex.create(lang);
+  for (const essay of essays) {
+    const page = searchPage(essay.slug);
+    if (!page) throw new Error(`No search passages for the essay "${essay.slug}".`);
+    await index.add(essayToIndex(essay, base), await page);
+  }
+  return index;
+}
+
+/** After `astro build`: index each essay page as written to `outDir`, and write the index beside it. */
+export async function indexBuiltSite(outDir: string, essays: readonly CheckedEssay[], base: string, lang: string): Promise<number> {
+  const index = await SearchIndex.create(lang);
+  for (const essay of essays) {
+    await index.add(essayToIndex(essay, base), essayPassages(readFileSync(join(outDir, essay.slug, 'index.html'), 'utf8')));
+  }
+  return index.write(outDir);
+}
+
+/** Ends Pagefind's service process. */
+export async function closeSearch(): Promise<void> {
+  await pagefind.close();
 }

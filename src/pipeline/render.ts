@@ -23,10 +23,30 @@ import rehypeSafeHtml from '../plugins/rehype-safe-html.ts';
 import rehypeBaseLinks from '../plugins/rehype-base-links.ts';
 import remarkCitations from '../plugins/remark-citations.ts';
 import type { EssaySource } from '../sources/load.ts';
+import rehypeCollectCitingPlaces, { type CitingPlace } from './citing-places.ts';
 
 export interface RenderedEssay {
   readonly html: string;
   readonly sections: readonly { readonly slug: string; readonly title: string }[];
+  /** Each reference entry's "Cited in" places, by entry id (`bib-…`). */
+  readonly citingPlaces: ReadonlyMap<string, readonly CitingPlace[]>;
+}
+
+/**
+ * All that rendering an essay needs, as plain data (structured-cloneable), so that it can be
+ * rendered on another thread: the Markdown, the style's XML, and only the works the essay cites.
+ */
+export interface RenderInput {
+  readonly markdown: string;
+  readonly sections: readonly SectionMarker[];
+  readonly sectionTitles: readonly { readonly slug: string; readonly title: string }[];
+  readonly style: CslStyle;
+  readonly entries: ReadonlyMap<string, CslEntry>;
+  readonly nocite: readonly string[] | 'all';
+  /** Each work's downloads (without extension), by entry id, relative to the page. */
+  readonly downloads: ReadonlyMap<string, string>;
+  /** The site's base path, for links the writer made from the site's root. */
+  readonly base: string;
 }
 
 /** What the plugins read about the document being rendered, passed through the file's data. */
@@ -37,6 +57,8 @@ interface RenderData {
   readonly citations: CitationContext;
   /** Each work's downloads (without extension), by entry id, relative to the page. */
   readonly downloads: ReadonlyMap<string, string>;
+  /** Filled by the last plugin. */
+  readonly citingPlaces: Map<string, CitingPlace[]>;
 }
 
 function renderData(file: VFile): RenderData | undefined {
@@ -63,6 +85,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
       // above find sections by) and removes anything in it that would run.
       rehypeSafeHtml,
       [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/' }],
+      [rehypeCollectCitingPlaces, { into: (file: VFile) => renderData(file)?.citingPlaces }],
     ],
   });
   return processor;
@@ -83,29 +106,42 @@ export function essayStyle(essay: EssaySource): CslStyle {
  * must not count works the essay never names, and a shared bibliography of thousands of entries
  * would make every essay pay for all of them.
  */
-function citationContext(essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] }): CitationContext {
+export function renderInput(
+  essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] },
+  options: { readonly base?: string } = {},
+): RenderInput {
   const used =
     essay.citations && essay.nocite !== 'all' ? new Set([...essay.citations.map((c) => c.key), ...essay.nocite]) : undefined;
   const entries = new Map<string, CslEntry>(
     [...essay.bibliography.entries].filter(([id]) => !used || used.has(id)).map(([id, sourced]) => [id, sourced.entry]),
   );
-  return { style: essayStyle(essay), entries, nocite: essay.nocite };
+  return {
+    markdown: essay.assembled.markdown,
+    sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine })),
+    sectionTitles: essay.assembled.sections.map(({ slug, title }) => ({ slug, title })),
+    style: essayStyle(essay),
+    entries,
+    nocite: essay.nocite,
+    downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(essay.bibliography.entries.get(key)!.file, key)])),
+    base: options.base ?? '/',
+  };
 }
 
-export async function renderEssay(
+export async function renderFromInput(input: RenderInput): Promise<RenderedEssay> {
+  const apparatus: RenderData = {
+    base: input.base,
+    sections: input.sections,
+    citations: { style: input.style, entries: input.entries, nocite: input.nocite },
+    downloads: input.downloads,
+    citingPlaces: new Map(),
+  };
+  const result = await (await getProcessor()).render(input.markdown, { frontmatter: { apparatus } });
+  return { html: result.code, sections: input.sectionTitles, citingPlaces: apparatus.citingPlaces };
+}
+
+export function renderEssay(
   essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] },
   options: { readonly base?: string } = {},
 ): Promise<RenderedEssay> {
-  const citations = citationContext(essay);
-  const apparatus: RenderData = {
-    base: options.base ?? '/',
-    sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine })),
-    citations,
-    downloads: new Map([...citations.entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(essay.bibliography.entries.get(key)!.file, key)])),
-  };
-  const result = await (await getProcessor()).render(essay.assembled.markdown, { frontmatter: { apparatus } });
-  return {
-    html: result.code,
-    sections: essay.assembled.sections.map(({ slug, title }) => ({ slug, title })),
-  };
+  return renderFromInput(renderInput(essay, options));
 }

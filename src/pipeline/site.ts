@@ -46,11 +46,25 @@ export function loadSiteOrThrow(paths: ProjectPaths, site: SiteConfig, options: 
   return checked;
 }
 
-/** The works an essay cites, in the order it first cites them, then those it lists in nocite. */
-export function citedEntries(essay: CheckedEssay): CslEntry[] {
+/** The works an essay cites, by key, in the order it first cites them, then those it lists in nocite. */
+export function citedWorks(essay: CheckedEssay): Map<string, CslEntry> {
   const keys = new Set(essay.citations.map((c) => c.key));
   for (const key of essay.nocite === 'all' ? essay.bibliography.entries.keys() : essay.nocite) keys.add(key);
-  return [...keys].map((key) => essay.bibliography.entries.get(key)?.entry).filter((entry) => entry !== undefined);
+  const works = new Map<string, CslEntry>();
+  for (const key of keys) {
+    const entry = essay.bibliography.entries.get(key)?.entry;
+    if (entry) works.set(key, entry);
+  }
+  return works;
+}
+
+export function citedEntries(essay: CheckedEssay): CslEntry[] {
+  return [...citedWorks(essay).values()];
+}
+
+/** Essays as the home page lists them: newest first, then by slug. */
+export function newestFirst<T extends Pick<CheckedEssay, 'slug' | 'frontmatter'>>(essays: readonly T[]): T[] {
+  return [...essays].sort((a, b) => b.frontmatter.date.getTime() - a.frontmatter.date.getTime() || a.slug.localeCompare(b.slug));
 }
 
 /**

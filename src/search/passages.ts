@@ -94,6 +94,17 @@ interface Draft {
   calls: string[];
 }
 
+/**
+ * The part of an essay's page that search reads, made from the rendered essay without the page
+ * around it: the header's title and author line, as the page prints them, and the essay's body as
+ * it stands in the page. essayPassages gives the same passages for it as for the page (a test holds
+ * it to that), so a build can index each essay as soon as it is rendered.
+ */
+export function searchablePage(header: { readonly title: string; readonly authors: string }, bodyHtml: string): string {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<article><header class="essay-header"><h1>${escape(header.title)}</h1><p class="byline"><span class="authors">${escape(header.authors)}</span></p></header><div class="essay-body">${bodyHtml}</div></article>`;
+}
+
 export function essayPassages(pageHtml: string): EssayPage {
   const tree = fromHtml(pageHtml);
   const header = find(tree, (n) => n.tagName === 'header' && hasClass(n, 'essay-header'));

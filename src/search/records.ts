@@ -19,7 +19,7 @@ export interface EssayToIndex {
    */
   readonly indexUrl: string;
   readonly frontmatter: EssayFrontmatter;
-  /** The works of the essay's bibliography, by key. */
+  /** The works the essay cites or lists, by key. */
   readonly works: ReadonlyMap<string, CslEntry>;
 }
 

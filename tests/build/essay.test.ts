@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { htmlFiles, loadPage, normalizeText } from '../support/html.ts';
-import { DIST } from '../support/project.ts';
+import siteConfig from '../../site.config.ts';
+import { authorLine } from '../../src/lib/format.ts';
+import { renderEssay } from '../../src/pipeline/render.ts';
+import { checkSite } from '../../src/pipeline/site.ts';
+import { essayPassages, searchablePage } from '../../src/search/passages.ts';
+import { projectPaths } from '../../src/sources/paths.ts';
+import { DIST, ROOT } from '../support/project.ts';
 import { readSeed } from '../support/seed.ts';
 
 const seed = readSeed();
@@ -146,6 +152,15 @@ describe('the home page', () => {
 });
 
 describe('the search index', () => {
+  it('is made from the rendered essay, and reads there the passages the built page has', async () => {
+    const checked = checkSite(projectPaths(ROOT), siteConfig, { includeDrafts: false });
+    const essay = checked.essays.find((e) => e.slug === 'great-leap-forward')!;
+    const rendered = await renderEssay(essay, { base: '/' });
+    const fromPage = essayPassages(readFileSync(join(DIST, 'great-leap-forward/index.html'), 'utf8'));
+    expect(essayPassages(searchablePage({ title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) }, rendered.html))).toEqual(fromPage);
+    expect(fromPage.passages.map((p) => p.kind)).toEqual(expect.arrayContaining(['essay', 'heading', 'paragraph', 'note', 'reference']));
+  });
+
   interface Fragment {
     url: string;
     content: string;

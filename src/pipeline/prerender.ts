@@ -1,0 +1,135 @@
+/**
+ * A build renders every essay, and formats the Works cited list, on the render pool as soon as the
+ * sources are checked, while Vite bundles the pages; the pages then take what is ready, and render
+ * what no worker has started. Handed from the integration to the pages (which Astro runs in the same
+ * process) as the checked site is.
+ */
+import { availableParallelism } from 'node:os';
+import type { SiteConfig } from '../schemas/site.ts';
+import type { ProjectPaths } from '../sources/paths.ts';
+import { authorLine } from '../lib/format.ts';
+import type { EssayPage } from '../search/passages.ts';
+import { RenderPool, type PoolResults, type PoolTask } from './render-pool.ts';
+import { renderInput, type RenderedEssay } from './render.ts';
+import { runTask } from './render-tasks.ts';
+import { newestFirst, type CheckedSite } from './site.ts';
+import { assembleWorksCited, collectCitedWorks, worksToFormat, type CitedWork } from './works-cited.ts';
+
+export interface Prerendered {
+  /** The base path the essays were rendered for. */
+  readonly base: string;
+  /** An essay, rendered: here and now if no worker has started on it, else by its worker. */
+  essay(slug: string): Promise<RenderedEssay> | undefined;
+  /** An essay's search passages, once some thread has rendered it (this does not render it here). */
+  searchPage(slug: string): Promise<EssayPage> | undefined;
+  worksCited(): Promise<CitedWork[]>;
+}
+
+/** Threads to render on, this one included: APPARATUS_THREADS, or one per core. */
+export function renderThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number.parseInt(env['APPARATUS_THREADS'] ?? '', 10);
+  return Number.isFinite(asked) && asked >= 1 ? asked : availableParallelism();
+}
+
+/** A task on the pool that the thread asking for it may take back and do itself. */
+interface SharedTask<T> {
+  /** Settles when the task is done, by whichever thread. */
+  readonly result: Promise<T>;
+  /**
+   * The result, doing the task here if no worker has started it. While a worker has it, this thread
+   * does the last tasks no worker has started, rather than wait: Astro makes one page at a time, so
+   * the pages and the workers take essays from the two ends of the queue.
+   */
+  now(): Promise<T>;
+}
+
+function sharedTask<K extends PoolTask['kind']>(pool: RenderPool, task: Extract<PoolTask, { kind: K }>): SharedTask<PoolResults[K]> {
+  type T = PoolResults[K];
+  const job = pool.submit<K>(task);
+  let settle: { resolve: (value: T) => void; reject: (error: unknown) => void } | undefined;
+  let done = false;
+  const result = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+  job.result.then(settle!.resolve, settle!.reject);
+  // A failure reaches the page that awaits it; until then it must not count as unhandled.
+  result.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  return {
+    result,
+    async now() {
+      if (job.take()) {
+        Promise.resolve(task)
+          .then((mine) => runTask(mine) as Promise<T>)
+          .then(settle!.resolve, settle!.reject);
+        return result;
+      }
+      while (!done) {
+        // Let the workers' answers in first (they come as events): each answer sends a worker its next task.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (done) break;
+        const stolen = pool.takeLast();
+        if (!stolen) break;
+        await runTask(stolen.task).then(stolen.resolve, stolen.reject);
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * Starts rendering every essay, and formatting the Works cited list, on worker threads (one fewer
+ * than the threads to use: this thread renders too, whatever the pages ask for before a worker has
+ * it). Undefined when there is only this thread.
+ */
+export function startPrerendering(
+  site: CheckedSite,
+  paths: ProjectPaths,
+  config: SiteConfig,
+  base: string,
+  workerFile: string,
+  threads = renderThreads(),
+): Prerendered | undefined {
+  if (threads < 2 || site.essays.length === 0) return undefined;
+  const pool = new RenderPool(workerFile, Math.min(threads - 1, site.essays.length));
+  // The pages list essays newest first, and so does the Works cited list under each work.
+  const essaysInOrder = newestFirst(site.essays);
+  const works = collectCitedWorks(essaysInOrder);
+  // The Works cited list is the longest single task, and the last page to want it: a worker starts
+  // on it while this thread is still busy bundling the pages.
+  const toFormat = worksToFormat(works, paths, { name: config.defaultStyle, locale: config.defaultLocale });
+  const formatted = sharedTask(pool, { kind: 'works', works: toFormat });
+  // In the order Astro makes the pages, so that the pages and the workers take essays from one end.
+  const essays = new Map(
+    essaysInOrder.map((essay) => {
+      const search = { title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) };
+      return [essay.slug, sharedTask(pool, { kind: 'essay', input: renderInput(essay, { base }), search })] as const;
+    }),
+  );
+  const slugs = [...essays.keys()];
+  const all = Promise.all([formatted.result, Promise.all([...essays.values()].map((task) => task.result))]);
+  all.catch(() => {});
+  void Promise.allSettled([formatted.result, ...[...essays.values()].map((task) => task.result)]).then(() => pool.close());
+  return {
+    base,
+    essay: (slug) => essays.get(slug)?.now(),
+    searchPage: (slug) => essays.get(slug)?.result.then((rendered) => rendered.search!),
+    async worksCited() {
+      await formatted.now();
+      const [list, rendered] = await all;
+      return assembleWorksCited(works, list, new Map(slugs.map((slug, i) => [slug, rendered[i]!.citingPlaces])));
+    },
+  };
+}
+
+const PRERENDERED = Symbol.for('apparatus.prerendered');
+
+export function sharePrerendered(root: string, prerendered: Prerendered | undefined): void {
+  (globalThis as Record<symbol, unknown>)[PRERENDERED] = prerendered && { root, prerendered };
+}
+
+/** What the build in progress rendered for this project and base path, if anything. */
+export function sharedPrerendered(root: string, base: string): Prerendered | undefined {
+  const shared = (globalThis as Record<symbol, unknown>)[PRERENDERED] as { root: string; prerendered: Prerendered } | undefined;
+  return shared?.root === root && shared.prerendered.base === base ? shared.prerendered : undefined;
+}
