@@ -10,9 +10,11 @@ import type { ProjectPaths } from '../sources/paths.ts';
 import { authorLine } from '../lib/format.ts';
 import type { EssayPage } from '../search/passages.ts';
 import { RenderPool, type PoolResults, type PoolTask } from './render-pool.ts';
-import { renderInput, type RenderedEssay } from './render.ts';
+import { essayStyle, renderInput, type RenderedEssay } from './render.ts';
 import { runTask } from './render-tasks.ts';
-import { newestFirst, type CheckedSite } from './site.ts';
+import { newestFirst, type CheckedEssay, type CheckedSite } from './site.ts';
+import type { CitingPlace } from './citing-places.ts';
+import type { CslStyle } from '../lib/citeproc/engine.ts';
 import { assembleWorksCited, collectCitedWorks, worksToFormat, type CitedWork } from './works-cited.ts';
 
 export interface Prerendered {
@@ -99,25 +101,44 @@ export function startPrerendering(
   // on it while this thread is still busy bundling the pages.
   const toFormat = worksToFormat(works, paths, { name: config.defaultStyle, locale: config.defaultLocale });
   const formatted = sharedTask(pool, { kind: 'works', works: toFormat });
+  // One copy of each style's XML for all the essays that use it, not one per essay.
+  const styles = new Map<string, CslStyle>();
+  const styleOf = (essay: CheckedEssay) => {
+    const key = `${essay.style.file}\0${essay.locale.file}`;
+    const style = styles.get(key) ?? essayStyle(essay);
+    styles.set(key, style);
+    return style;
+  };
   // In the order Astro makes the pages, so that the pages and the workers take essays from one end.
   const essays = new Map(
     essaysInOrder.map((essay) => {
       const search = { title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) };
-      return [essay.slug, sharedTask(pool, { kind: 'essay', input: renderInput(essay, { base }), search })] as const;
+      return [essay.slug, sharedTask(pool, { kind: 'essay', input: renderInput(essay, { base, style: styleOf(essay) }), search })] as const;
     }),
   );
-  const slugs = [...essays.keys()];
-  const all = Promise.all([formatted.result, Promise.all([...essays.values()].map((task) => task.result))]);
-  all.catch(() => {});
-  void Promise.allSettled([formatted.result, ...[...essays.values()].map((task) => task.result)]).then(() => pool.close());
+  // The Works cited list needs only where each essay cites each work; the pages and the search index
+  // need the rest, once each: an essay is let go when both have it, so a large site is never held whole.
+  const citingPlaces = new Map<string, ReadonlyMap<string, readonly CitingPlace[]>>();
+  const wanted = new Map([...essays.keys()].map((slug) => [slug, 2]));
+  const handOut = (slug: string) => {
+    const task = essays.get(slug);
+    const left = (wanted.get(slug) ?? 0) - 1;
+    wanted.set(slug, left);
+    if (left <= 0) essays.delete(slug);
+    return task;
+  };
+  const rendered = [...essays].map(([slug, task]) => task.result.then((essay) => void citingPlaces.set(slug, essay.citingPlaces)));
+  const allRendered = Promise.all(rendered);
+  allRendered.catch(() => {});
+  void Promise.allSettled([formatted.result.then(() => undefined), ...rendered]).then(() => pool.close());
   return {
     base,
-    essay: (slug) => essays.get(slug)?.now(),
-    searchPage: (slug) => essays.get(slug)?.result.then((rendered) => rendered.search!),
+    essay: (slug) => handOut(slug)?.now(),
+    searchPage: (slug) => handOut(slug)?.result.then((essay) => essay.search!),
     async worksCited() {
-      await formatted.now();
-      const [list, rendered] = await all;
-      return assembleWorksCited(works, list, new Map(slugs.map((slug, i) => [slug, rendered[i]!.citingPlaces])));
+      const list = await formatted.now();
+      await allRendered;
+      return assembleWorksCited(works, list, citingPlaces);
     },
   };
 }

@@ -108,7 +108,7 @@ export function essayStyle(essay: EssaySource): CslStyle {
  */
 export function renderInput(
   essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] },
-  options: { readonly base?: string } = {},
+  options: { readonly base?: string; readonly style?: CslStyle } = {},
 ): RenderInput {
   const used =
     essay.citations && essay.nocite !== 'all' ? new Set([...essay.citations.map((c) => c.key), ...essay.nocite]) : undefined;
@@ -119,7 +119,7 @@ export function renderInput(
     markdown: essay.assembled.markdown,
     sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine })),
     sectionTitles: essay.assembled.sections.map(({ slug, title }) => ({ slug, title })),
-    style: essayStyle(essay),
+    style: options.style ?? essayStyle(essay),
     entries,
     nocite: essay.nocite,
     downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(essay.bibliography.entries.get(key)!.file, key)])),
