@@ -117,18 +117,21 @@ export function corpusTable(results: readonly SizeResult[]): string {
       r.runs,
       n(r.apparatus.wallSeconds),
       n(r.apparatus.cpuSeconds),
+      n(r.apparatus.cpuSeconds / r.apparatus.wallSeconds, 2),
       n(r.apparatus.peakMemoryMB, 0),
       n(r.apparatus.msPerEssay, 0),
       n(r.apparatus.pagefindBytes / 1024, 0),
       n(r.pandoc.wallSeconds),
       n(r.pandoc.cpuSeconds),
+      n(r.pandoc.cpuSeconds / r.pandoc.wallSeconds, 2),
       n(r.pandoc.msPerEssay, 0),
       n(r.ratio, 2),
     ].join(' | '),
   );
   return [
-    '| essays | runs | Apparatus wall s | CPU s | peak MB | ms/essay | Pagefind KB | Pandoc wall s | Pandoc CPU s | Pandoc ms/essay | Apparatus/Pandoc |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    // CPU over wall time: how many cores were busy on average.
+    '| essays | runs | Apparatus wall s | CPU s | cores busy | peak MB | ms/essay | Pagefind KB | Pandoc wall s | Pandoc CPU s | Pandoc cores busy | Pandoc ms/essay | Apparatus/Pandoc |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
