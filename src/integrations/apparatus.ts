@@ -12,7 +12,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { headersFile } from '../lib/csp.ts';
 import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../lib/diagnostics.ts';
 import { sharePrerendered, startPrerendering } from '../pipeline/prerender.ts';
-import { checkSite, shareCheckedSite, type CheckedEssay, type CheckedSite } from '../pipeline/site.ts';
+import { checkSite, shareCheckedSite, type CheckedSite } from '../pipeline/site.ts';
 import { brokenLinks, linkTargetsOfBuild } from '../pipeline/site-checks.ts';
 import type { SiteConfig } from '../schemas/site.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
@@ -22,7 +22,7 @@ const VIRTUAL_CONFIG = 'virtual:apparatus/config';
 const RENDER_WORKER = fileURLToPath(new URL('../pipeline/render-worker.mjs', import.meta.url));
 
 export default function apparatus(site: SiteConfig): AstroIntegration {
-  let built: readonly CheckedEssay[] = [];
+  /** The build's sources, once they have passed the checks. */
   let checkedSite: CheckedSite | undefined;
   let paths: ProjectPaths | undefined;
   let base = '/';
@@ -39,7 +39,6 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         if (command === 'dev') devSearch = new DevSearch(paths, site, base, logger);
         if (command === 'build') {
           const checked = checkSite(paths, site, { includeDrafts: false });
-          built = checked.essays;
           if (!hasErrors(checked.diagnostics)) {
             checkedSite = checked;
             shareCheckedSite(paths.root, checked);
@@ -57,7 +56,7 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         const prerendered = startPrerendering(checkedSite, paths, site, base, RENDER_WORKER);
         sharePrerendered(paths.root, prerendered);
         if (prerendered) {
-          indexing = indexWhileRendering(built, prerendered.searchPage, base, site.lang);
+          indexing = indexWhileRendering(checkedSite.essays, prerendered.searchPage, base, site.lang);
           // A failure is reported at build:done; a build that fails before then closes the index.
           indexing.catch(() => {});
         }
@@ -74,11 +73,12 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         // Links can be judged only once every page exists; a broken one fails the build like any error.
-        const broken = brokenLinks(built, linkTargetsOfBuild(outDir, built, publicDir));
+        const essays = checkedSite?.essays ?? [];
+        const broken = brokenLinks(essays, linkTargetsOfBuild(outDir, essays, publicDir));
         if (broken.length > 0) throw new SourceError(broken);
         try {
-          const records = indexing ? await (await indexing).write(outDir) : await indexBuiltSite(outDir, built, base, site.lang);
-          logger.info(`Pagefind indexed ${records} passages of ${built.length} essay${built.length === 1 ? '' : 's'}.`);
+          const records = indexing ? await (await indexing).write(outDir) : await indexBuiltSite(outDir, essays, base, site.lang);
+          logger.info(`Pagefind indexed ${records} passages of ${essays.length} essay${essays.length === 1 ? '' : 's'}.`);
         } finally {
           await closeSearch();
         }

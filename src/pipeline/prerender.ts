@@ -9,7 +9,7 @@ import type { SiteConfig } from '../schemas/site.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
 import { authorLine } from '../lib/format.ts';
 import type { EssayPage } from '../search/passages.ts';
-import { RenderPool, type PoolResults, type PoolTask } from './render-pool.ts';
+import { RenderPool, type PoolResults, type PoolTask, type TakenTask } from './render-pool.ts';
 import { essayStyle, renderInput, type RenderedEssay } from './render.ts';
 import { runTask } from './render-tasks.ts';
 import { newestFirst, type CheckedEssay, type CheckedSite } from './site.ts';
@@ -46,37 +46,32 @@ interface SharedTask<T> {
 }
 
 function sharedTask<K extends PoolTask['kind']>(pool: RenderPool, task: Extract<PoolTask, { kind: K }>): SharedTask<PoolResults[K]> {
-  type T = PoolResults[K];
   const job = pool.submit<K>(task);
-  let settle: { resolve: (value: T) => void; reject: (error: unknown) => void } | undefined;
   let done = false;
-  const result = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
-  job.result.then(settle!.resolve, settle!.reject);
-  // A failure reaches the page that awaits it; until then it must not count as unhandled.
-  result.then(
+  // Also marks a failure as handled: it reaches the page that awaits it.
+  job.result.then(
     () => (done = true),
     () => (done = true),
   );
   return {
-    result,
+    result: job.result,
     async now() {
-      if (job.take()) {
-        Promise.resolve(task)
-          .then((mine) => runTask(mine) as Promise<T>)
-          .then(settle!.resolve, settle!.reject);
-        return result;
-      }
+      const mine = job.take();
+      if (mine) await doHere(mine);
       while (!done) {
         // Let the workers' answers in first (they come as events): each answer sends a worker its next task.
         await new Promise((resolve) => setImmediate(resolve));
-        if (done) break;
-        const stolen = pool.takeLast();
+        const stolen = done ? undefined : pool.takeLast();
         if (!stolen) break;
-        await runTask(stolen.task).then(stolen.resolve, stolen.reject);
+        await doHere(stolen);
       }
-      return result;
+      return job.result;
     },
   };
+}
+
+function doHere(taken: TakenTask): Promise<void> {
+  return runTask(taken.task).then(taken.resolve, taken.reject);
 }
 
 /**

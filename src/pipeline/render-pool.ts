@@ -33,18 +33,22 @@ export type PoolAnswer =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly error: { readonly name: string; readonly message: string; readonly stack?: string } };
 
-export interface PoolJob<T> {
-  /** Settles when a worker has done the task; never, if the task was taken back. */
-  readonly result: Promise<T>;
-  /** Takes the task back if no worker has it yet; true if so. */
-  take(): boolean;
-}
-
-interface Pending {
-  readonly id: number;
+/** A task taken back from the pool for the caller's thread to do: settling it settles its job. */
+export interface TakenTask {
   readonly task: PoolTask;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
+}
+
+export interface PoolJob<T> {
+  /** Settles when the task is done, by a worker or by the thread that took it back. */
+  readonly result: Promise<T>;
+  /** Takes the task back if no worker has it yet. */
+  take(): TakenTask | undefined;
+}
+
+interface Pending extends TakenTask {
+  readonly id: number;
 }
 
 /**
@@ -85,17 +89,14 @@ export class RenderPool {
       result,
       take: () => {
         const at = this.queue.indexOf(pending!);
-        if (at === -1) return false;
-        this.queue.splice(at, 1);
-        return true;
+        return at === -1 ? undefined : this.queue.splice(at, 1)[0];
       },
     };
   }
 
-  /** Takes back the last task no worker has started, for this thread to do: settle its job with the result. */
-  takeLast(): { readonly task: PoolTask; readonly resolve: (value: unknown) => void; readonly reject: (error: Error) => void } | undefined {
-    const pending = this.queue.pop();
-    return pending && { task: pending.task, resolve: pending.resolve, reject: pending.reject };
+  /** Takes back the last task no worker has started, for this thread to do. */
+  takeLast(): TakenTask | undefined {
+    return this.queue.pop();
   }
 
   /** Stops the workers; tasks not yet finished fail. */

@@ -41,6 +41,9 @@ export interface WorksToFormat {
   readonly ids: readonly string[];
 }
 
+/** The id a work is formatted under: its place in first-cited order. */
+const workId = (index: number) => `w${index + 1}`;
+
 /** One work may sit in several files or under several keys: its DOI, or authors, year and title, make it one. */
 export function collectCitedWorks(essays: readonly CheckedEssay[]): CollectedWork[] {
   const works = new Map<string, { entry: CslEntry; citedBy: CollectedWork['citedBy'][number][] }>();
@@ -61,7 +64,7 @@ export function collectCitedWorks(essays: readonly CheckedEssay[]): CollectedWor
  * @param style the site's default CSL style and locale names, as in site.config.ts
  */
 export function worksToFormat(works: readonly CollectedWork[], paths: ProjectPaths, style: { readonly name: string; readonly locale: string }): WorksToFormat {
-  const ids = works.map((_, i) => `w${i + 1}`);
+  const ids = works.map((_, i) => workId(i));
   const entries = new Map(works.map((work, i) => [ids[i]!, { ...work.entry, id: ids[i]! }]));
   const locales = new Map<string, string>();
   for (const name of new Set([style.locale, 'en-US'])) locales.set(name, readFileSync(join(paths.bibliography, 'locales', `locales-${name}.xml`), 'utf8'));
@@ -83,7 +86,7 @@ export function assembleWorksCited(
   formatted: readonly { readonly id: string; readonly html: string }[],
   citingPlaces: ReadonlyMap<string, ReadonlyMap<string, readonly CitingPlace[]>>,
 ): CitedWork[] {
-  const byId = new Map(works.map((work, i) => [`w${i + 1}`, work]));
+  const byId = new Map(works.map((work, i) => [workId(i), work]));
   const used = new Set<string>();
   return formatted.map(({ id, html }) => {
     const work = byId.get(id)!;
