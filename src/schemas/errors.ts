@@ -67,7 +67,10 @@ export function issuesToDiagnostics(issues: readonly ZodIssue[], context: IssueC
     }
     const path = issue.path;
     const field = keyPath(path);
-    const missing = issue.code === 'invalid_type' && issue.received === 'undefined';
+    // An absent field of a union type (a date: string or Date) fails every branch as "undefined".
+    const absent = (i: ZodIssue): boolean =>
+      (i.code === 'invalid_type' && i.received === 'undefined') || (i.code === 'invalid_union' && i.unionErrors.every((e) => e.issues.every(absent)));
+    const missing = absent(issue);
     out.push({
       file: context.file,
       ...context.locate(path),
@@ -76,11 +79,20 @@ export function issuesToDiagnostics(issues: readonly ZodIssue[], context: IssueC
       message: missing
         ? `The ${context.what} has no "${field}", which is required.`
         : `"${field}" in the ${context.what}: ${issue.message}`,
-      hint: missing ? `Add a line "${String(path.at(-1))}: …" to the frontmatter.` : `Correct "${field}"; README, "Writing an essay", lists every field and its form.`,
+      hint: missing ? (MISSING_HINTS[field] ?? `Add a line "${String(path.at(-1))}: …" to the frontmatter.`) : `Correct "${field}"; README, "Writing an essay", lists every field and its form.`,
     });
   }
   return out;
 }
+
+/**
+ * Fields whose absence needs more than "add it": a Pandoc document may have no date, but an essay
+ * here is listed, dated in feeds and cited by its date, and guessing one (the file's, the build's)
+ * would make the same sources give different sites.
+ */
+const MISSING_HINTS: Readonly<Record<string, string>> = {
+  date: 'Add a line "date: YYYY-MM-DD" with the date of publication: Apparatus lists, dates and cites every essay by it.',
+};
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,21 +1,26 @@
 import { z } from 'zod';
+import { essayDate, nociteKeys } from '../lib/pandoc-metadata.ts';
 
 const isoDate = z
   .union([z.string(), z.date()])
   .transform((value, ctx) => {
-    const date = value instanceof Date ? value : new Date(value);
-    if (Number.isNaN(date.getTime()) || (typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(value))) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${String(value)}" is not a date: write it as YYYY-MM-DD.` });
+    const date = essayDate(value);
+    if (!date) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${value instanceof Date ? value.toISOString() : value}" is not a date Apparatus can read: write it as YYYY-MM-DD.` });
       return z.NEVER;
     }
     return date;
   });
 
+/** One string or a list of them, as Pandoc's metadata allows for most list fields. */
+const oneOrMany = <T extends z.ZodTypeAny>(item: T) => z.union([item, z.array(item)]).transform((value): z.output<T>[] => (Array.isArray(value) ? value : [value]));
+
 export const authorSchema = z
   .object({
     /** The name as it should be printed and cited. */
     name: z.string().trim().min(1, 'An author needs a name.'),
-    affiliation: z.string().optional(),
+    /** Pandoc templates take a list of affiliations; pages show them joined. */
+    affiliation: oneOrMany(z.string().trim().min(1)).transform((list) => list.join('; ')).optional(),
     /** ORCID iD, 0000-0002-1825-0097. */
     orcid: z
       .string()
@@ -25,12 +30,23 @@ export const authorSchema = z
   })
   .strict();
 
-/** The frontmatter of an essay's `index.md`. */
-export const essayFrontmatterSchema = z
+/**
+ * An author as Pandoc users write one: a name alone, or an object with a name. A preprocess rather
+ * than a union, so that an error inside the object keeps its path (authors[0].orcid).
+ */
+const person = z.preprocess((value) => (typeof value === 'string' ? { name: value } : value), authorSchema);
+/** Pandoc's `author`: one person or a list. */
+const people = z.preprocess((value) => (Array.isArray(value) ? value : [value]), z.array(person));
+
+/** The fields of an essay's `index.md`, before `author` and `authors` are made one. */
+const essayFields = z
   .object({
     title: z.string().trim().min(1, 'The title is empty.'),
+    subtitle: z.string().trim().min(1).optional(),
     /** The essay's authors. Empty (or absent) when the essay names none: it is then shown as anonymous. */
-    authors: z.array(authorSchema).default([]),
+    authors: z.array(person).optional(),
+    /** Pandoc's name for `authors`: one name, a list of names, or objects with a name. */
+    author: people.optional(),
     /** Date of publication. */
     date: isoDate,
     /** Date of the last substantive revision, if any. */
@@ -38,29 +54,56 @@ export const essayFrontmatterSchema = z
     /** One or two sentences for listings, feeds and search engines. */
     description: z.string().trim().optional(),
     abstract: z.string().trim().optional(),
-    keywords: z.array(z.string()).default([]),
+    /** A list, or (as some Pandoc templates take it) one string of comma-separated keywords. */
+    keywords: z
+      .union([z.string(), z.array(z.string())])
+      .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((k) => k.trim()).filter(Boolean))
+      .default([]),
     /** BCP 47 language tag of the text; also picks the CSL locale. Default: the site's. */
     lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Write a language tag such as en-US or de-DE.').optional(),
-    /** CSL style, by its official file name without `.csl` (kept in bibliography/styles/). Default: the site's. */
+    /**
+     * CSL style: its official name (kept in bibliography/styles/), or, as for Pandoc, a `.csl` file
+     * beside index.md. Default: the site's.
+     */
     csl: z.string().trim().min(1).optional(),
-    /** Bibliography file(s), relative to bibliography/. */
+    /** Bibliography file(s), relative to bibliography/ or to the essay's folder. */
     bibliography: z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
       .transform((value) => (Array.isArray(value) ? value : [value]))
       .optional(),
+    /** Entries written in the frontmatter itself, in CSL-YAML, as Pandoc's `references`; checked by src/lib/inline-references.ts. */
+    references: z.array(z.unknown()).optional(),
     /**
-     * Works listed in the references without being cited, as Pandoc's `nocite`: "@a, @b", a list of
-     * keys, or "@*" for every entry of the bibliography.
+     * Works listed in the references without being cited, as Pandoc's `nocite`: "@a, @b", "[@a; @b]",
+     * a list of such strings, or "@*" for every entry of the bibliography.
      */
-    nocite: z
-      .union([z.string(), z.array(z.string())])
-      .transform((value) => (Array.isArray(value) ? value : value.split(/[,;\s]+/)).map((key) => key.trim().replace(/^@/, '')).filter(Boolean))
-      .optional(),
+    nocite: z.union([z.string(), z.array(z.string())]).transform(nociteKeys).optional(),
+    /** Pandoc's citation options; see `citationOptions` in src/sources/load.ts for their defaults. */
+    'link-citations': z.boolean().optional(),
+    'link-bibliography': z.boolean().optional(),
+    'suppress-bibliography': z.boolean().optional(),
+    'reference-section-title': z.string().trim().min(1).optional(),
     license: z.string().optional(),
     /** Drafts are built by the dev server only. */
     draft: z.boolean().default(false),
   })
   .strict();
+
+/** The frontmatter fields Apparatus reads, for "did you mean" and for telling them from Pandoc's variables. */
+export const ESSAY_FIELDS: readonly string[] = Object.keys(essayFields.shape);
+
+/** The frontmatter of an essay's `index.md`. */
+export const essayFrontmatterSchema = essayFields
+  .superRefine((value, ctx) => {
+    if (value.author !== undefined && value.authors !== undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['author'],
+        message: 'the essay names its authors twice, under "author" and "authors": keep one of the two fields.',
+      });
+    }
+  })
+  .transform(({ author, authors, ...rest }) => ({ ...rest, authors: authors ?? author ?? [] }));
 
 export type EssayFrontmatter = z.output<typeof essayFrontmatterSchema>;
 export type Author = z.output<typeof authorSchema>;

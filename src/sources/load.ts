@@ -3,16 +3,19 @@
  * problem at once. The only module besides the CLI that touches the file system for sources.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { essayFrontmatterSchema, type EssayFrontmatter } from '../schemas/essay.ts';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { ESSAY_FIELDS, essayFrontmatterSchema, type EssayFrontmatter } from '../schemas/essay.ts';
 import { sectionFrontmatterSchema } from '../schemas/section.ts';
 import { issuesToDiagnostics } from '../schemas/errors.ts';
 import type { SiteConfig } from '../schemas/site.ts';
 import { assembleEssay, sectionSlug, type AssembledEssay, type SectionPart } from '../lib/assemble.ts';
 import { readBibliography, type Bibliography } from '../lib/bibliography.ts';
+import { resolveLocale } from '../lib/csl-locales.ts';
 import type { Diagnostic } from '../lib/diagnostics.ts';
 import { slugProblem } from '../lib/essay-slug.ts';
-import { parseFrontmatter } from '../lib/frontmatter.ts';
+import { parseFrontmatter, type Position } from '../lib/frontmatter.ts';
+import { mergeWithInline, readInlineReferences } from '../lib/inline-references.ts';
+import { setAsidePandocVariables } from '../lib/pandoc-metadata.ts';
 import { didYouMean } from '../lib/suggest.ts';
 import { displayPath, type ProjectPaths } from './paths.ts';
 
@@ -33,6 +36,28 @@ export interface EssaySource {
   readonly lang: string;
   /** Entries listed without being cited: their ids, or 'all' for `nocite: "@*"`. */
   readonly nocite: readonly string[] | 'all';
+  /** Pandoc's citation options, from the frontmatter, with Apparatus's defaults. */
+  readonly citationOptions: CitationOptions;
+}
+
+export interface CitationOptions {
+  /** `link-citations`: each citation links to its entry. On unless turned off (Pandoc's default is off; ours has always been on). */
+  readonly linkCitations: boolean;
+  /** `link-bibliography`: DOIs and URLs in entries are links. */
+  readonly linkBibliography: boolean;
+  /** `suppress-bibliography`: no reference list (citations still render, as in Pandoc). */
+  readonly suppressBibliography: boolean;
+  /** `reference-section-title`; undefined means the renderer's own ("References"). */
+  readonly referenceSectionTitle: string | undefined;
+}
+
+export function citationOptionsOf(frontmatter: EssayFrontmatter): CitationOptions {
+  return {
+    linkCitations: frontmatter['link-citations'] ?? true,
+    linkBibliography: frontmatter['link-bibliography'] ?? true,
+    suppressBibliography: frontmatter['suppress-bibliography'] ?? false,
+    referenceSectionTitle: frontmatter['reference-section-title'],
+  };
 }
 
 export interface LoadedSources {
@@ -44,11 +69,6 @@ export interface LoadOptions {
   /** Drafts are published by the dev server only. */
   readonly includeDrafts: boolean;
 }
-
-/** CSL's primary dialects, for a `lang` given without a region. */
-const PRIMARY_DIALECT: Record<string, string> = {
-  en: 'en-US', de: 'de-DE', fr: 'fr-FR', es: 'es-ES', zh: 'zh-CN', it: 'it-IT', pt: 'pt-PT', ja: 'ja-JP', ru: 'ru-RU', nl: 'nl-NL',
-};
 
 export function loadSources(paths: ProjectPaths, site: SiteConfig, options: LoadOptions): LoadedSources {
   const diagnostics: Diagnostic[] = [];
@@ -108,7 +128,9 @@ function loadEssay(
     diagnostics.push({ file: indexFile, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `The frontmatter is not valid YAML: ${error.message}`, hint: YAML_HINT });
   }
   if (index.syntaxErrors.length > 0) return undefined;
-  const parsed = essayFrontmatterSchema.safeParse(index.data ?? {});
+  const aside = setAsidePandocVariables(index.data ?? {}, ESSAY_FIELDS, indexFile, index.locate);
+  diagnostics.push(...aside.diagnostics);
+  const parsed = essayFrontmatterSchema.safeParse(aside.data);
   if (!parsed.success) {
     diagnostics.push(...issuesToDiagnostics(parsed.error.issues, { file: indexFile, schema: essayFrontmatterSchema, locate: index.locate, what: 'essay frontmatter' }));
     return undefined;
@@ -128,66 +150,53 @@ function loadEssay(
     sections.push(section);
   }
   const preamble = { file: indexFile, body: index.body, bodyLine: index.bodyLine };
-  if (sections.length === 0 && index.body.trim() === '') {
+  // A Pandoc document may be frontmatter alone with a nocite: its reference list is its text.
+  if (sections.length === 0 && index.body.trim() === '' && (frontmatter.nocite ?? []).length === 0) {
     diagnostics.push({ file: indexFile, severity: 'error', rule: 'content/empty-essay', message: `The essay "${slug}" has no text.`, hint: 'Add section files (01-introduction.md, …) beside index.md, or write the body in index.md.' });
   }
 
-  const bibliographyNames = frontmatter.bibliography ?? [];
   const bibliographyFiles: string[] = [];
-  for (const name of bibliographyNames) {
-    const file = join(paths.bibliography, name);
-    if (existsSync(file) && statSync(file).isFile()) {
-      bibliographyFiles.push(file);
-    } else {
-      const available = existsSync(paths.bibliography) ? readdirSync(paths.bibliography).filter((f) => /\.(json|bib)$/.test(f)) : [];
-      const suggestion = didYouMean(name, available);
-      diagnostics.push({
-        file: indexFile,
-        ...index.locate(['bibliography']),
-        severity: 'error',
-        rule: 'bibliography/missing-file',
-        message: `The bibliography "${name}" does not exist in bibliography/.`,
-        hint: suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : `Name a file in bibliography/ (${available.join(', ') || 'there is none yet'}).`,
-      });
-    }
+  for (const name of frontmatter.bibliography ?? []) {
+    const found = findBibliography(paths, dir, name);
+    if (found.file) bibliographyFiles.push(found.file);
+    else diagnostics.push({ file: indexFile, ...index.locate(['bibliography']), severity: 'error', rule: 'bibliography/missing-file', ...found.problem });
   }
   const cacheKey = bibliographyFiles.join('\0');
-  let bibliography = bibliographyCache.get(cacheKey);
-  if (!bibliography) {
-    bibliography = readBibliography(bibliographyFiles.map((file) => ({ file: displayPath(paths, file), text: readFileSync(file, 'utf8') })));
-    bibliographyCache.set(cacheKey, bibliography);
+  let fromFiles = bibliographyCache.get(cacheKey);
+  if (!fromFiles) {
+    fromFiles = readBibliography(bibliographyFiles.map((file) => ({ file: displayPath(paths, file), text: readFileSync(file, 'utf8') })));
+    bibliographyCache.set(cacheKey, fromFiles);
   }
+  const bibliography = frontmatter.references ? mergeWithInline(fromFiles, readInlineReferences(frontmatter.references, indexFile, index.locate)) : fromFiles;
   diagnostics.push(...bibliography.diagnostics);
 
-  const styleName = frontmatter.csl ?? site.defaultStyle;
-  const styleFile = join(paths.styles, `${styleName.replace(/\.csl$/, '')}.csl`);
-  if (!existsSync(styleFile)) {
-    const available = existsSync(paths.styles) ? readdirSync(paths.styles).filter((f) => f.endsWith('.csl')).map((f) => f.slice(0, -4)) : [];
-    const suggestion = didYouMean(styleName, available);
-    diagnostics.push({
-      file: indexFile,
-      ...(frontmatter.csl ? index.locate(['csl']) : { line: 1 }),
-      severity: 'error',
-      rule: 'style/missing',
-      message: `The CSL style "${styleName}" is not in bibliography/styles/.`,
-      hint: suggestion
-        ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)} Styles available: ${available.join(', ')}.`
-        : `Copy the official ${styleName}.csl into bibliography/styles/ (see bibliography/LICENSE-CSL.md), or use one of: ${available.join(', ')}.`,
-    });
+  const style = findStyle(paths, dir, frontmatter.csl ?? site.defaultStyle);
+  if (style.problem) {
+    diagnostics.push({ file: indexFile, ...(frontmatter.csl ? index.locate(['csl']) : { line: 1 }), severity: 'error', rule: 'style/missing', ...style.problem });
   }
 
   const lang = frontmatter.lang ?? site.defaultLocale;
-  const localeName = lang.includes('-') ? lang : (PRIMARY_DIALECT[lang] ?? lang);
-  const localeFile = join(paths.locales, `locales-${localeName}.xml`);
-  if (!existsSync(localeFile)) {
-    const available = existsSync(paths.locales) ? readdirSync(paths.locales).map((f) => f.replace(/^locales-|\.xml$/g, '')) : [];
+  const where: Position | { line: number } = frontmatter.lang ? index.locate(['lang']) : { line: 1 };
+  const locale = resolveLocale(lang, paths.locales);
+  if (!locale) {
+    const available = existsSync(paths.locales) ? readdirSync(paths.locales).filter((f) => /^locales-.+\.xml$/.test(f)).map((f) => f.replace(/^locales-|\.xml$/g, '')) : [];
+    const suggestion = didYouMean(lang, available);
     diagnostics.push({
       file: indexFile,
-      ...(frontmatter.lang ? index.locate(['lang']) : { line: 1 }),
+      ...where,
       severity: 'error',
       rule: 'style/missing-locale',
       message: `There is no CSL locale for "${lang}" in bibliography/locales/.`,
-      hint: `Copy locales-${localeName}.xml from the official CSL locales, or use one of: ${available.join(', ')}.`,
+      hint: `${suggestion ? `${capitalized(suggestion)} ` : ''}Use a language tag of one of the locales kept (${available.join(', ')}), or copy the official locales-${lang}.xml there.`,
+    });
+  } else if (locale.fallbackFrom) {
+    diagnostics.push({
+      file: indexFile,
+      ...where,
+      severity: 'warning',
+      rule: 'style/locale-fallback',
+      message: `There is no CSL locale for "${lang}": citations use ${locale.name}, the primary dialect of its language.`,
+      hint: `Write lang: ${locale.name} to say so, or copy the official locales-${lang}.xml into bibliography/locales/.`,
     });
   }
 
@@ -198,10 +207,85 @@ function loadEssay(
     assembled: assembleEssay(preamble, sections),
     bibliography,
     bibliographyFiles,
-    style: { name: styleName, file: styleFile },
-    locale: { name: localeName, file: localeFile },
+    style: { name: style.name, file: style.file },
+    locale: locale ? { name: locale.name, file: locale.file } : { name: lang, file: join(paths.locales, `locales-${lang}.xml`) },
     lang,
     nocite: nociteOf(frontmatter, bibliography, indexFile, index.locate, diagnostics),
+    citationOptions: citationOptionsOf(frontmatter),
+  };
+}
+
+const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
+interface Problem {
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** A file inside the project: what a build, `npm run check` and the dev server all see. */
+function insideProject(paths: ProjectPaths, file: string): boolean {
+  const path = relative(paths.root, file);
+  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
+}
+
+function isFile(file: string): boolean {
+  return existsSync(file) && statSync(file).isFile();
+}
+
+/**
+ * A bibliography named in the frontmatter: beside index.md (or relative to it), as Pandoc run from
+ * the essay's folder finds it, else in bibliography/, where Apparatus keeps shared files.
+ */
+function findBibliography(paths: ProjectPaths, dir: string, name: string): { file?: string; problem: Problem } {
+  const candidates = [resolve(dir, name), resolve(paths.bibliography, name)];
+  const file = candidates.find(isFile);
+  if (file && insideProject(paths, file)) return { file, problem: { message: '', hint: '' } };
+  if (file) {
+    return {
+      problem: {
+        message: `The bibliography "${name}" is outside the project.`,
+        hint: 'Copy it into bibliography/ or beside index.md, so that every build and the dev server read the same file.',
+      },
+    };
+  }
+  const isBibliography = (f: string) => /\.(json|bib|bibtex)$/i.test(f);
+  const shared = existsSync(paths.bibliography) ? readdirSync(paths.bibliography).filter(isBibliography) : [];
+  const beside = readdirSync(dir).filter(isBibliography);
+  const suggestion = didYouMean(name, [...shared, ...beside]);
+  return {
+    problem: {
+      message: `The bibliography "${name}" does not exist in bibliography/ or beside index.md.`,
+      hint: suggestion ? capitalized(suggestion) : `Name a file in bibliography/ (${shared.join(', ') || 'there is none yet'}) or beside index.md.`,
+    },
+  };
+}
+
+/**
+ * The CSL style an essay names: an official name kept in bibliography/styles/ (`apa`), or, as for
+ * Pandoc, a `.csl` file relative to the essay's folder (`my-style.csl`, `styles/apa.csl`), which
+ * wins for a name with `.csl`, as Pandoc looks beside the document first.
+ */
+function findStyle(paths: ProjectPaths, dir: string, csl: string): { name: string; file: string; problem?: Problem } {
+  const name = basename(csl).replace(/\.csl$/i, '');
+  const official = join(paths.styles, `${name}.csl`);
+  const available = existsSync(paths.styles) ? readdirSync(paths.styles).filter((f) => f.endsWith('.csl')).map((f) => f.slice(0, -4)) : [];
+  if (/^https?:\/\//i.test(csl)) {
+    const suggestion = available.includes(name) ? `Write csl: ${name}, the copy kept in bibliography/styles/.` : `Download it once into bibliography/styles/${name}.csl and write csl: ${name}.`;
+    return { name, file: official, problem: { message: `The CSL style "${csl}" is a web address, and Apparatus builds offline.`, hint: suggestion } };
+  }
+  const candidates = /\.csl$/i.test(csl) || csl.includes('/') ? [resolve(dir, csl), resolve(paths.styles, csl)] : [official, resolve(dir, `${csl}.csl`)];
+  const file = candidates.find((f) => isFile(f) && insideProject(paths, f));
+  if (file) return { name, file };
+  const suggestion = didYouMean(name, available);
+  return {
+    name,
+    file: official,
+    problem: {
+      message: `The CSL style "${csl}" is not in bibliography/styles/ or beside index.md.`,
+      hint: suggestion
+        ? `${capitalized(suggestion)} Styles available: ${available.join(', ')}.`
+        : `Copy the official ${name}.csl into bibliography/styles/ (see bibliography/LICENSE-CSL.md), or use one of: ${available.join(', ')}.`,
+    },
   };
 }
 

@@ -1,0 +1,337 @@
+/**
+ * An index.md written for Pandoc loads unchanged: Pandoc's frontmatter fields, its inline
+ * `references`, files found beside the essay, every CSL locale, and the citation options.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/lib/diagnostics.ts';
+import { resolveLocale } from '../../src/lib/csl-locales.ts';
+import { pandocInlineMarkdown, withPandocDefaultType } from '../../src/lib/inline-references.ts';
+import { essayDate, nociteKeys } from '../../src/lib/pandoc-metadata.ts';
+import { loadSources, type EssaySource } from '../../src/sources/load.ts';
+import { projectPaths } from '../../src/sources/paths.ts';
+import type { SiteConfig } from '../../src/schemas/site.ts';
+import { ROOT } from '../support/project.ts';
+
+const SITE = { defaultStyle: 'apa', defaultLocale: 'en-US' } as SiteConfig;
+const roots: string[] = [];
+
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A project with one essay, `content/e/`, the repository's styles and locales, and the given files. */
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'apparatus-pandoc-fm-'));
+  roots.push(root);
+  cpSync(join(ROOT, 'bibliography/styles'), join(root, 'bibliography/styles'), { recursive: true });
+  cpSync(join(ROOT, 'bibliography/locales'), join(root, 'bibliography/locales'), { recursive: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+function load(frontmatter: string, extra: Record<string, string> = {}): { essay: EssaySource | undefined; diagnostics: readonly Diagnostic[] } {
+  const root = project({ 'content/e/index.md': `---\n${frontmatter}\n---\n\nText [@a].\n`, ...extra });
+  const loaded = loadSources(projectPaths(root), SITE, { includeDrafts: true });
+  return { essay: loaded.essays[0], diagnostics: loaded.diagnostics };
+}
+
+const errors = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error');
+
+const ENTRY_A = `[{"id":"a","type":"book","title":"A","author":[{"family":"Doe","given":"J."}],"issued":{"date-parts":[[2001]]},"publisher":"P"}]`;
+
+describe('an essay written for Pandoc', () => {
+  // The references are those of two of Pandoc's own tests (jgm/pandoc test/command/, a film by
+  // Hitchcock with a single name object and a {year} date; an article with Pandoc-citeproc's
+  // [{month, year}] date), under the metadata Pandoc documents for citations and for LaTeX.
+  const PANDOC_FRONTMATTER = [
+    'title: "On *films* and lasers"',
+    'subtitle: A test of Pandoc metadata',
+    'author:',
+    '  - John Doe',
+    '  - name: Jane Roe',
+    '    affiliation: [University A, Institute B]',
+    'date: 29 November 2026',
+    'abstract: Short.',
+    'keywords: [film, optics]',
+    'lang: it',
+    'csl: my-style.csl',
+    'bibliography: refs.json',
+    'link-citations: false',
+    'link-bibliography: false',
+    'suppress-bibliography: true',
+    'reference-section-title: Works cited',
+    "nocite: '[@nbn; @ding_metallic_2012]'",
+    'header-includes: \\usepackage{xcolor}',
+    'documentclass: scrartcl',
+    'geometry: margin=1in',
+    'fontsize: 12pt',
+    'references:',
+    '- director:',
+    '    family: Hitchcock',
+    '    given: Alfred',
+    '  id: nbn',
+    '  issued:',
+    '    year: 1959',
+    "  language: 'en-US'",
+    "  publisher: 'Metro-Goldwyn-Mayer'",
+    '  publisher-place: USA',
+    '  title: North by Northwest',
+    '  type: motion_picture',
+    '- DOI: 10.1038/lsa.2012.20',
+    "  ISSN: '2047-7538'",
+    '  author:',
+    '  - family: Ding',
+    '    given: K.',
+    '  - family: Ning',
+    '    given: C. Z.',
+    '  container-title: Light Sci. Appl.',
+    '  id: ding_metallic_2012',
+    '  issue: 7',
+    '  issued:',
+    '  - month: 7',
+    '    year: 2012',
+    "  page: 'e20-e20'",
+    "  title: 'Metallic subwavelength-cavity semiconductor nanolasers'",
+    "  type: 'article-journal'",
+    '  volume: 1',
+  ].join('\n');
+
+  it('loads without an error, and reads every field as Pandoc does', () => {
+    const apa = join(ROOT, 'bibliography/styles/apa.csl');
+    const root = project({
+      'content/e/index.md': `---\n${PANDOC_FRONTMATTER}\n---\n\nText [@a; @nbn].\n`,
+      'content/e/refs.json': ENTRY_A,
+    });
+    cpSync(apa, join(root, 'content/e/my-style.csl'));
+    const { essays, diagnostics } = loadSources(projectPaths(root), SITE, { includeDrafts: true });
+    expect(errors(diagnostics)).toEqual([]);
+    const essay = essays[0]!;
+    expect(essay.frontmatter.authors).toEqual([{ name: 'John Doe' }, { name: 'Jane Roe', affiliation: 'University A; Institute B' }]);
+    expect(essay.frontmatter.date.toISOString()).toBe('2026-11-29T00:00:00.000Z');
+    expect(essay.frontmatter.subtitle).toBe('A test of Pandoc metadata');
+    expect(essay.style).toEqual({ name: 'my-style', file: join(root, 'content/e/my-style.csl') });
+    expect(essay.bibliographyFiles).toEqual([join(root, 'content/e/refs.json')]);
+    expect(essay.locale).toEqual({ name: 'it-IT', file: join(root, 'bibliography/locales/locales-it-IT.xml') });
+    expect(essay.lang).toBe('it');
+    expect(essay.nocite).toEqual(['nbn', 'ding_metallic_2012']);
+    expect(essay.citationOptions).toEqual({ linkCitations: false, linkBibliography: false, suppressBibliography: true, referenceSectionTitle: 'Works cited' });
+    expect([...essay.bibliography.entries.keys()]).toEqual(['nbn', 'ding_metallic_2012', 'a']);
+    const nbn = essay.bibliography.entries.get('nbn')!;
+    expect(nbn).toMatchObject({ file: 'content/e/index.md', line: 24 });
+    expect(nbn.entry).toMatchObject({ type: 'motion_picture', director: [{ family: 'Hitchcock', given: 'Alfred' }], issued: { 'date-parts': [[1959]] } });
+    expect(essay.bibliography.entries.get('ding_metallic_2012')!.entry).toMatchObject({ issued: { 'date-parts': [[2012, 7]] }, DOI: '10.1038/lsa.2012.20' });
+    expect(diagnostics.filter((d) => d.rule === 'frontmatter/ignored-pandoc-field').map((d) => [d.line, d.message])).toEqual([
+      [19, 'The Pandoc field "header-includes" is ignored by Apparatus.'],
+      [20, 'The Pandoc field "documentclass" is ignored by Apparatus.'],
+      [21, 'The Pandoc field "geometry" is ignored by Apparatus.'],
+      [22, 'The Pandoc field "fontsize" is ignored by Apparatus.'],
+    ]);
+  });
+
+  it('defaults the citation options to what Apparatus has always done', () => {
+    const { essay } = load('title: T\ndate: 2026-01-01\nbibliography: refs.json', { 'content/e/refs.json': ENTRY_A });
+    expect(essay?.citationOptions).toEqual({ linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined });
+  });
+
+  it('still refuses a typo of its own fields, with "did you mean"', () => {
+    const { diagnostics } = load('title: T\ndate: 2026-01-01\nbibliograpy: refs.json\nautor: Me');
+    expect(errors(diagnostics).map((d) => [d.rule, d.message, d.hint?.split(' Unknown')[0]])).toEqual([
+      ['frontmatter/unknown-field', 'Unknown field "bibliograpy" in the essay frontmatter.', 'Did you mean bibliography?'],
+      ['frontmatter/unknown-field', 'Unknown field "autor" in the essay frontmatter.', 'Did you mean author or authors?'],
+    ]);
+  });
+
+  it('names the essay\'s authors once', () => {
+    const { diagnostics } = load('title: T\ndate: 2026-01-01\nauthor: A\nauthors: [B]');
+    expect(errors(diagnostics)).toEqual([
+      expect.objectContaining({ line: 4, rule: 'frontmatter/invalid-field', message: '"author" in the essay frontmatter: the essay names its authors twice, under "author" and "authors": keep one of the two fields.' }),
+    ]);
+  });
+
+  it('requires a date, and says why', () => {
+    const { diagnostics } = load('title: T');
+    expect(errors(diagnostics)).toEqual([
+      expect.objectContaining({
+        rule: 'frontmatter/missing-field',
+        message: 'The essay frontmatter has no "date", which is required.',
+        hint: 'Add a line "date: YYYY-MM-DD" with the date of publication: Apparatus lists, dates and cites every essay by it.',
+      }),
+    ]);
+  });
+
+  it('reads the dates Pandoc reads without ambiguity, and refuses the others', () => {
+    expect(essayDate('2026-11-29')?.toISOString()).toBe('2026-11-29T00:00:00.000Z');
+    expect(essayDate('29 November 2026')?.toISOString()).toBe('2026-11-29T00:00:00.000Z');
+    expect(essayDate('Nov. 29, 2026')?.toISOString()).toBe('2026-11-29T00:00:00.000Z');
+    expect(essayDate('April 02, 2018')?.toISOString()).toBe('2018-04-02T00:00:00.000Z');
+    for (const text of ['03/04/2026', '29/11/2026', 'Août 2026', '\\today', '2026-02-30', 'November 2026']) expect(essayDate(text)).toBeUndefined();
+    const { diagnostics } = load('title: T\ndate: Maio de 2017');
+    expect(errors(diagnostics)[0]?.message).toBe('"date" in the essay frontmatter: "Maio de 2017" is not a date Apparatus can read: write it as YYYY-MM-DD.');
+  });
+
+  it('reads nocite in every form Pandoc takes', () => {
+    expect(nociteKeys('@a, @b')).toEqual(['a', 'b']);
+    expect(nociteKeys('[@a; @b]')).toEqual(['a', 'b']);
+    expect(nociteKeys('@*')).toEqual(['*']);
+    expect(nociteKeys('[@*]')).toEqual(['*']);
+    expect(nociteKeys(['@a', '[@b; @c.]'])).toEqual(['a', 'b', 'c']);
+    expect(nociteKeys(['a', 'b'])).toEqual(['a', 'b']);
+    expect(nociteKeys('a, b')).toEqual(['a', 'b']);
+    expect(nociteKeys('@doe:2020/x, @{odd key}')).toEqual(['doe:2020/x', 'odd key']);
+    const { essay } = load("title: T\ndate: 2026-01-01\nbibliography: refs.json\nnocite: '[@*]'", { 'content/e/refs.json': ENTRY_A });
+    expect(essay?.nocite).toBe('all');
+  });
+
+  it('accepts a document that is only a reference list (frontmatter with nocite, no text)', () => {
+    const root = project({ 'content/e/index.md': "---\ntitle: T\ndate: 2026-01-01\nbibliography: refs.json\nnocite: '@*'\n---\n", 'content/e/refs.json': ENTRY_A });
+    expect(errors(loadSources(projectPaths(root), SITE, { includeDrafts: true }).diagnostics)).toEqual([]);
+    const bare = project({ 'content/e/index.md': '---\ntitle: T\ndate: 2026-01-01\n---\n' });
+    expect(errors(loadSources(projectPaths(bare), SITE, { includeDrafts: true }).diagnostics).map((d) => d.rule)).toEqual(['content/empty-essay']);
+  });
+});
+
+describe('inline references', () => {
+  it('warns of an entry without a type, reads it as Pandoc does, and names its line', () => {
+    const { essay, diagnostics } = load(
+      ['title: T', 'date: 2026-01-01', 'references:', '- id: a', '  title: A', '  author: John Doe', '  issued: 2008-03', '  publisher: P'].join('\n'),
+    );
+    expect(errors(diagnostics)).toEqual([]);
+    expect(diagnostics.filter((d) => d.rule === 'bibliography/missing-type')).toEqual([
+      {
+        file: 'content/e/index.md',
+        line: 5,
+        severity: 'warning',
+        rule: 'bibliography/missing-type',
+        message: 'Entry "a" has no "type": it is read as Pandoc reads it, as a generic document (type "document").',
+        hint: 'Add the type of the work (book, chapter, article-journal, webpage…): styles print each type differently.',
+      },
+    ]);
+    // Pandoc reads a name written as one string as a literal name, and "2008-03" as year and month.
+    expect(essay?.bibliography.entries.get('a')?.entry).toMatchObject({ type: 'document', author: [{ literal: 'John Doe' }], issued: { 'date-parts': [[2008, 3]] } });
+  });
+
+  it('names the line of a broken entry', () => {
+    const { diagnostics } = load(['title: T', 'date: 2026-01-01', 'references:', '- id: a', '  type: bok', '  title: A', '- title: no id', '- just text'].join('\n'));
+    expect(errors(diagnostics).map((d) => [d.line, d.rule, d.message])).toEqual([
+      [8, 'bibliography/unreadable', 'Reference 2 in "references" has no "id".'],
+      [9, 'bibliography/unreadable', 'Reference 3 in "references" is not an entry.'],
+      [5, 'bibliography/invalid-type', 'Entry "a" has the type "bok", which CSL does not know.'],
+    ]);
+    expect(errors(diagnostics)[2]?.hint).toBe('Did you mean book?');
+  });
+
+  it('reports a duplicate id within the frontmatter at both lines', () => {
+    const { diagnostics } = load(['title: T', 'date: 2026-01-01', 'references:', '- id: a', '  type: book', '- id: a', '  type: book'].join('\n'));
+    expect(errors(diagnostics)).toEqual([expect.objectContaining({ line: 7, rule: 'bibliography/duplicate-id', message: 'Duplicate bibliography id "a": it is also defined at content/e/index.md:5.' })]);
+  });
+
+  it('replaces a file\'s entry of the same id, as Pandoc does, with a warning', () => {
+    const { essay, diagnostics } = load(['title: T', 'date: 2026-01-01', 'bibliography: refs.json', 'references:', '- id: a', '  type: book', '  title: Inline'].join('\n'), {
+      'bibliography/refs.json': ENTRY_A,
+    });
+    expect(essay?.bibliography.entries.get('a')?.entry.title).toBe('Inline');
+    expect(diagnostics.find((d) => d.rule === 'bibliography/overridden-entry')).toEqual({
+      file: 'content/e/index.md',
+      line: 6,
+      severity: 'warning',
+      rule: 'bibliography/overridden-entry',
+      message: 'Entry "a" of "references" replaces the entry of the same id at bibliography/refs.json:1.',
+      hint: 'Pandoc does the same, so the essay prints the frontmatter\'s entry. Delete one of the two, or give one another id.',
+    });
+  });
+
+  it('reads text fields as Pandoc\'s Markdown, as its CSL-JSON writer renders them', () => {
+    // pandoc 2.17 -t csljson gives the same, except that it drops the nocase span (it keeps it when rendering).
+    expect(pandocInlineMarkdown('It\'s a [Title]{.nocase} with **bold**, ^sup^, ~sub~, [sc]{.smallcaps}, snake_case_word and *it* ... --- end')).toBe(
+      'It’s a <span class="nocase">Title</span> with <b>bold</b>, <sup>sup</sup>, <sub>sub</sub>, <span style="font-variant:small-caps;">sc</span>, snake_case_word and <i>it</i> … — end',
+    );
+    expect(pandocInlineMarkdown('The "quoted" -- title, 1\\*2')).toBe('The “quoted” – title, 1*2');
+  });
+
+  it('gives CSL-JSON entries without a type the same reading (for src/lib/bibliography.ts)', () => {
+    const { entries, diagnostics } = withPandocDefaultType([
+      { entry: { id: 'x' } as never, file: 'bibliography/b.json', line: 3 },
+      { entry: { id: 'y', type: 'book' }, file: 'bibliography/b.json', line: 9 },
+    ]);
+    expect(entries.map((e) => e.entry.type)).toEqual(['document', 'book']);
+    expect(diagnostics).toEqual([expect.objectContaining({ file: 'bibliography/b.json', line: 3, rule: 'bibliography/missing-type' })]);
+  });
+});
+
+describe('bibliography and style files', () => {
+  it('finds them in bibliography/ as before, and beside index.md as Pandoc does', () => {
+    const { essay } = load('title: T\ndate: 2026-01-01\nbibliography: [shared.json, local.json]\ncsl: chicago-author-date', {
+      'bibliography/shared.json': ENTRY_A,
+      'content/e/local.json': '[]',
+    });
+    expect(essay?.bibliographyFiles.map((f) => f.split('/').slice(-2).join('/'))).toEqual(['bibliography/shared.json', 'e/local.json']);
+    expect(essay?.style.name).toBe('chicago-author-date');
+  });
+
+  it('takes a style written as a path with .csl', () => {
+    const { essay, diagnostics } = load('title: T\ndate: 2026-01-01\ncsl: apa.csl');
+    expect(errors(diagnostics)).toEqual([]);
+    expect(essay?.style.file.endsWith('bibliography/styles/apa.csl')).toBe(true);
+  });
+
+  it('keeps its "did you mean" for a missing file or style', () => {
+    const { diagnostics } = load('title: T\ndate: 2026-01-01\nbibliography: ref.json\ncsl: chicago-author-dat.csl', { 'content/e/refs.json': ENTRY_A });
+    expect(errors(diagnostics).map((d) => [d.rule, d.message, d.hint])).toEqual([
+      ['bibliography/missing-file', 'The bibliography "ref.json" does not exist in bibliography/ or beside index.md.', 'Did you mean refs.json?'],
+      ['style/missing', 'The CSL style "chicago-author-dat.csl" is not in bibliography/styles/ or beside index.md.', expect.stringMatching(/^Did you mean chicago-author-date\? Styles available: /)],
+    ]);
+  });
+
+  it('says that a style named by its web address must be kept in the project', () => {
+    const { diagnostics } = load('title: T\ndate: 2026-01-01\ncsl: "https://www.zotero.org/styles/apa.csl"');
+    expect(errors(diagnostics)).toEqual([
+      expect.objectContaining({
+        rule: 'style/missing',
+        message: 'The CSL style "https://www.zotero.org/styles/apa.csl" is a web address, and Apparatus builds offline.',
+        hint: 'Write csl: apa, the copy kept in bibliography/styles/.',
+      }),
+    ]);
+  });
+});
+
+describe('CSL locales', () => {
+  const locales = join(ROOT, 'bibliography/locales');
+
+  it('keeps every official locale', () => {
+    for (const name of ['it-IT', 'pt-BR', 'ja-JP', 'ar', 'la', 'de-AT']) expect(resolveLocale(name, locales)?.name).toBe(name);
+  });
+
+  it('resolves a language to its primary dialect by the locales\' own data', () => {
+    expect(resolveLocale('it', locales)?.name).toBe('it-IT');
+    expect(resolveLocale('pt', locales)?.name).toBe('pt-PT');
+    expect(resolveLocale('sv', locales)?.name).toBe('sv-SE');
+    expect(resolveLocale('en-au', locales)).toMatchObject({ name: 'en-US', fallbackFrom: 'en-au' });
+    expect(resolveLocale('xx', locales)).toBeUndefined();
+  });
+
+  it('loads lang: it-IT and lang: it, and warns when a region has no locale', () => {
+    expect(load('title: T\ndate: 2026-01-01\nlang: it-IT').essay?.locale.name).toBe('it-IT');
+    const { essay, diagnostics } = load('title: T\ndate: 2026-01-01\nlang: en-AU');
+    expect(essay?.locale.name).toBe('en-US');
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        line: 4,
+        severity: 'warning',
+        rule: 'style/locale-fallback',
+        message: 'There is no CSL locale for "en-AU": citations use en-US, the primary dialect of its language.',
+        hint: 'Write lang: en-US to say so, or copy the official locales-en-AU.xml into bibliography/locales/.',
+      }),
+    ]);
+  });
+
+  it('names the locales kept when there is none for the language', () => {
+    const { diagnostics } = load('title: T\ndate: 2026-01-01\nlang: xx');
+    expect(errors(diagnostics)).toEqual([expect.objectContaining({ rule: 'style/missing-locale', message: 'There is no CSL locale for "xx" in bibliography/locales/.' })]);
+  });
+});
