@@ -5,6 +5,7 @@
  * field: "[NO_PRINTED_FORM]"), so every file is read and checked here first, and each problem is
  * reported with its file and line.
  */
+import { withPandocDefaultType } from './inline-references.ts';
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
@@ -12,11 +13,11 @@ import type { Diagnostic } from './diagnostics.ts';
 import { CSL_TYPES, type CslEntry } from './csl.ts';
 import { lineFinder } from './lines.ts';
 import { didYouMean } from './suggest.ts';
+import { isLiteralName, pandocFields, rawNames, scanBibtex, smartApostrophes, usesPrefix, type RawEntry } from './bibtex-pandoc.ts';
 
-// Read BibTeX as Pandoc does: English titles, written in Title Case as BibTeX expects, become
-// sentence case as CSL expects (styles that want Title Case apply it themselves); {Braced} words
-// keep their case.
-plugins.config.get('@bibtex').parse.sentenceCase = 'english';
+// citation-js reads names, dates and types; titles are cased by bibtex-pandoc.ts, as Pandoc cases
+// them, from the raw text, so citation-js must leave them as written.
+plugins.config.get('@bibtex').parse.sentenceCase = 'never';
 
 /** One entry, with where it was defined. */
 export interface SourcedEntry {
@@ -134,6 +135,10 @@ function parseCslJson(source: BibliographyFile): { entries: SourcedEntry[]; diag
     const line = idLines.get(key)?.shift() ?? 1;
     entries.push({ entry: { ...item, id: key } as CslEntry, file: source.file, line });
   });
+  // An entry without a type is read as Pandoc reads it, with a warning, before the checks see it.
+  const typed = withPandocDefaultType(entries);
+  diagnostics.push(...typed.diagnostics);
+  entries.splice(0, entries.length, ...typed.entries);
   // citation-js normalises what it reads (names, dates); use its view so that checks see what citeproc sees.
   // All entries in one call (a call per entry costs 200 times more on a large file); only if that
   // fails, entry by entry, to name the one it cannot read.
@@ -196,6 +201,7 @@ function parseBibtex(source: BibliographyFile): { entries: SourcedEntry[]; diagn
   }
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map(data.map((item) => [String(item['citation-key'] ?? item['id']), item]));
+  const raw = scanBibtex(source.text);
   const entries: SourcedEntry[] = [];
   for (const { type, key, line } of declared) {
     if (!BIBTEX_TYPES.has(type)) {
@@ -221,38 +227,38 @@ function parseBibtex(source: BibliographyFile): { entries: SourcedEntry[]; diagn
       });
       continue;
     }
-    entries.push({ entry: asPandocReadsBibtex({ ...item, id: key } as CslEntry), file: source.file, line });
+    entries.push({ entry: asPandocReadsBibtex({ ...item, id: key } as CslEntry, raw.get(key)), file: source.file, line });
   }
   return { entries, diagnostics };
 }
 
 /**
- * Two things Pandoc's BibTeX reader does that citation-js does not: a title with a subtitle
- * ("Main: Sub") gets the main title as its short title (which note styles and MLA print), and a
- * technical report's BibTeX type is not printed as its genre.
+ * Where Pandoc's BibTeX reader differs from citation-js: titles and other text fields (decoding,
+ * sentence case only for English entries, quotes), publisher (with howpublished, organization,
+ * institution, school), place, language as an IETF tag, names given in braces as literal names,
+ * typographic apostrophes; a technical report's BibTeX type is not printed as its genre.
  */
-function asPandocReadsBibtex(entry: CslEntry): CslEntry {
+function asPandocReadsBibtex(entry: CslEntry, raw: RawEntry | undefined): CslEntry {
   const out: CslEntry = { ...entry };
-  if (typeof out.title === 'string' && out['title-short'] === undefined) {
-    const colon = out.title.indexOf(': ');
-    if (colon > 0) out['title-short'] = out.title.slice(0, colon);
-  }
+  delete out['citation-key'];
   if (typeof out['genre'] === 'string' && /^tech(nical)?\s*report$/i.test(out['genre'])) delete out['genre'];
-  if (typeof out.title === 'string') out.title = lowerAfterNumberDash(out.title);
-  const container = out['container-title'];
-  if ((out.type === 'chapter' || out.type === 'paper-conference') && typeof container === 'string') out['container-title'] = lowerAfterNumberDash(container);
+  if (!raw) return out;
+  for (const [field, value] of Object.entries(pandocFields(raw))) {
+    if (value === undefined || value === '') delete out[field];
+    else out[field] = value;
+  }
+  for (const role of ['author', 'editor', 'translator'] as const) {
+    const names = out[role];
+    if (!Array.isArray(names)) continue;
+    const written = rawNames(raw.fields.get(role));
+    out[role] = (names as Record<string, unknown>[]).map((name, index) => {
+      const literal = written.length === names.length ? isLiteralName(written[index]!) : undefined;
+      if (literal !== undefined) return { literal };
+      const parts = Object.entries(name).map(([part, text]) => [part, typeof text === 'string' ? smartApostrophes(text) : text] as const);
+      return Object.fromEntries(parts.map(([part, text]) => [part === 'non-dropping-particle' && !usesPrefix(raw) ? 'dropping-particle' : part, text]));
+    });
+  }
   return out;
-}
-
-/**
- * citation-js reads "1949--Present" as one word and leaves its case; Pandoc sees two words and
- * brings the second to sentence case ("1949–present"). Protected text (a nocase span) is kept.
- */
-function lowerAfterNumberDash(title: string): string {
-  return title
-    .split(/(<span class="nocase">.*?<\/span>)/)
-    .map((part) => (part.startsWith('<span class="nocase">') ? part : part.replace(/(\d[–—-])(\p{Lu}\p{Ll}+)/gu, (_, dash: string, word: string) => `${dash}${word.toLowerCase()}`)))
-    .join('');
 }
 
 /** What an entry needs for any style to print it: a type it knows, a title, a name and a date. */

@@ -76,6 +76,61 @@ describe('readBibliography', () => {
   });
 });
 
+describe('BibTeX, read as pandoc --citeproc 2.17 reads it', () => {
+  const read = (text: string) => readBibliography([{ file: 'b.bib', text }]).entries;
+  const plain = (html: unknown) => String(html).replace(/<span class="nocase">(.*?)<\/span>/g, '$1');
+
+  it('leaves the titles of entries in other languages as written (langid, hyphenation)', () => {
+    const entries = read('@book{f, title = {Histoire du Bouddhisme en Chine}, langid = {french}, year = 2015}\n@book{g, title = {Die Gesellschaft der Singularitäten}, hyphenation = {ngerman}, year = 2017}\n@book{e, title = {The Silent Language}, langid = {english}, year = 1990}\n');
+    expect(entries.get('f')?.entry).toMatchObject({ title: 'Histoire du Bouddhisme en Chine', language: 'fr-FR' });
+    expect(entries.get('g')?.entry).toMatchObject({ title: 'Die Gesellschaft der Singularitäten', language: 'de-DE' });
+    expect(entries.get('e')?.entry).toMatchObject({ title: 'The silent language', language: 'en-US' });
+  });
+
+  it('lowercases both halves of a hyphenated compound, but capitalises after a colon', () => {
+    const entries = read('@inproceedings{c, title = {Conflict-Driven Clause Learning: a Time-Stamped Stack Now}, booktitle = {Proc. of the Conference. Proceedings}, year = 2015}\n');
+    expect(entries.get('c')?.entry).toMatchObject({ title: 'Conflict-driven clause learning: A time-stamped stack now', 'container-title': 'Proc. Of the conference. proceedings' });
+  });
+
+  it('decodes LaTeX quotes, dashes, accents, escapes, emphasis and URLs', () => {
+    const title = '``Quoted Words\'\' and `Single Ones\' in {\\em Emph Title} and \\emph{More Text} --- Dash -- En \\& Co~Ltd {\\"o}ber \\url{http://x.org/A}';
+    const entry = read(`@article{b, title = {${title}}, journal = {J}, year = 2000}\n`).get('b')?.entry;
+    expect(plain(entry?.title)).toBe('“Quoted words” and “single ones” in <i>Emph Title</i> and <i>more text</i> — dash – en & co\u00a0ltd öber http://x.org/a');
+    expect(entry?.['title-short']).toBeUndefined();
+  });
+
+  it('reads publisher, place, series, number, edition, note, month and @string as Pandoc does', () => {
+    const text = '@string{pub = {Press}}\n@misc{m, title = {Some Misc}, howpublished = {Online Resource}, organization = {Org}, publisher = pub # { Ltd}, address = {Addr}, location = {Loc}, series = {Big Series}, number = {5}, edition = {2nd}, note = {A Note}, year = 2000, month = jan}\n';
+    expect(read(text).get('m')?.entry).toMatchObject({
+      title: 'Some misc',
+      publisher: 'Org; Online Resource; Press Ltd',
+      'publisher-place': 'Addr',
+      'collection-title': 'Big series',
+      number: '5',
+      edition: '2nd',
+      note: 'A Note',
+      issued: { 'date-parts': [[2000, 1]] },
+    });
+  });
+
+  it('makes a braced author a literal name, apostrophes typographic, and "von" dropping unless useprefix', () => {
+    const entries = read("@book{w, author = {{World Bank} and O'Hearn, Peter and van Gogh, Vincent}, title = {T}, year = 2019}\n@book{u, author = {van Gogh, Vincent}, options = {useprefix=true}, title = {T}, year = 2019}\n");
+    expect(entries.get('w')?.entry.author).toEqual([{ literal: 'World Bank' }, { family: 'O’Hearn', given: 'Peter' }, { family: 'Gogh', given: 'Vincent', 'dropping-particle': 'van' }]);
+    expect(entries.get('u')?.entry.author).toEqual([{ family: 'Gogh', given: 'Vincent', 'non-dropping-particle': 'van' }]);
+  });
+
+  it('resolves crossref and makes an arXiv eprint a URL', () => {
+    const entries = read('@inproceedings{p, author = {A, B}, title = {Paper}, crossref = {proc}, eprint = {1234.5678}, eprinttype = {arxiv}}\n@proceedings{proc, title = {The Big Proceedings}, publisher = {Pub}, year = 2001, editor = {E, F}}\n');
+    expect(entries.get('p')?.entry).toMatchObject({ 'container-title': 'The big proceedings', publisher: 'Pub', URL: 'https://arxiv.org/abs/1234.5678', issued: { 'date-parts': [[2001]] } });
+  });
+
+  it('keeps braced words protected for styles that title-case', () => {
+    const entry = read('@article{p, title = {On {the} Origin of {iPhone} and {USA}}, journal = {J}, year = 2000}\n').get('p')?.entry;
+    expect(entry?.title).toBe('On <span class="nocase">the</span> origin of <span class="nocase">iPhone</span> and USA');
+    expect(plain(entry?.title)).toBe('On the origin of iPhone and USA');
+  });
+});
+
 describe('a BibTeX file that cannot be read', () => {
   it('is reported with its line and column, without citation-js\'s code frame', () => {
     const bib = readBibliography([{ file: 'bad.bib', text: '@book{a,\n  title = {A},\n  year = 2001\n}\n@book{b, title={B}' }]);
