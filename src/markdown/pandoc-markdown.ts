@@ -1,0 +1,60 @@
+/**
+ * Pandoc's Markdown where it differs from GFM in ways essays written for Pandoc rely on (issue 13,
+ * defect 17): heading attributes, fenced divs, implicit heading references, setext headings that
+ * start with a number, and notes whose text starts on the next line.
+ *
+ * Wiring (remark plugins after remark-parse and remark-gfm, before remark-citations):
+ *
+ *     remarkPlugins: [...pandocMarkdownPlugins, remarkCitations],
+ *     rehypePlugins: [..., [rehypeEssaySections, …], rehypeImplicitHeadingLinks, [rehypeEndnotes, {}], …]
+ *
+ * Nothing has to be done to the text before parsing: remarkFencedDivSource (first in the list)
+ * does `preparePandocMarkdown`'s work inside the parser, so the file keeps the writer's text.
+ */
+import type { Pluggable } from 'unified';
+import { blankFences, findFencedDivs, remarkFencedDivSource, type FencedDivScan } from './fenced-divs.ts';
+import remarkFencedDivs from './fenced-divs.ts';
+import remarkHeadingAttributes from './heading-attributes.ts';
+import remarkImplicitHeadingLinks, { rehypeImplicitHeadingLinks } from './implicit-heading-links.ts';
+import remarkNoteContinuation from './note-continuation.ts';
+import remarkSetextNumberedHeadings from './setext-numbered-headings.ts';
+
+export interface PreparedPandocMarkdown {
+  /** The source with each fence line of a complete fenced div replaced by as many spaces. */
+  readonly markdown: string;
+  readonly fencedDivs: FencedDivScan;
+}
+
+/**
+ * The offset-preserving preprocessing: the result has the same length and the same lines as the
+ * source, so every position the parser reports is a position in what the writer wrote.
+ */
+export function preparePandocMarkdown(source: string): PreparedPandocMarkdown {
+  const fencedDivs = findFencedDivs(source);
+  return { markdown: blankFences(source, fencedDivs), fencedDivs };
+}
+
+/**
+ * In order: the parser hook; blocks repaired before anything reads headings or wraps them
+ * (numbered setext headings, notes); divs; then heading attributes, which implicit heading links
+ * need removed from the heading text.
+ */
+export const pandocMarkdownPlugins: Pluggable[] = [
+  remarkFencedDivSource,
+  remarkSetextNumberedHeadings,
+  remarkNoteContinuation,
+  remarkFencedDivs,
+  remarkHeadingAttributes,
+  remarkImplicitHeadingLinks,
+];
+
+export {
+  findFencedDivs,
+  rehypeImplicitHeadingLinks,
+  remarkFencedDivs,
+  remarkFencedDivSource,
+  remarkHeadingAttributes,
+  remarkImplicitHeadingLinks,
+  remarkNoteContinuation,
+  remarkSetextNumberedHeadings,
+};
