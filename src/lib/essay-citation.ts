@@ -57,7 +57,7 @@ const unlinked = (html: string) => html.replace(/<\/?a\b[^>]*>/g, '').replace(/^
 export function essayCitations(item: CslEntry, style: CslStyle): EssayCitations {
   const entries = new Map([[item.id, item]]);
   const noteStyle = /<style\b[^>]*\bclass=["']note["']/.test(style.xml);
-  const cluster = { start: 0, end: 0, mode: 'normal' as const, items: [{ key: item.id, suppressAuthor: false, locator: PARAGRAPH_PLACEHOLDER, label: 'paragraph' }] };
+  const cluster = { items: [{ key: item.id, mode: 'normal' as const, locator: PARAGRAPH_PLACEHOLDER, label: 'paragraph' }] };
   const formatted = formatEssay(style, entries, [{ cluster, noteIndex: noteStyle ? 1 : 0 }], []);
   // BibTeX has no day: the year and month make `month = nov`, not citation-js's "nov 29".
   const forBibtex = { ...item, issued: { 'date-parts': [(item.issued?.['date-parts']?.[0] ?? []).slice(0, 2)] } } as CslEntry;

@@ -6,24 +6,17 @@
  * Positions come from the parsed tree's offsets into the joined text, mapped back through the
  * assembly's line map to the section file and line the editor wrote.
  */
-import type { Root, Nodes } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type { Nodes } from 'mdast';
 import { visit, SKIP } from 'unist-util-visit';
 import type { AssembledEssay } from '../lib/assemble.ts';
-import { findCitationClusters, LOCATOR_TERM_LIST, unparsedLocatorLabel } from '../lib/citation-cluster.ts';
-import { findCitationKeys } from '../lib/citation-syntax.ts';
+import { splitLocator, unparsedLocatorLabel, type LocatorTerms } from '../lib/citation-locator.ts';
+import { citeNodesOf, type CiteItemNode } from '../markdown/citations.ts';
+import { parseEssayMarkdown } from '../markdown/parse.ts';
 import type { Diagnostic } from '../lib/diagnostics.ts';
 import { lineOf, lineStartOffsets } from '../lib/lines.ts';
 import { findLiteralNoteCalls, normalizeNoteLabel } from '../lib/note-syntax.ts';
 import { didYouMean } from '../lib/suggest.ts';
 
-const parser = unified().use(remarkParse).use(remarkGfm);
-
-export function parseMarkdown(markdown: string): Root {
-  return parser.runSync(parser.parse(markdown)) as Root;
-}
 
 /** Every citation key used in the essay, with its place, in document order. */
 export interface CitationUse {
@@ -67,9 +60,13 @@ function isInternal(url: string): boolean {
  * @param knownKeys the bibliography's ids; undefined when it could not be read, so that keys are
  *   collected but not judged.
  */
-export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet<string> | undefined): MarkdownCheck {
+/**
+ * @param terms the locator terms of the essay's locale, to tell a locator from a suffix as the
+ *   renderer will.
+ */
+export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet<string> | undefined, terms: LocatorTerms): MarkdownCheck {
   const { markdown } = essay;
-  const tree = parseMarkdown(markdown);
+  const { tree, file } = parseEssayMarkdown(markdown);
   const lineStarts = lineStartOffsets(markdown);
   const place = (offset: number) => {
     const line = lineOf(lineStarts, offset);
@@ -101,7 +98,7 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
     }
     // Code is never a citation or a note, whatever it holds; nor is a link's text (an address like
     // https://example.social/@name), as Pandoc has no citations inside links.
-    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'link' || node.type === 'linkReference') return SKIP;
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') return SKIP;
     if (node.type === 'heading') headingLines.add(node.position?.start.line ?? -1);
     if (node.type === 'footnoteReference') {
       references.add(normalizeNoteLabel(node.identifier));
@@ -126,45 +123,43 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
       return undefined;
     }
     if (node.type !== 'text' || !node.position) return undefined;
-    // Read the source itself rather than the node's value, so offsets are exact even across escapes.
     const start = node.position.start.offset ?? 0;
     const raw = markdown.slice(start, node.position.end.offset ?? start);
-    for (const token of findCitationKeys(raw)) {
-      const at = place(start + token.start);
-      if (!knownKeys || knownKeys.has(token.key)) {
-        citations.push({ key: token.key, ...at });
-        continue;
-      }
-      const suggestion = didYouMean(token.key, knownKeys);
-      diagnostics.push({
-        ...at,
-        severity: 'error',
-        rule: 'citation/unknown-key',
-        message: `Unknown citation key "@${token.key}": no entry of the essay's bibliography has that id.`,
-        hint: suggestion
-          ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}`
-          : 'Add the work to the bibliography, or fix the key. To write a literal @, escape it as \\@.',
-      });
-    }
-    for (const cluster of findCitationClusters(raw)) {
-      for (const item of cluster.items) {
-        const word = item.locator === undefined && item.suffix !== undefined ? unparsedLocatorLabel(item.suffix) : undefined;
-        if (!word) continue;
-        // Only labels with the same initial: "pg" means p., not §.
-        const initial = word[0]!.toLowerCase();
-        const suggestion = didYouMean(word.toLowerCase(), LOCATOR_TERM_LIST.filter((term) => term[0] === initial));
-        diagnostics.push({
-          ...place(start + cluster.start),
-          severity: 'warning',
-          rule: 'citation/unparsed-locator',
-          message: `In the citation of @${item.key}, "${item.suffix!.trim()}" looks like a locator, but "${word}" is not a locator label: it will print as plain text.`,
-          hint: `${suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)} ` : ''}Use a label such as p., pp., chap., sec. or para., or write the locator in braces: [@${item.key}, {${item.suffix!.replace(/^\s*,\s*/, '').trim()}}].`,
-        });
-      }
-    }
     for (const call of findLiteralNoteCalls(raw)) literalCalls.push({ offset: start + call.start, label: call.label });
     return undefined;
   });
+
+  for (const message of file.messages) {
+    const offset = message.place && 'offset' in message.place ? message.place.offset : message.place && 'start' in message.place ? message.place.start.offset : undefined;
+    diagnostics.push({
+      ...place(offset ?? 0),
+      severity: message.fatal ? 'error' : 'warning',
+      rule: (message.ruleId ?? 'markdown').replace(/^apparatus:/, ''),
+      message: message.reason,
+    });
+  }
+
+  for (const cite of citeNodesOf(tree)) {
+    for (const item of cite.children) {
+      const { key } = item.data.hProperties as { key?: string; dataKey: string };
+      checkCitedKey(String(item.data.hProperties['dataKey'] ?? key), item, knownKeys, place, citations, diagnostics);
+      const suffix = suffixText(item);
+      const split = splitLocator([...suffix].map((char) => ({ kind: 'char' as const, char })), terms);
+      const word = split.locator === undefined ? unparsedLocatorLabel(suffix, terms) : undefined;
+      if (!word) continue;
+      // Only labels with the same initial: "pg" means p., not §.
+      const initial = word[0]!.toLowerCase();
+      const suggestion = didYouMean(word.toLowerCase(), [...terms.keys()].filter((term) => term[0] === initial && term !== word.toLowerCase()));
+      const written = suffix.replace(/^\s*,\s*/, '').trim();
+      diagnostics.push({
+        ...place(cite.position?.start.offset ?? 0),
+        severity: 'warning',
+        rule: 'citation/unparsed-locator',
+        message: `In the citation of @${String(item.data.hProperties['dataKey'])}, "${suffix.trim()}" looks like a locator, but "${word}" is not a locator label: it will print as plain text.`,
+        hint: `${suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)} ` : ''}Use a label such as p., pp., chap., sec. or para., or write the locator in braces: [@${String(item.data.hProperties['dataKey'])}, {${written}}].`,
+      });
+    }
+  }
 
   // Each section's heading must still be a heading: an unclosed code fence or HTML block at the end
   // of the section before would swallow it, and the section would silently vanish.
@@ -206,4 +201,34 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
   }
 
   return { diagnostics, citations, links };
+}
+
+
+function suffixText(item: CiteItemNode): string {
+  const textOf = (node: { type: string; value?: unknown; children?: unknown[] }): string =>
+    typeof node.value === 'string' ? node.value : (node.children ?? []).map((c) => textOf(c as never)).join('');
+  return textOf(item.children[1] as never);
+}
+
+function checkCitedKey(
+  key: string,
+  item: CiteItemNode,
+  knownKeys: ReadonlySet<string> | undefined,
+  place: (offset: number) => { file: string; line: number; column: number },
+  citations: CitationUse[],
+  diagnostics: Diagnostic[],
+): void {
+  const at = place(item.position?.start.offset ?? 0);
+  if (!knownKeys || knownKeys.has(key)) {
+    citations.push({ key, ...at });
+    return;
+  }
+  const suggestion = didYouMean(key, knownKeys);
+  diagnostics.push({
+    ...at,
+    severity: 'error',
+    rule: 'citation/unknown-key',
+    message: `Unknown citation key "@${key}": no entry of the essay's bibliography has that id.`,
+    hint: suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : 'Add the work to the bibliography, or fix the key. To write a literal @, escape it as \\@.',
+  });
 }

@@ -21,7 +21,9 @@ import rehypeMarginNotes from '../plugins/rehype-margin-notes.ts';
 import rehypeReferences from '../plugins/rehype-references.ts';
 import rehypeSafeHtml from '../plugins/rehype-safe-html.ts';
 import rehypeBaseLinks from '../plugins/rehype-base-links.ts';
-import remarkCitations from '../plugins/remark-citations.ts';
+import { pandocRemarkPlugins } from '../markdown/parse.ts';
+import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
+import remarkSmartypants from 'remark-smartypants';
 import type { EssaySource } from '../sources/load.ts';
 import rehypeCollectCitingPlaces, { type CitingPlace } from './citing-places.ts';
 
@@ -72,12 +74,17 @@ let processor: Promise<MarkdownProcessor> | undefined;
 function getProcessor(): Promise<MarkdownProcessor> {
   processor ??= createMarkdownProcessor({
     syntaxHighlight: false,
+    // Smart punctuation runs after citations are read (so a cluster is found as written), with
+    // Pandoc's rules: `--` an en dash, `---` an em dash.
+    smartypants: false,
     // Plain ids (fn-label, fnref-label): the page has one document, so nothing needs a prefix.
     remarkRehype: { clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' },
-    remarkPlugins: [remarkCitations],
+    remarkPlugins: [...(pandocRemarkPlugins as unknown as readonly never[]), [remarkSmartypants, { dashes: 'oldschool' }] as never],
     rehypePlugins: [
       [rehypeCitations, { contextOf: (file: VFile) => renderData(file)?.citations }],
       [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],
+      // After the sections plugin, which gives section headings their ids.
+      rehypeImplicitHeadingLinks,
       [rehypeEndnotes, {}],
       [rehypeReferences, { downloadsOf: (file: VFile) => renderData(file)?.downloads }],
       [rehypeMarginNotes, {}],

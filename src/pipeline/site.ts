@@ -2,6 +2,8 @@
  * The whole site's sources, loaded and checked in one pass: what pages, the build integration and the
  * command line all start from.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { locatorTermsFromLocale, type LocatorTerms } from '../lib/citation-locator.ts';
 import type { CslEntry } from '../lib/csl.ts';
 import type { SiteConfig } from '../schemas/site.ts';
 import { hasErrors, SourceError, type Diagnostic } from '../lib/diagnostics.ts';
@@ -9,6 +11,17 @@ import { loadSources, type EssaySource } from '../sources/load.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
 import { checkEssayMarkdown, type CitationUse, type InternalLink } from './check-markdown.ts';
 import { duplicateWorks, uncitedEntries } from './site-checks.ts';
+
+/** Locator terms by locale file: read once per build, whatever the number of essays. */
+const termsByLocale = new Map<string, LocatorTerms>();
+function localeTerms(file: string): LocatorTerms {
+  let terms = termsByLocale.get(file);
+  if (!terms) {
+    terms = existsSync(file) ? locatorTermsFromLocale(readFileSync(file, 'utf8')) : new Map();
+    termsByLocale.set(file, terms);
+  }
+  return terms;
+}
 
 const UNREADABLE_BIBLIOGRAPHY = new Set(['bibliography/unreadable', 'bibliography/missing-file']);
 
@@ -31,7 +44,7 @@ export function checkSite(paths: ProjectPaths, site: SiteConfig, options: { incl
     // Against a bibliography that could not be read, every key would look unknown: report the
     // bibliography alone, not a flood of consequences.
     const unreadable = loaded.diagnostics.some((d) => d.severity === 'error' && UNREADABLE_BIBLIOGRAPHY.has(d.rule) && (d.file === essay.indexFile || essay.bibliographyFiles.some((f) => f.endsWith(d.file))));
-    const check = checkEssayMarkdown(essay.assembled, unreadable ? undefined : new Set(essay.bibliography.entries.keys()));
+    const check = checkEssayMarkdown(essay.assembled, unreadable ? undefined : new Set(essay.bibliography.entries.keys()), localeTerms(essay.locale.file));
     diagnostics.push(...check.diagnostics);
     return { ...essay, citations: check.citations, links: check.links };
   });

@@ -12,16 +12,20 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { VFile } from 'vfile';
 import { citationId, entryId } from '../lib/anchors.ts';
-import type { CitationCluster } from '../lib/citation-cluster.ts';
+import { isNarrative, type CitationCluster, type CitationItem } from '../lib/citation-cluster.ts';
+import { locatorTermsFromLocale, splitLocator, type LocatorTerms, type SuffixPiece } from '../lib/citation-locator.ts';
+import type { CiteMode } from '../lib/citation-syntax.ts';
 import type { CslEntry } from '../lib/csl.ts';
 import { formatEssay, isNoteStyle, type CslStyle, type PlacedCluster } from '../lib/citeproc/engine.ts';
-import { el, isElement, text } from './hast.ts';
-import { CITATION_ELEMENT } from './remark-citations.ts';
+import { CITATION_ELEMENT, CITE_ITEM_ELEMENT, CITE_PREFIX_ELEMENT, CITE_SUFFIX_ELEMENT } from '../markdown/citations.ts';
+import { el, isElement, text, textContent } from './hast.ts';
 
 export interface CitationContext {
   readonly style: CslStyle;
   readonly entries: ReadonlyMap<string, CslEntry>;
   readonly nocite: readonly string[] | 'all';
+  /** Pandoc's `link-citations`: citations link to their entries (default true). */
+  readonly linkCitations?: boolean;
 }
 
 export interface Options {
@@ -32,8 +36,12 @@ export interface Options {
 interface Occurrence {
   readonly node: Element;
   readonly cluster: CitationCluster;
+  /** Inline elements of prefixes and suffixes, by placeholder. */
+  readonly slots: readonly ElementContent[];
   /** The author's note the citation stands in, if any. */
   readonly inNote: Element | undefined;
+  /** Inside a link's text: printed without links of its own (a link cannot hold another). */
+  readonly inLink: boolean;
   noteIndex: number;
 }
 
@@ -41,6 +49,85 @@ type NoteInOrder = { readonly kind: 'author'; readonly li: Element } | { readonl
 
 function fragment(html: string): ElementContent[] {
   return fromHtml(html, { fragment: true }).children as ElementContent[];
+}
+
+/**
+ * Inline elements in a prefix or suffix (emphasis, code, links) travel through citeproc as one
+ * private-use character each, and are put back into its output: citeproc prints affixes as given.
+ */
+const PLACEHOLDER_BASE = 0xe000;
+const PLACEHOLDERS = /[\ue000-\uf8ff]/u;
+
+function placeholder(slots: ElementContent[], node: ElementContent): string {
+  slots.push(node);
+  return String.fromCharCode(PLACEHOLDER_BASE + slots.length - 1);
+}
+
+function affixText(children: readonly ElementContent[], slots: ElementContent[]): string {
+  return children.map((child) => (child.type === 'text' ? child.value : placeholder(slots, child))).join('');
+}
+
+const locatorTermsCache = new Map<string, LocatorTerms>();
+
+function locatorTerms(style: CslStyle): LocatorTerms {
+  const xml = style.locales.get(style.lang) ?? style.locales.get('en-US') ?? '';
+  let terms = locatorTermsCache.get(xml);
+  if (!terms) {
+    terms = locatorTermsFromLocale(xml);
+    locatorTermsCache.set(xml, terms);
+  }
+  return terms;
+}
+
+/** Reads one `<apparatus-cite-item>`: its key, mode, prefix, and the locator split from its suffix. */
+function readItem(item: Element, terms: LocatorTerms, slots: ElementContent[]): CitationItem {
+  const key = String(item.properties['dataKey']);
+  const mode = String(item.properties['dataMode']) as CiteMode;
+  const prefixNode = item.children.find((c): c is Element => isElement(c, CITE_PREFIX_ELEMENT));
+  const suffixNode = item.children.find((c): c is Element => isElement(c, CITE_SUFFIX_ELEMENT));
+  const prefix = affixText(prefixNode?.children ?? [], slots).trim();
+  const suffixChildren = suffixNode?.children ?? [];
+  const pieces: { piece: SuffixPiece; node: ElementContent; char?: string }[] = [];
+  for (const child of suffixChildren) {
+    if (child.type === 'text') for (const char of child.value) pieces.push({ piece: { kind: 'char', char }, node: child, char });
+    else pieces.push({ piece: { kind: 'node', text: textContent(child) }, node: child });
+  }
+  const split = splitLocator(
+    pieces.map((p) => p.piece),
+    terms,
+  );
+  let suffix = pieces
+    .slice(split.suffixFrom)
+    .map((p) => p.char ?? placeholder(slots, p.node))
+    .join('');
+  if (split.commaBeforeSuffix) suffix = `, ${suffix}`;
+  return {
+    key,
+    mode,
+    ...(prefix ? { prefix } : {}),
+    ...(split.locator !== undefined ? { locator: split.locator, label: split.label ?? 'page' } : {}),
+    ...(suffix.trim() ? { suffix: suffix.replace(/\s+$/u, '') } : {}),
+  };
+}
+
+/** Puts the prefixes' and suffixes' elements back where citeproc printed their placeholders. */
+function restoreSlots(nodes: ElementContent[], slots: readonly ElementContent[], unlink: boolean): ElementContent[] {
+  if (slots.length === 0) return nodes;
+  return nodes.flatMap((node): ElementContent[] => {
+    if (node.type === 'text') {
+      if (!PLACEHOLDERS.test(node.value)) return [node];
+      return node.value.split(/([\ue000-\uf8ff])/u).flatMap((part): ElementContent[] => {
+        if (part === '') return [];
+        const code = part.charCodeAt(0);
+        const slot = part.length === 1 && code >= PLACEHOLDER_BASE ? slots[code - PLACEHOLDER_BASE] : undefined;
+        if (!slot) return [text(part)];
+        const copy = structuredClone(slot);
+        return unlink && isElement(copy, 'a') ? copy.children : [copy];
+      });
+    }
+    if (node.type === 'element') return [{ ...node, children: restoreSlots(node.children, slots, unlink || node.tagName === 'a') }];
+    return [node];
+  });
 }
 
 export default function rehypeCitations(options: Options) {
@@ -51,6 +138,8 @@ export default function rehypeCitations(options: Options) {
     const list = footnotes?.children.find((n): n is Element => isElement(n, 'ol'));
     const noteItems = new Map((list?.children ?? []).filter((n): n is Element => isElement(n, 'li')).map((li) => [String(li.properties['id']), li]));
     const noteStyle = isNoteStyle(context.style.xml);
+    const terms = locatorTerms(context.style);
+    const linkCitations = context.linkCitations ?? true;
 
     // Walk the text in reading order; an author's note is read where it is first called.
     const occurrences: Occurrence[] = [];
@@ -61,8 +150,9 @@ export default function rehypeCitations(options: Options) {
         if (!isElement(child)) continue;
         if (child === footnotes) continue;
         if (child.tagName === CITATION_ELEMENT) {
-          const cluster = JSON.parse(String(child.properties['dataCluster'])) as CitationCluster;
-          const occurrence: Occurrence = { node: child, cluster, inNote, noteIndex: 0 };
+          const slots: ElementContent[] = [];
+          const items = child.children.filter((c): c is Element => isElement(c, CITE_ITEM_ELEMENT)).map((item) => readItem(item, terms, slots));
+          const occurrence: Occurrence = { node: child, cluster: { items }, slots, inNote, inLink: Boolean(child.properties['dataInLink']), noteIndex: 0 };
           occurrences.push(occurrence);
           if (noteStyle && !inNote) order.push({ kind: 'citation', occurrence });
           continue;
@@ -94,28 +184,33 @@ export default function rehypeCitations(options: Options) {
     const formatted = formatEssay(context.style, context.entries, placed, context.nocite);
 
     const citationNotes = new Map<Occurrence, Element>();
+    const punctuationInQuote = /punctuation-in-quote="true"/.test(context.style.locales.get(context.style.lang) ?? context.style.locales.get('en-US') ?? '');
     occurrences.forEach((occurrence, i) => {
       const { html, author } = formatted.citations[i]!;
       const keys = occurrence.cluster.items.map((item) => item.key);
       const span = el('span', { className: ['citation'], id: citationId(keys, i + 1), dataCites: keys.join(' ') });
-      const narrative = occurrence.cluster.mode === 'author-in-text' && author !== undefined;
+      const narrative = isNarrative(occurrence.cluster) && author !== undefined;
+      const unlink = occurrence.inLink || !linkCitations;
+      const content = (markup: string) => restoreSlots(fragment(unlink ? unlinked(markup) : markup), occurrence.slots, unlink);
+      const authorLink = (name: string) => (unlink ? name : `<a href="#${entryId(keys[0]!)}">${name}</a>`);
       if (noteStyle && !occurrence.inNote) {
         const n = occurrence.noteIndex;
-        if (narrative && author) span.children.push(...fragment(`<a href="#${entryId(keys[0]!)}">${author}</a>`));
+        if (narrative && author) span.children.push(...content(authorLink(author)));
         // GFM's note ids all start "fn-" / "fnref-": these cannot clash with an author's label.
         span.children.push(el('sup', {}, [el('a', { href: `#fnc-${n}`, id: `fncref-${n}`, dataFootnoteRef: '' }, [text(String(n))])]));
         citationNotes.set(
           occurrence,
-          el('li', { id: `fnc-${n}` }, [el('p', {}, [...fragment(capitalizeFirst(html)), text(' '), el('a', { href: `#fncref-${n}`, dataFootnoteBackref: '', ariaLabel: `Back to reference ${n}` }, [text('↩')])])]),
+          el('li', { id: `fnc-${n}` }, [el('p', {}, [...content(capitalizeFirst(html)), text(' '), el('a', { href: `#fncref-${n}`, dataFootnoteBackref: '', ariaLabel: `Back to reference ${n}` }, [text('↩')])])]),
         );
       } else if (narrative && author && !(noteStyle && occurrence.inNote)) {
-        // "Naughton (2007)": one name for one work, one link.
-        const plain = `${author} ${html}`.replace(/<\/?a\b[^>]*>/g, '');
-        span.children.push(...fragment(`<a href="#${entryId(keys[0]!)}">${plain}</a>`));
+        // "Naughton (2007)": one name for one work, one link, when the cluster cites one work.
+        const single = occurrence.cluster.items.length === 1;
+        span.children.push(...content(single ? authorLink(`${author} ${unlinked(html)}`) : `${authorLink(author)} ${html}`));
       } else {
-        span.children.push(...fragment(html));
+        span.children.push(...content(html));
       }
-      replace(tree, occurrence.node, span);
+      const parent = replace(tree, occurrence.node, span);
+      if (parent && noteStyle && !occurrence.inNote && !narrative) placeNoteCall(parent, span, punctuationInQuote);
     });
 
     // Renumber and reorder the notes list: author notes and citation notes by their numbers.
@@ -150,19 +245,60 @@ function inlineColumns(children: ElementContent[]): ElementContent[] {
 
 /** A note begins with a capital, as Pandoc writes it ("See Bachman, …"). */
 function capitalizeFirst(html: string): string {
+  // A note that is only a suffix (", and more" after a suppressed author) starts at its first word.
+  html = html.replace(/^((?:<[^>]+>)*)[,;:]\s*/u, '$1');
   return html.replace(/^((?:<[^>]+>)*)(\p{Ll})/u, (_, tags: string, letter: string) => `${tags}${letter.toUpperCase()}`);
 }
 
-function replace(tree: Root, target: Element, replacement: Element): void {
-  const visit = (node: Root | Element): boolean => {
+/** Replaces an element in the tree; returns its parent. */
+function replace(tree: Root, target: Element, replacement: Element): Root | Element | undefined {
+  const visit = (node: Root | Element): Root | Element | undefined => {
     const index = node.children.indexOf(target as RootContent & ElementContent);
     if (index !== -1) {
       node.children[index] = replacement;
-      return true;
+      return node;
     }
-    return node.children.some((child) => isElement(child) && visit(child));
+    for (const child of node.children) {
+      const found = isElement(child) ? visit(child) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   };
-  visit(tree);
+  return visit(tree);
+}
+
+function unlinked(html: string): string {
+  return html.replace(/<\/?a\b[^>]*>/g, '');
+}
+
+const CLOSING_QUOTE = /([”’"']+)$/u;
+
+/**
+ * In a note style, a citation that became a note call goes where a note call goes, as Pandoc puts
+ * it: after the punctuation that follows it and with no space before it ("a group [@a]." → "a
+ * group.¹"), and a period or comma moves inside a closing quotation mark when the locale says so
+ * ("“test” [@w]." → "“test.”¹").
+ */
+function placeNoteCall(parent: Root | Element, call: Element, punctuationInQuote: boolean): void {
+  const children = parent.children as (RootContent | ElementContent)[];
+  const at = children.indexOf(call);
+  const before = children[at - 1];
+  const after = children[at + 1];
+  if (before?.type === 'text') before.value = before.value.replace(/\s+$/u, '');
+  if (after?.type !== 'text') return;
+  const punctuation = /^[.,;:!?]+/u.exec(after.value)?.[0];
+  if (!punctuation) return;
+  after.value = after.value.slice(punctuation.length);
+  if (before?.type !== 'text') {
+    children.splice(at, 0, text(punctuation));
+    return;
+  }
+  const quote = CLOSING_QUOTE.exec(before.value)?.[1];
+  if (quote && punctuationInQuote && /^[.,]+$/u.test(punctuation)) {
+    before.value = `${before.value.slice(0, -quote.length)}${punctuation}${quote}`;
+  } else {
+    before.value += punctuation;
+  }
 }
 
 /** Every call of an author's note shows the note's number in the merged sequence. */

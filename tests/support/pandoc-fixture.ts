@@ -50,6 +50,7 @@ export async function renderApparatus(kind: BibliographyKind, style: string): Pr
     locale: { name: 'en-US', file: join(ROOT, 'bibliography/locales/locales-en-US.xml') },
     lang: 'en-US',
     nocite: ['yang2008'],
+    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
   };
   const doc = parse((await renderEssay(essay)).html);
   for (const node of doc.querySelectorAll('.cited-by, .entry-downloads, a[role="doc-backlink"], .sidenote, .permalink')) node.remove();

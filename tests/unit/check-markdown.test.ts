@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { locatorTermsFromLocale } from '../../src/lib/citation-locator.ts';
+import { ROOT } from '../support/project.ts';
 import { assembleEssay } from '../../src/lib/assemble.ts';
 import { checkEssayMarkdown } from '../../src/pipeline/check-markdown.ts';
 
@@ -10,6 +14,7 @@ const check = (...bodies: string[]) =>
       bodies.map((body, i) => ({ file: `content/e/0${i + 1}.md`, slug: `s${i}`, title: `S${i}`, titleLine: 2, body, bodyLine: 4 })),
     ),
     known,
+    locatorTermsFromLocale(readFileSync(join(ROOT, 'bibliography/locales/locales-en-US.xml'), 'utf8')),
   );
 
 describe('checkEssayMarkdown', () => {

@@ -24,6 +24,7 @@ function essay(body: string, entries: unknown[], style = 'apa', nocite: readonly
     locale: { name: locale, file: join(ROOT, 'bibliography/locales', `locales-${locale}.xml`) },
     lang: locale,
     nocite,
+    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
   };
 }
 

@@ -7,7 +7,7 @@
  * Pure: it takes the style, locales and entries as data and returns HTML strings.
  */
 import CSL from 'citeproc';
-import type { CitationCluster } from '../citation-cluster.ts';
+import { isNarrative, type CitationCluster } from '../citation-cluster.ts';
 import { entryId } from '../anchors.ts';
 import type { CslEntry } from '../csl.ts';
 
@@ -77,16 +77,19 @@ export function formatEssay(
   const itemIds = [...entries.keys()];
   const plain = createEngine(style, entries, itemIds, false);
   const linked = createEngine(style, entries, itemIds, true);
+  const grouping = groupsCitesByAuthor(style.xml);
   const citations = placed.map(({ cluster, noteIndex, inAuthorNote }, index) => ({
     citationID: `c${index}`,
-    citationItems: cluster.items.map((item) => ({
+    citationItems: (grouping ? groupedByAuthor(cluster.items, entries) : cluster.items).map((item, i, items) => ({
       id: item.key,
       ...(item.prefix ? { prefix: `${item.prefix} ` } : {}),
-      ...(item.suffix ? { suffix: item.suffix } : {}),
+      // citeproc-js drops the delimiter after a suffix ending in a period ("57 ff. Roe"); Pandoc
+      // keeps it ("57 ff.; Roe"). A word joiner hides the period from it, and is removed after.
+      ...(item.suffix ? { suffix: i < items.length - 1 && /[.!?]$/u.test(item.suffix) ? `${item.suffix}${GUARD}` : item.suffix } : {}),
       ...(item.locator !== undefined ? { locator: item.locator, label: item.label ?? 'page' } : {}),
       // The author of a narrative citation is printed in the sentence, so not again in the cite
       // (inside an author's note of a note style, the whole reference stands in the sentence).
-      ...(item.suppressAuthor || (cluster.mode === 'author-in-text' && !inAuthorNote) ? { 'suppress-author': true } : {}),
+      ...(item.mode === 'suppress-author' || (item.mode === 'author-in-text' && !inAuthorNote) ? { 'suppress-author': true } : {}),
     })),
     // As Pandoc: a cluster whose works carry prefixes ("see …; also …") keeps the written order.
     properties: { noteIndex, ...(cluster.items.some((item) => item.prefix) ? { unsorted: true } : {}) },
@@ -111,9 +114,9 @@ export function formatEssay(
     const html = transplantLinks(clean(plainById.get(`c${index}`) ?? ''), linkedById.get(`c${index}`) ?? '', resolve);
     if (inAuthorNote) {
       const inline = html.replace(/\.([”’]?)((?:<\/[^>]+>)*)$/, '$1$2');
-      return { html: cluster.mode === 'author-in-text' ? inline : `(${inline})` };
+      return { html: isNarrative(cluster) ? inline : `(${inline})` };
     }
-    if (cluster.mode !== 'author-in-text') return { html };
+    if (!isNarrative(cluster)) return { html };
     const item = cluster.items[0]!;
     // makeCitationCluster formats against the registry as it stands (names disambiguated as in the
     // essay) without registering a citation; previewCitationCluster did the same at ten times the cost.
@@ -181,7 +184,7 @@ function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, i
     // into links to the entries.
     wrapCitationEntry: (html: string, itemId: string) => `<a href="#item-${data.itemIds.indexOf(itemId)}">${html}</a>`,
   };
-  const make = () => new CSL.Engine(sys, style.xml, style.lang, true);
+  const make = () => new CSL.Engine(sys, withCiteGrouping(style.xml), style.lang, true);
   // citeproc-js's own URL and DOI links (wrap_url_and_doi) are left off: it writes their href
   // without escaping quotes. rehype-references links web addresses and DOIs itself, safely.
   const engine = wrapEntries ? withCitationWrapper(make) : make();
@@ -190,6 +193,44 @@ function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, i
   engines.set(key, { engine, data, seen: new Map(entries) });
   cachedLocales.set(engine, new Map(style.locales));
   return engine;
+}
+
+/**
+ * Styles that print authors and years in the text group the cites of one author, wherever they stand
+ * in the citation, at the place of the first ("[@a; @b; @c]" by Doe, Roe, Doe: "Doe 2005, 2008; Roe
+ * 2007"), as CSL and Pandoc do. citeproc-js only collapses cites that are already next to each other.
+ */
+function groupsCitesByAuthor(xml: string): boolean {
+  const citation = /<citation\b[\s\S]*?<\/citation>/.exec(xml)?.[0] ?? '';
+  return isNoteStyle(xml) === false && /\bcollapse="year/.test(citation) && !citation.includes('citation-number');
+}
+
+function groupedByAuthor<T extends { readonly key: string; readonly mode: string }>(items: readonly T[], entries: ReadonlyMap<string, CslEntry>): T[] {
+  // The author named in the sentence stands apart: "Doe (2005; 2007, 30; see also Doe 2008)".
+  if (items[0]?.mode === 'author-in-text') return [items[0], ...groupedByAuthor(items.slice(1), entries)];
+  const names = (item: T) => {
+    const entry = entries.get(item.key) as (CslEntry & { author?: unknown; editor?: unknown }) | undefined;
+    const people = entry?.author ?? entry?.editor;
+    return people ? JSON.stringify(people) : `\u0000${item.key}`;
+  };
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = names(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()].flat();
+}
+
+/**
+ * CSL groups the cites of one author in a citation ("Doe 2008, 2005; Roe 2007"), as Pandoc does;
+ * citeproc-js does so only when the style names a cite-group-delimiter, so the default (", ") is
+ * given where the style has none.
+ */
+function withCiteGrouping(xml: string): string {
+  if (!groupsCitesByAuthor(xml)) return xml;
+  return xml.replace(/<citation\b(?![^>]*cite-group-delimiter)/, '<citation cite-group-delimiter=", "').replace(/(<citation\b[^>]*?) after-collapse-delimiter="[^"]*"/, "$1");
 }
 
 /** The locales an engine was made with: an edited locale file must make a new engine. */
@@ -232,6 +273,9 @@ function transplantLinks(plain: string, linked: string, resolve: (id: string, te
   return out + plain.slice(cursor);
 }
 
+/** See the suffixes above. */
+const GUARD = '\u2060';
+
 function clean(html: string): string {
-  return html.replace(NO_PRINTED_FORM, '').trim();
+  return html.replace(NO_PRINTED_FORM, '').replaceAll(GUARD, '').trim();
 }

@@ -1,0 +1,350 @@
+/**
+ * remark plugin: reads Pandoc citations (`[see @a, p. 3]`, `@a [p. 4]`, `-@a`) and inline notes
+ * (`^[…]`) in the Markdown tree, in the pass that renders, as Pandoc's reader does.
+ *
+ * Each run of inline content (a paragraph, a heading, a table cell, emphasis, link text…) is read as
+ * tokens: the characters of its text, each knowing whether the writer escaped it (from the source),
+ * and its other inline nodes whole. A cluster's prefix and suffix keep their nodes (emphasis, code,
+ * links), so that smart punctuation, which runs after this plugin, reaches them too.
+ *
+ * Output: `cite` nodes (rendered as `<apparatus-citation>`) holding one `citeItem` per work, each with
+ * a `citePrefix` and a `citeSuffix`; rehype-citations formats them. Every `@` that looked like a
+ * citation but is not one is reported with `file.message`, never dropped.
+ */
+import type { FootnoteDefinition, FootnoteReference, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Node as UnistNode, Point, Position } from 'unist';
+import type { VFile } from 'vfile';
+import { scanInline, type CiteMode, type InlineFinding, type InlineToken, type ParsedCite, type TokenRange } from '../lib/citation-syntax.ts';
+
+export const CITATION_ELEMENT = 'apparatus-citation';
+export const CITE_ITEM_ELEMENT = 'apparatus-cite-item';
+export const CITE_PREFIX_ELEMENT = 'apparatus-cite-prefix';
+export const CITE_SUFFIX_ELEMENT = 'apparatus-cite-suffix';
+
+/** One work of a citation, as the checks read it from the tree. */
+export interface CiteItemData {
+  readonly key: string;
+  readonly mode: CiteMode;
+}
+
+export interface CiteNode extends UnistNode {
+  type: 'cite';
+  children: CiteItemNode[];
+  data: { hName: string; hProperties: Record<string, string | boolean | undefined>; items: readonly CiteItemData[] };
+}
+
+export interface CiteItemNode extends UnistNode {
+  type: 'citeItem';
+  children: [CitePartNode, CitePartNode];
+  data: { hName: string; hProperties: Record<string, string | boolean | undefined> };
+}
+
+export interface CitePartNode extends UnistNode {
+  type: 'citePrefix' | 'citeSuffix';
+  children: PhrasingContent[];
+  data: { hName: string };
+}
+
+interface CharToken {
+  readonly kind: 'char';
+  readonly char: string;
+  readonly escaped: boolean;
+  /** Offset of the character (or of its escape) in the source. */
+  readonly offset: number | undefined;
+  /** The text node it came from, for its position. */
+  readonly from: Text;
+}
+interface NodeToken {
+  readonly kind: 'node';
+  readonly node: PhrasingContent;
+}
+type Token = CharToken | NodeToken;
+
+export interface Options {
+  /**
+   * Label prefix for notes made from `^[…]`; the plugin adds a number and skips labels the document
+   * already uses. Default `inline-`.
+   */
+  readonly inlineNoteLabel?: string;
+}
+
+const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/;
+
+/**
+ * The characters of a text node, each with its offset in the source and whether it was escaped
+ * (`\[`, `\@`, `&#64;`): the node's value has lost that, and an escaped bracket is no bracket.
+ */
+function charsOf(node: Text, source: string): CharToken[] {
+  const value = node.value;
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  const chars: CharToken[] = [];
+  if (start === undefined || end === undefined) {
+    for (const char of value) chars.push({ kind: 'char', char, escaped: false, offset: undefined, from: node });
+    return chars;
+  }
+  let s = start;
+  let v = 0;
+  while (v < value.length) {
+    const char = value[v]!;
+    const sourceChar = source[s];
+    if (s < end && sourceChar === char) {
+      chars.push({ kind: 'char', char, escaped: false, offset: s, from: node });
+      s += 1;
+      v += 1;
+    } else if (s < end && sourceChar === '\\' && source[s + 1] === char && ASCII_PUNCTUATION.test(char)) {
+      chars.push({ kind: 'char', char, escaped: true, offset: s, from: node });
+      s += 2;
+      v += 1;
+    } else if (s < end && sourceChar === '&') {
+      const entity = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(source.slice(s, s + 40));
+      if (!entity) {
+        chars.push({ kind: 'char', char, escaped: false, offset: undefined, from: node });
+        v += 1;
+        continue;
+      }
+      // A character written as an entity is literal text, as an escaped one is. Its decoded form is
+      // one character (or a surrogate pair) of the value.
+      const width = (value.codePointAt(v) ?? 0) > 0xffff ? 2 : 1;
+      for (let k = 0; k < width; k++) chars.push({ kind: 'char', char: value[v + k]!, escaped: true, offset: s, from: node });
+      s += entity[0].length;
+      v += width;
+    } else if (s < end && (sourceChar === ' ' || sourceChar === '\t' || sourceChar === '\r' || sourceChar === '>')) {
+      // Indentation and block-quote markers at the start of a continuation line are not text.
+      s += 1;
+    } else {
+      chars.push({ kind: 'char', char, escaped: false, offset: undefined, from: node });
+      v += 1;
+      if (s < end) s += 1;
+    }
+  }
+  return chars;
+}
+
+function tokensOf(children: readonly PhrasingContent[], source: string): Token[] {
+  const tokens: Token[] = [];
+  for (const child of children) {
+    if (child.type === 'text') tokens.push(...charsOf(child, source));
+    else tokens.push({ kind: 'node', node: child });
+  }
+  return tokens;
+}
+
+function pointAt(token: Token | undefined, source: string, after: boolean): Point | undefined {
+  if (!token) return undefined;
+  if (token.kind === 'node') return after ? token.node.position?.end : token.node.position?.start;
+  if (token.offset === undefined) return undefined;
+  const offset = token.offset + (after ? (token.escaped ? 2 : 1) : 0);
+  return pointOfOffset(source, offset);
+}
+
+/** Line starts, computed once per source. */
+const lineStartsCache = new WeakMap<object, { source: string; starts: number[] }>();
+let lastLineStarts: { source: string; starts: number[] } | undefined;
+
+function pointOfOffset(source: string, offset: number): Point {
+  if (lastLineStarts?.source !== source) {
+    const starts = [0];
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+    lastLineStarts = { source, starts };
+  }
+  const { starts } = lastLineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+}
+void lineStartsCache;
+
+function positionOf(tokens: readonly Token[], range: TokenRange, source: string): Position | undefined {
+  const start = pointAt(tokens[range.from], source, false);
+  const end = pointAt(tokens[range.to - 1], source, true);
+  return start && end ? { start, end } : undefined;
+}
+
+/** Rebuilds nodes from a range of tokens: runs of characters become text nodes again. */
+function nodesOf(tokens: readonly Token[], range: TokenRange, source: string): PhrasingContent[] {
+  const nodes: PhrasingContent[] = [];
+  let run: CharToken[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const text: Text = { type: 'text', value: run.map((t) => t.char).join('') };
+    const position = positionOf(run, { from: 0, to: run.length }, source);
+    if (position) text.position = position;
+    nodes.push(text);
+    run = [];
+  };
+  for (let i = range.from; i < range.to; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'char') {
+      // A new text node starts where the original one did, so positions stay exact.
+      if (run.length > 0 && run[run.length - 1]!.from !== token.from && run[run.length - 1]!.offset === undefined) flush();
+      run.push(token);
+    } else {
+      flush();
+      nodes.push(token.node);
+    }
+  }
+  flush();
+  return nodes;
+}
+
+function part(type: 'citePrefix' | 'citeSuffix', children: PhrasingContent[]): CitePartNode {
+  return { type, children, data: { hName: type === 'citePrefix' ? CITE_PREFIX_ELEMENT : CITE_SUFFIX_ELEMENT } };
+}
+
+function citeNode(tokens: readonly Token[], range: TokenRange, cites: readonly ParsedCite[], source: string, inLink: boolean): CiteNode {
+  const node: CiteNode = {
+    type: 'cite',
+    data: {
+      hName: CITATION_ELEMENT,
+      hProperties: { dataInLink: inLink || undefined },
+      items: cites.map(({ key, mode }) => ({ key, mode })),
+    },
+    children: cites.map((cite): CiteItemNode => {
+      const item: CiteItemNode = {
+        type: 'citeItem',
+        data: { hName: CITE_ITEM_ELEMENT, hProperties: { dataKey: cite.key, dataMode: cite.mode, dataBareSuffix: cite.bareSuffix || undefined } },
+        children: [part('citePrefix', nodesOf(tokens, cite.prefix, source)), part('citeSuffix', nodesOf(tokens, cite.suffix, source))],
+      };
+      const position = positionOf(tokens, { from: cite.at, to: cite.at + 1 }, source);
+      if (position) item.position = position;
+      return item;
+    }),
+  };
+  const position = positionOf(tokens, range, source);
+  if (position) node.position = position;
+  return node;
+}
+
+const PROBLEM_TEXT: Record<Extract<InlineFinding, { kind: 'problem' }>['rule'], (text: string) => string> = {
+  'citation/bad-key': (text) =>
+    `"${text}" is not a citation key: a braced key needs its closing brace and no spaces. Write @{key}, or escape the @ as \\@ for a literal one.`,
+  'citation/key-in-suffix': (text) =>
+    `${text} stands in the suffix of another citation, where it prints as text. Separate the works with ";" ([@a, p. 3; @b]), or escape the @ as \\@.`,
+  'citation/not-a-cluster': () =>
+    'These brackets hold a citation, but a part between ";" has no key, so they are not one citation: each key in them is read as the author in the text. Give every part a key, or escape the brackets.',
+};
+
+function hasPhrasingChildren(node: Nodes): node is Extract<Nodes, { children: PhrasingContent[] }> {
+  return (
+    node.type === 'paragraph' ||
+    node.type === 'heading' ||
+    node.type === 'tableCell' ||
+    node.type === 'emphasis' ||
+    node.type === 'strong' ||
+    node.type === 'delete' ||
+    node.type === 'link' ||
+    node.type === 'linkReference'
+  );
+}
+
+/** Whether a run of children may hold a citation or an inline note at all (most do not). */
+function mayHoldCitation(children: readonly PhrasingContent[]): boolean {
+  return children.some((child) => child.type === 'text' && (child.value.includes('@') || child.value.includes('^[')));
+}
+
+export default function remarkPandocCitations(options: Options = {}) {
+  const labelPrefix = options.inlineNoteLabel ?? 'inline-';
+  return (tree: Root, file: VFile) => {
+    const source = String(file.value);
+    const usedLabels = new Set<string>();
+    const collect = (node: Nodes) => {
+      if (node.type === 'footnoteDefinition' || node.type === 'footnoteReference') usedLabels.add(node.identifier.toLowerCase());
+      if ('children' in node) for (const child of node.children) collect(child as Nodes);
+    };
+    collect(tree);
+    let noteCount = 0;
+    const nextLabel = () => {
+      let label: string;
+      do label = `${labelPrefix}${++noteCount}`;
+      while (usedLabels.has(label));
+      usedLabels.add(label);
+      return label;
+    };
+    const newNotes: FootnoteDefinition[] = [];
+
+    const readRun = (parent: Parent & { children: PhrasingContent[] }, inLink: boolean) => {
+      if (!mayHoldCitation(parent.children)) return;
+      const tokens = tokensOf(parent.children, source);
+      const scanTokens: InlineToken[] = tokens.map((t) => (t.kind === 'char' ? { kind: 'char', char: t.char, escaped: t.escaped } : { kind: 'node' }));
+      const findings = scanInline(scanTokens);
+      if (findings.length === 0) return;
+      const children: PhrasingContent[] = [];
+      let cursor = 0;
+      for (const finding of findings) {
+        if (finding.kind === 'problem') {
+          const place = pointAt(tokens[finding.at], source, false) ?? parent.position?.start;
+          const message = file.message(PROBLEM_TEXT[finding.rule](finding.text), place, `apparatus:${finding.rule}`);
+          message.fatal = finding.rule === 'citation/bad-key';
+          continue;
+        }
+        children.push(...nodesOf(tokens, { from: cursor, to: finding.range.from }, source));
+        cursor = finding.range.to;
+        if (finding.kind === 'cluster') {
+          children.push(citeNode(tokens, finding.range, finding.cites, source, inLink) as unknown as PhrasingContent);
+        } else {
+          const label = nextLabel();
+          const paragraph: Paragraph = { type: 'paragraph', children: nodesOf(tokens, finding.content, source) };
+          const contentPosition = positionOf(tokens, finding.content, source);
+          if (contentPosition) paragraph.position = contentPosition;
+          readRun(paragraph, false);
+          const definition: FootnoteDefinition = { type: 'footnoteDefinition', identifier: label, label, children: [paragraph] };
+          const reference: FootnoteReference = { type: 'footnoteReference', identifier: label, label };
+          const position = positionOf(tokens, finding.range, source);
+          if (position) reference.position = definition.position = position;
+          newNotes.push(definition);
+          children.push(reference);
+        }
+      }
+      children.push(...nodesOf(tokens, { from: cursor, to: tokens.length }, source));
+      parent.children = children;
+    };
+
+    const walk = (node: Nodes, inLink: boolean) => {
+      if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || (node.type as string) === 'math' || (node.type as string) === 'inlineMath') return;
+      const linkHere = inLink || node.type === 'link' || node.type === 'linkReference';
+      if ('children' in node) for (const child of node.children) walk(child as Nodes, linkHere);
+      // An autolink's text is its address: no citation there (https://example.social/@name).
+      if (node.type === 'link' && node.children.length === 1 && node.children[0]!.type === 'text' && node.url.endsWith(node.children[0]!.value)) return;
+      if (node.type === 'image') return readAlt(node);
+      if (hasPhrasingChildren(node)) readRun(node, linkHere);
+    };
+
+    /** Citations in an image's alt text are read too (a figure's caption cites its source). */
+    const readAlt = (image: Image) => {
+      if (!image.alt || !image.alt.includes('@')) return;
+      const holder: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: image.alt }] };
+      readRun(holder, false);
+      if (holder.children.some((c) => (c as RootContent).type === ('cite' as string))) {
+        (image.data ??= {} as NonNullable<Image['data']>);
+        (image.data as Record<string, unknown>)['altContent'] = holder.children;
+      }
+    };
+
+    walk(tree, false);
+    tree.children.push(...newNotes);
+  };
+}
+
+/** The cite nodes of a tree, in document order. */
+export function citeNodesOf(tree: Root): CiteNode[] {
+  const found: CiteNode[] = [];
+  const walk = (node: Nodes | CiteNode) => {
+    if (node.type === 'cite') {
+      found.push(node as CiteNode);
+      return;
+    }
+    if (node.type === 'image') {
+      const alt = (node.data as Record<string, unknown> | undefined)?.['altContent'] as Nodes[] | undefined;
+      for (const child of alt ?? []) walk(child);
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Nodes);
+  };
+  walk(tree);
+  return found;
+}

@@ -1,0 +1,35 @@
+/**
+ * Renders a Markdown snippet with a CSL-JSON bibliography in a bundled style, as one essay: for tests
+ * that look at how a citation or note prints, without a project on disk.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { locatorTermsFromLocale } from '../../src/lib/citation-locator.ts';
+import { assembleEssay } from '../../src/lib/assemble.ts';
+import { readBibliography } from '../../src/lib/bibliography.ts';
+import { checkEssayMarkdown } from '../../src/pipeline/check-markdown.ts';
+import { renderEssay } from '../../src/pipeline/render.ts';
+import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
+import type { EssaySource } from '../../src/sources/load.ts';
+import { ROOT } from './project.ts';
+
+export async function renderSnippet(markdown: string, entries: readonly object[], style = 'chicago-author-date', lang = 'en-US') {
+  const assembled = assembleEssay({ file: 'snippet.md', body: markdown, bodyLine: 1 }, []);
+  const bibliography = readBibliography([{ file: 'refs.json', text: JSON.stringify(entries) }]);
+  const essay: EssaySource = {
+    slug: 'snippet',
+    indexFile: 'snippet.md',
+    frontmatter: essayFrontmatterSchema.parse({ title: 'Snippet', date: '2026-11-29' }),
+    assembled,
+    bibliography,
+    bibliographyFiles: [],
+    style: { name: style, file: join(ROOT, 'bibliography/styles', `${style}.csl`) },
+    locale: { name: lang, file: join(ROOT, 'bibliography/locales', `locales-${lang}.xml`) },
+    lang,
+    nocite: [],
+    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
+  };
+  const check = checkEssayMarkdown(assembled, new Set(bibliography.entries.keys()), locatorTermsFromLocale(readFileSync(essay.locale.file, 'utf8')));
+  const rendered = await renderEssay({ ...essay, citations: check.citations });
+  return { html: rendered.html, diagnostics: check.diagnostics };
+}
