@@ -41,16 +41,40 @@ export function formatCslJson(entries: readonly CslEntry[]): string {
   return entries.length === 0 ? '[]\n' : `[\n${blocks.join(',\n')}\n]\n`;
 }
 
+/** What a BibTeX key cannot hold: its parsers end the key, or the entry, there. */
+const NOT_IN_BIBTEX_KEY = /[\s,{}"=\\]/u;
+
+/**
+ * The keys as written wherever BibTeX can hold them. An `@{…}` key may hold spaces, commas or braces,
+ * which would make the whole file unreadable: those characters become `_<hex>_` (`a b` → `a_20_b`),
+ * and, should that give a key another entry has, a number is added, so each key stays one entry.
+ */
+function bibtexKeys(entries: readonly CslEntry[]): string[] {
+  const used = new Set(entries.map((entry) => entry.id).filter((id) => !NOT_IN_BIBTEX_KEY.test(id)));
+  return entries.map(({ id }) => {
+    if (!NOT_IN_BIBTEX_KEY.test(id)) return id;
+    const base = id.replace(new RegExp(NOT_IN_BIBTEX_KEY.source, 'gu'), (char) => `_${char.codePointAt(0)!.toString(16)}_`);
+    let key = base;
+    for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
+    used.add(key);
+    return key;
+  });
+}
+
 export function exportEntries(entries: readonly CslEntry[], format: ExportFormat): string {
   if (format === 'csl-json') return formatCslJson(entries);
   // citation-js invents BibTeX keys ("Bachman1991Bureaucracy") unless the entry names its own.
-  const cite = new Cite(entries.map((entry) => ({ ...entry, 'citation-key': entry.id })), { generateGraph: false });
+  const keys = format === 'bibtex' ? bibtexKeys(entries) : entries.map((entry) => entry.id);
+  const cite = new Cite(entries.map((entry, i) => ({ ...entry, 'citation-key': keys[i] })), { generateGraph: false });
   if (format === 'bibtex') return `${cite.format('bibtex').trim()}\n`;
   // citation-js folds RIS values at 70 characters, which readers take as a new, tagless line; write
   // each tag on one line instead, with the CR LF line ends the RIS specification asks for.
   const records = cite.format('ris', { format: 'object' }) as unknown as Record<string, string | string[]>[];
   return records
-    .map((record) => {
+    .map((record, i) => {
+      // citation-js cuts the ID to RIS's old 20 characters ("https://doi.org/10.1"): the key as
+      // written is what a student's citations must match.
+      if (entries[i]) record['ID'] = entries[i].id;
       const lines = [`TY  - ${String(record['TY'])}`];
       for (const [tag, value] of Object.entries(record)) {
         if (tag === 'TY') continue;

@@ -90,9 +90,11 @@ export function assembleWorksCited(
   const used = new Set<string>();
   return formatted.map(({ id, html }) => {
     const work = byId.get(id)!;
-    // The work's key makes a readable id; two different works under one key (in two files) get a number.
+    // The work's key makes a readable id; two different works under one key (in two files) get a
+    // number. After `_`, which entryId only writes in `_<hex>_`, so that the numbered id can never
+    // be another key's (`-2` would be key `smith-2`'s).
     let anchor = entryId(work.entry.id);
-    for (let n = 2; used.has(anchor); n++) anchor = `${entryId(work.entry.id)}-${n}`;
+    for (let n = 2; used.has(anchor); n++) anchor = `${entryId(work.entry.id)}_${n}`;
     used.add(anchor);
     const citedIn = work.citedBy.map(({ slug, title, key }) => ({ slug, title, places: citingPlaces.get(slug)?.get(entryId(key)) ?? [] }));
     return { id: anchor, html, citedIn };

@@ -23,15 +23,37 @@ export interface EssayToIndex {
   readonly works: ReadonlyMap<string, CslEntry>;
 }
 
+/**
+ * The "cites" filter's value of each of the essay's works, by key: its label ("Bachman (1991)"). Two
+ * works may share a label (`Smith2000` and `smith2000`, both Smith's of 2000): they get their titles
+ * after it, or failing that their keys, so that ticking one selects its own passages alone.
+ */
+function citesFilterValues(works: ReadonlyMap<string, CslEntry>): Map<string, string> {
+  const keysByLabel = new Map<string, string[]>();
+  for (const [key, entry] of works) {
+    const label = workLabel(entry);
+    keysByLabel.set(label, [...(keysByLabel.get(label) ?? []), key]);
+  }
+  const values = new Map<string, string>();
+  for (const [label, keys] of keysByLabel) {
+    const titles = keys.map((key) => works.get(key)!.title ?? '');
+    const titled = titles.every(Boolean) && new Set(titles).size === titles.length;
+    keys.forEach((key, i) => values.set(key, keys.length === 1 ? label : titled ? `${label}: ${titles[i]!}` : `${label} [@${key}]`));
+  }
+  return values;
+}
+
 export function searchRecords(essay: EssayToIndex, page: EssayPage, language: string): CustomRecord[] {
   const { frontmatter } = essay;
   const authors = frontmatter.authors.length > 0 ? frontmatter.authors.map((a) => a.name) : ['Anonymous'];
   const keyOfEntryId = new Map([...essay.works.keys()].map((key) => [entryId(key), key]));
+  const citesValue = citesFilterValues(essay.works);
   const essayFilters = { essay: [frontmatter.title], author: authors, year: [String(frontmatter.date.getUTCFullYear())] };
 
   return page.passages.map((passage) => {
     const keys = passage.kind === 'reference' ? [keyOfEntryId.get(passage.anchor)].filter((k) => k !== undefined) : passage.cites;
-    const works = keys.map((key) => essay.works.get(key)).filter((w) => w !== undefined);
+    const known = keys.filter((key) => essay.works.has(key));
+    const works = known.map((key) => essay.works.get(key)!);
     const title = passage.kind === 'reference' && works[0] ? `References: ${workLabel(works[0])}` : passage.title;
     return {
       url: passage.anchor ? `${essay.indexUrl}#${encodeURIComponent(passage.anchor)}` : essay.indexUrl,
@@ -47,7 +69,7 @@ export function searchRecords(essay: EssayToIndex, page: EssayPage, language: st
       },
       filters: {
         ...essayFilters,
-        cites: [...new Set(works.map(workLabel))],
+        cites: [...new Set(known.map((key) => citesValue.get(key)!))],
         'cited author': [...new Set(works.flatMap(workAuthors))],
       },
     };
