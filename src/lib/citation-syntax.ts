@@ -16,7 +16,8 @@
 /** One character of text, or a whole inline element. */
 export type InlineToken =
   | { readonly kind: 'char'; readonly char: string; readonly escaped: boolean }
-  | { readonly kind: 'node' };
+  /** `keyText`: an address GFM made a link of, which a braced key `@{https://…}` may hold. */
+  | { readonly kind: 'node'; readonly keyText?: string };
 
 /** A half-open range of token indexes. */
 export interface TokenRange {
@@ -118,7 +119,12 @@ export function readKeyAt(tokens: readonly InlineToken[], at: number): KeyReadin
     let key = '';
     for (let i = first; i < tokens.length; i++) {
       const token = tokens[i]!;
-      if (token.kind !== 'char' || /\s/u.test(token.char)) break;
+      if (token.kind === 'node') {
+        if (token.keyText === undefined) break;
+        key += token.keyText;
+        continue;
+      }
+      if (/\s/u.test(token.char)) break;
       if (!token.escaped && token.char === '{') depth += 1;
       if (!token.escaped && token.char === '}') {
         depth -= 1;

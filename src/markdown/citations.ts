@@ -125,9 +125,28 @@ function tokensOf(children: readonly PhrasingContent[], source: string): Token[]
   const tokens: Token[] = [];
   for (const child of children) {
     if (child.type === 'text') tokens.push(...charsOf(child, source));
-    else tokens.push({ kind: 'node', node: child });
+    else if (child.type === 'html' && continuesKey(tokens) && /^<\/?[A-Za-z][A-Za-z0-9-]*>$/.test(child.value)) {
+      // `@e<f>g` is one key to Pandoc; CommonMark took `<f>` for an HTML tag.
+      const offset = child.position?.start.offset;
+      const text: Text = { type: 'text', value: child.value };
+      [...child.value].forEach((char, i) => tokens.push({ kind: 'char', char, escaped: false, offset: offset === undefined ? undefined : offset + i, from: text }));
+    } else tokens.push({ kind: 'node', node: child });
   }
   return tokens;
+}
+
+/** Whether the tokens end inside a citation key (`@e` of `@e<f>g`). */
+function continuesKey(tokens: readonly Token[]): boolean {
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i]!;
+    if (token.kind !== 'char' || token.escaped) return false;
+    if (token.char === '@') {
+      const before = tokens[i - 1];
+      return i < tokens.length - 1 && !(before?.kind === 'char' && /^[\p{L}\p{N}]$/u.test(before.char));
+    }
+    if (!/^[\p{L}\p{N}_:.#$%&\-+?<>~/]$/u.test(token.char)) return false;
+  }
+  return false;
 }
 
 function pointAt(token: Token | undefined, source: string, after: boolean): Point | undefined {
@@ -223,7 +242,7 @@ function citeNode(tokens: readonly Token[], range: TokenRange, cites: readonly P
 
 const PROBLEM_TEXT: Record<Extract<InlineFinding, { kind: 'problem' }>['rule'], (text: string) => string> = {
   'citation/bad-key': (text) =>
-    `"${text}" is not a citation key: a braced key needs its closing brace and no spaces. Write @{key}, or escape the @ as \\@ for a literal one.`,
+    `"${text}" is not a citation key: a braced key needs its closing brace, with no space inside. Write @{key}, or escape the @ as \\@ for a literal one.`,
   'citation/key-in-suffix': (text) =>
     `${text} stands in the suffix of another citation, where it prints as text. Separate the works with ";" ([@a, p. 3; @b]), or escape the @ as \\@.`,
   'citation/not-a-cluster': () =>
@@ -241,6 +260,13 @@ function hasPhrasingChildren(node: Nodes): node is Extract<Nodes, { children: Ph
     node.type === 'link' ||
     node.type === 'linkReference'
   );
+}
+
+/** The address of a link GFM made from a bare URL, which may stand inside a braced key. */
+function autolinkText(node: PhrasingContent): { keyText?: string } {
+  if (node.type !== 'link' || node.children.length !== 1 || node.children[0]!.type !== 'text') return {};
+  const text = node.children[0]!.value;
+  return node.url === text || node.url.endsWith(text) ? { keyText: text } : {};
 }
 
 /** Whether a run of children may hold a citation or an inline note at all (most do not). */
@@ -271,7 +297,7 @@ export default function remarkPandocCitations(options: Options = {}) {
     const readRun = (parent: Parent & { children: PhrasingContent[] }, inLink: boolean) => {
       if (!mayHoldCitation(parent.children)) return;
       const tokens = tokensOf(parent.children, source);
-      const scanTokens: InlineToken[] = tokens.map((t) => (t.kind === 'char' ? { kind: 'char', char: t.char, escaped: t.escaped } : { kind: 'node' }));
+      const scanTokens: InlineToken[] = tokens.map((t) => (t.kind === 'char' ? { kind: 'char', char: t.char, escaped: t.escaped } : { kind: 'node', ...autolinkText(t.node) }));
       const findings = scanInline(scanTokens);
       if (findings.length === 0) return;
       const children: PhrasingContent[] = [];

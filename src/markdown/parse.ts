@@ -15,7 +15,10 @@ import { pandocMarkdownPlugins } from './pandoc-markdown.ts';
 /** The remark plugins that read Pandoc's Markdown, after remark-parse and remark-gfm. */
 export const pandocRemarkPlugins = [...pandocMarkdownPlugins, remarkPandocCitations] as const satisfies PluggableList;
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(pandocRemarkPlugins);
+/** GFM as Pandoc reads it: strikethrough needs two tildes, so a key like `@a~b` stays whole. */
+export const gfmOptions = { singleTilde: false } as const;
+
+const parser = unified().use(remarkParse).use(remarkGfm, gfmOptions).use(pandocRemarkPlugins);
 
 export interface ParsedMarkdown {
   readonly tree: Root;

@@ -21,7 +21,8 @@ import rehypeMarginNotes from '../plugins/rehype-margin-notes.ts';
 import rehypeReferences from '../plugins/rehype-references.ts';
 import rehypeSafeHtml from '../plugins/rehype-safe-html.ts';
 import rehypeBaseLinks from '../plugins/rehype-base-links.ts';
-import { pandocRemarkPlugins } from '../markdown/parse.ts';
+import remarkGfm from 'remark-gfm';
+import { gfmOptions, pandocRemarkPlugins } from '../markdown/parse.ts';
 import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
 import remarkSmartypants from 'remark-smartypants';
 import type { EssaySource } from '../sources/load.ts';
@@ -77,9 +78,11 @@ function getProcessor(): Promise<MarkdownProcessor> {
     // Smart punctuation runs after citations are read (so a cluster is found as written), with
     // Pandoc's rules: `--` an en dash, `---` an em dash.
     smartypants: false,
+    // GFM with the options the checks read it with (src/markdown/parse.ts).
+    gfm: false,
     // Plain ids (fn-label, fnref-label): the page has one document, so nothing needs a prefix.
     remarkRehype: { clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' },
-    remarkPlugins: [...(pandocRemarkPlugins as unknown as readonly never[]), [remarkSmartypants, { dashes: 'oldschool' }] as never],
+    remarkPlugins: [[remarkGfm, gfmOptions] as never, ...(pandocRemarkPlugins as unknown as readonly never[]), [remarkSmartypants, { dashes: 'oldschool' }] as never],
     rehypePlugins: [
       [rehypeCitations, { contextOf: (file: VFile) => renderData(file)?.citations }],
       [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],

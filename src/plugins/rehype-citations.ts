@@ -48,7 +48,10 @@ interface Occurrence {
 type NoteInOrder = { readonly kind: 'author'; readonly li: Element } | { readonly kind: 'citation'; readonly occurrence: Occurrence };
 
 function fragment(html: string): ElementContent[] {
-  return fromHtml(html, { fragment: true }).children as ElementContent[];
+  // citeproc-js marks small capitals with a style attribute, which the page's sanitizer removes
+  // (no inline styles under the Content-Security-Policy): a class says the same, as Pandoc's does.
+  const classed = html.replace(/<span style="font-variant:\s*small-caps;?">/g, '<span class="smallcaps">');
+  return fromHtml(classed, { fragment: true }).children as ElementContent[];
 }
 
 /**
@@ -238,9 +241,17 @@ export default function rehypeCitations(options: Options) {
  * as two spans with a space between, which CSS can still set in columns.
  */
 function inlineColumns(children: ElementContent[]): ElementContent[] {
-  const blocks = children.filter((c): c is Element => isElement(c, 'div'));
-  if (blocks.length === 0) return children;
-  return blocks.flatMap((block, i) => [...(i > 0 ? [text(' ')] : []), { ...block, tagName: 'span' }]);
+  if (!children.some((c) => isElement(c, 'div'))) return children;
+  // Text outside the blocks (after a display="block" part) is kept: it is the rest of the entry.
+  const out: ElementContent[] = [];
+  let previousWasBlock = false;
+  for (const child of children) {
+    const block = isElement(child, 'div');
+    if (block && previousWasBlock) out.push(text(' '));
+    if (block || child.type !== 'text' || child.value.trim() !== '') out.push(block ? { ...child, tagName: 'span' } : child);
+    previousWasBlock = block;
+  }
+  return out;
 }
 
 /** A note begins with a capital, as Pandoc writes it ("See Bachman, …"). */

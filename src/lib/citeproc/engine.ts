@@ -78,14 +78,20 @@ export function formatEssay(
   const plain = createEngine(style, entries, itemIds, false);
   const linked = createEngine(style, entries, itemIds, true);
   const grouping = groupsCitesByAuthor(style.xml);
+  const sorts = /<citation\b[\s\S]*?<sort>[\s\S]*?<\/citation>/.test(style.xml);
+  const ordered = (cluster: CitationCluster) => {
+    const items = sorts && cluster.items.some((item) => item.prefix) ? sortedAroundPrefixes(linked, cluster.items, itemIds) : cluster.items;
+    return grouping ? groupedByAuthor(items, entries) : items;
+  };
   const citations = placed.map(({ cluster, noteIndex, inAuthorNote }, index) => ({
     citationID: `c${index}`,
-    citationItems: (grouping ? groupedByAuthor(cluster.items, entries) : cluster.items).map((item, i, items) => ({
+    citationItems: ordered(cluster).map((item) => ({
       id: item.key,
       ...(item.prefix ? { prefix: `${item.prefix} ` } : {}),
       // citeproc-js drops the delimiter after a suffix ending in a period ("57 ff. Roe"); Pandoc
-      // keeps it ("57 ff.; Roe"). A word joiner hides the period from it, and is removed after.
-      ...(item.suffix ? { suffix: i < items.length - 1 && /[.!?]$/u.test(item.suffix) ? `${item.suffix}${GUARD}` : item.suffix } : {}),
+      // keeps it ("57 ff.; Roe"). A word joiner hides the period from it; clean() removes it, and
+      // the style's own period after it where the suffix ends the citation ("57 ff.").
+      ...(item.suffix ? { suffix: /[.!?]$/u.test(item.suffix) ? `${item.suffix}${GUARD}` : item.suffix } : {}),
       ...(item.locator !== undefined ? { locator: item.locator, label: item.label ?? 'page' } : {}),
       // The author of a narrative citation is printed in the sentence, so not again in the cite
       // (inside an author's note of a note style, the whole reference stands in the sentence).
@@ -196,6 +202,20 @@ function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, i
 }
 
 /**
+ * Pandoc sorts a citation's works by the style, except those with a prefix ("see also …"), which keep
+ * their written place; the others fill the remaining places in sorted order. citeproc-js can only
+ * sort all or none, so the order of the unprefixed works is read from a citation of them alone.
+ */
+function sortedAroundPrefixes<T extends { readonly key: string; readonly prefix?: string }>(engine: CiteprocEngine, items: readonly T[], itemIds: readonly string[]): readonly T[] {
+  const free = items.filter((item) => !item.prefix);
+  if (free.length < 2) return items;
+  const html = String(engine.makeCitationCluster(free.map((item) => ({ id: item.key }))));
+  const order = [...html.matchAll(/#item-(\d+)/g)].map((m) => itemIds[Number(m[1])]);
+  const sorted = [...free].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+  return items.map((item) => (item.prefix ? item : sorted.shift()!));
+}
+
+/**
  * Styles that print authors and years in the text group the cites of one author, wherever they stand
  * in the citation, at the place of the first ("[@a; @b; @c]" by Doe, Roe, Doe: "Doe 2005, 2008; Roe
  * 2007"), as CSL and Pandoc do. citeproc-js only collapses cites that are already next to each other.
@@ -277,5 +297,9 @@ function transplantLinks(plain: string, linked: string, resolve: (id: string, te
 const GUARD = '\u2060';
 
 function clean(html: string): string {
-  return html.replace(NO_PRINTED_FORM, '').replaceAll(GUARD, '').trim();
+  return html
+    .replace(NO_PRINTED_FORM, '')
+    .replace(/([.!?])\u2060((?:<\/[^>]+>)*)\./gu, '$1$2')
+    .replaceAll(GUARD, '')
+    .trim();
 }
