@@ -13,7 +13,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import { CSL_TYPES, type CslEntry } from './csl.ts';
 import { lineFinder } from './lines.ts';
 import { didYouMean } from './suggest.ts';
-import { isLiteralName, pandocFields, rawNames, scanBibtex, smartApostrophes, usesPrefix, type RawEntry } from './bibtex-pandoc.ts';
+import { extendedName, isLiteralName, pandocFields, rawNames, scanBibtex, smartApostrophes, usesPrefix, type RawEntry } from './bibtex-pandoc.ts';
 
 // citation-js reads names, dates and types; titles are cased by bibtex-pandoc.ts, as Pandoc cases
 // them, from the raw text, so citation-js must leave them as written.
@@ -254,6 +254,9 @@ function asPandocReadsBibtex(entry: CslEntry, raw: RawEntry | undefined): CslEnt
     out[role] = (names as Record<string, unknown>[]).map((name, index) => {
       const literal = written.length === names.length ? isLiteralName(written[index]!) : undefined;
       if (literal !== undefined) return { literal };
+      // citation-js reads BibLaTeX's extended name format, but not its per-name useprefix=true.
+      const extended = written.length === names.length ? extendedName(written[index]!) : undefined;
+      if (extended) return Object.fromEntries(Object.entries(extended).map(([part, text]) => [part, smartApostrophes(text)]));
       const parts = Object.entries(name).map(([part, text]) => [part, typeof text === 'string' ? smartApostrophes(text) : text] as const);
       return Object.fromEntries(parts.map(([part, text]) => [part === 'non-dropping-particle' && !usesPrefix(raw) ? 'dropping-particle' : part, text]));
     });

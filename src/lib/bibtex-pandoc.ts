@@ -612,7 +612,54 @@ export function isLiteralName(raw: string): string | undefined {
   return plain(parseLatex(raw.slice(1, -1)));
 }
 
-/** Whether BibLaTeX's useprefix option is on: without it, Pandoc makes a "von" part a dropping particle. */
+/**
+ * A name in BibLaTeX's extended name format ("family=Rossum, given=Guido, prefix=van, useprefix=true"),
+ * read as Pandoc reads it (Text.Pandoc.Citeproc.BibTeX, toName): the name is extended when its first
+ * word contains "="; its parts are split at commas and "=" outside braces; given= parts add up,
+ * family=, prefix= and suffix= replace; prefix= is a dropping particle, and a later useprefix=true
+ * (exactly so, per name; the entry's options do not count) makes it non-dropping. Other keys
+ * (given-i=, family-i=, useprefix=false) are ignored. Undefined for a name in the usual format.
+ */
+export function extendedName(raw: string): Record<string, string> | undefined {
+  const inlines = parseLatex(raw);
+  const first = inlines[0];
+  if (first?.t !== 'str' || !first.s.includes('=')) return undefined;
+  const tokens = inlines.flatMap<Inline>((x) =>
+    x.t === 'str' ? x.s.split(/([,=\u00a0])/).filter((s) => s !== '').map((s) => ({ t: 'str' as const, s })) : [x],
+  );
+  const parts: Inline[][] = [[]];
+  for (const x of tokens) {
+    if (x.t === 'str' && x.s === ',') parts.push([]);
+    else parts.at(-1)!.push(x);
+  }
+  const name: { family?: string | undefined; given?: string | undefined; dropping?: string | undefined; nonDropping?: string | undefined; suffix?: string | undefined } = {};
+  for (const part of parts) {
+    let k = 0;
+    while (part[k]?.t === 'space') k++;
+    const [key, eq] = [part[k], part[k + 1]];
+    if (key?.t !== 'str' || eq?.t !== 'str' || eq.s !== '=') continue;
+    const rest = part.slice(k + 2);
+    const value = plain(rest);
+    if (key.s === 'given') name.given = name.given === undefined ? value : `${name.given} ${value}`;
+    else if (key.s === 'family') name.family = value;
+    else if (key.s === 'prefix') name.dropping = value;
+    else if (key.s === 'suffix') name.suffix = value;
+    else if (key.s === 'useprefix' && rest[0]?.t === 'str' && rest[0].s === 'true') [name.nonDropping, name.dropping] = [name.dropping, undefined];
+  }
+  const out: Record<string, string> = {};
+  if (name.family !== undefined) out['family'] = name.family;
+  if (name.given !== undefined) out['given'] = name.given;
+  if (name.dropping !== undefined) out['dropping-particle'] = name.dropping;
+  if (name.nonDropping !== undefined) out['non-dropping-particle'] = name.nonDropping;
+  if (name.suffix !== undefined) out['suffix'] = name.suffix;
+  return out;
+}
+
+/**
+ * Whether the entry's BibLaTeX useprefix option is on: without it, Pandoc makes a "von" part of a
+ * name in the usual format a dropping particle. (A name in the extended format has its own
+ * useprefix=true, and ignores the entry's: see extendedName.)
+ */
 export function usesPrefix(raw: RawEntry): boolean {
   return /(^|,)\s*useprefix\s*(=\s*true\s*)?(,|$)/i.test(raw.fields.get('options') ?? '');
 }

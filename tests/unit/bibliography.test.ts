@@ -113,6 +113,25 @@ describe('BibTeX, read as pandoc --citeproc 2.17 reads it', () => {
     });
   });
 
+  it('reads the extended name format with its per-name useprefix, as Pandoc does', () => {
+    const entries = read(
+      "@online{p, author = {family=Rossum, given=Guido, prefix=van, useprefix=true and Lehtosalo, Jukka and family=Hoen, given=Peter A. C., prefix='t, useprefix=true and family=Gogh, given=Vincent, prefix=van}, title = {T}, date = {2014}}\n" +
+        '@book{o, author = {family=Gogh, given=Vincent, prefix=van and useprefix=true, prefix=van, family=Dyck, given=Anthony and given=A, given=B, given-i=A, family=Smith}, options = {useprefix=true}, title = {T}, year = 2019}\n',
+    );
+    expect(entries.get('p')?.entry.author).toEqual([
+      { family: 'Rossum', given: 'Guido', 'non-dropping-particle': 'van' },
+      { family: 'Lehtosalo', given: 'Jukka' },
+      { family: 'Hoen', given: 'Peter A. C.', 'non-dropping-particle': '’t' },
+      { family: 'Gogh', given: 'Vincent', 'dropping-particle': 'van' },
+    ]);
+    // The entry's options do not count for an extended name; useprefix=true only after prefix=.
+    expect(entries.get('o')?.entry.author).toEqual([
+      { family: 'Gogh', given: 'Vincent', 'dropping-particle': 'van' },
+      { family: 'Dyck', given: 'Anthony', 'dropping-particle': 'van' },
+      { family: 'Smith', given: 'A B' },
+    ]);
+  });
+
   it('makes a braced author a literal name, apostrophes typographic, and "von" dropping unless useprefix', () => {
     const entries = read("@book{w, author = {{World Bank} and O'Hearn, Peter and van Gogh, Vincent}, title = {T}, year = 2019}\n@book{u, author = {van Gogh, Vincent}, options = {useprefix=true}, title = {T}, year = 2019}\n");
     expect(entries.get('w')?.entry.author).toEqual([{ literal: 'World Bank' }, { family: 'O’Hearn', given: 'Peter' }, { family: 'Gogh', given: 'Vincent', 'dropping-particle': 'van' }]);

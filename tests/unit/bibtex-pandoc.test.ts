@@ -1,5 +1,5 @@
 /**
- * Real BibTeX (a dblp export and a Zotero Better BibLaTeX export, tests/fixtures/bibtex-real/) is
+ * Real BibTeX (a dblp export, Zotero Better BibLaTeX exports, tests/fixtures/bibtex-real/) is
  * read by Apparatus as Pandoc 2.17 reads it: every field of every entry matches Pandoc's own
  * CSL-JSON reading (expected.json, made by make-expected.sh), but for the differences listed here.
  */
@@ -41,7 +41,7 @@ const withoutNocase = (value: unknown): unknown =>
         ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNocase(v)]))
         : value;
 
-describe.each(['dblp.bib', 'zotero-biblatex.bib'])('%s', (file) => {
+describe.each(['dblp.bib', 'zotero-biblatex.bib', 'biblatex-extended-names.bib'])('%s', (file) => {
   const text = readFileSync(join(FIXTURE, file), 'utf8');
   const ours = readBibliography([{ file, text }]);
   const pandoc = expected[file]!;
