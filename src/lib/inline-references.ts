@@ -95,7 +95,9 @@ export function readInlineReferences(
       });
       return;
     }
-    sourced.push({ entry: { ...asPandocReadsYaml(item), id: String(id) } as CslEntry, file, line });
+    // Pandoc reads metadata as Markdown: `timmory\_\_justice` is the key `timmory__justice`.
+    const key = String(id).replace(/\\([!-/:-@[-`{-~])/g, '$1');
+    sourced.push({ entry: { ...asPandocReadsYaml(item), id: key } as CslEntry, file, line });
   });
   const typed = withPandocDefaultType(sourced);
   diagnostics.push(...typed.diagnostics);

@@ -11,9 +11,10 @@
  * a `citePrefix` and a `citeSuffix`; rehype-citations formats them. Every `@` that looked like a
  * citation but is not one is reported with `file.message`, never dropped.
  */
-import type { FootnoteDefinition, FootnoteReference, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { Node as UnistNode, Point, Position } from 'unist';
 import type { VFile } from 'vfile';
+import { ALT_FROM_CONTENT, imageLabel, parseLabel } from './figures.ts';
 import { scanInline, type CiteMode, type InlineFinding, type InlineToken, type ParsedCite, type TokenRange } from '../lib/citation-syntax.ts';
 
 export const CITATION_ELEMENT = 'apparatus-citation';
@@ -258,7 +259,9 @@ function hasPhrasingChildren(node: Nodes): node is Extract<Nodes, { children: Ph
     node.type === 'strong' ||
     node.type === 'delete' ||
     node.type === 'link' ||
-    node.type === 'linkReference'
+    node.type === 'linkReference' ||
+    (node.type as string) === 'figcaption' ||
+    (node.type as string) === 'tableCaption'
   );
 }
 
@@ -334,22 +337,34 @@ export default function remarkPandocCitations(options: Options = {}) {
     const walk = (node: Nodes, inLink: boolean) => {
       if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || (node.type as string) === 'math' || (node.type as string) === 'inlineMath') return;
       const linkHere = inLink || node.type === 'link' || node.type === 'linkReference';
-      if ('children' in node) for (const child of node.children) walk(child as Nodes, linkHere);
+      if ('children' in node) {
+        node.children.forEach((child, index) => {
+          if (child.type === 'image') (node.children as Nodes[])[index] = readAlt(child);
+          else walk(child as Nodes, linkHere);
+        });
+      }
       // An autolink's text is its address: no citation there (https://example.social/@name).
       if (node.type === 'link' && node.children.length === 1 && node.children[0]!.type === 'text' && node.url.endsWith(node.children[0]!.value)) return;
-      if (node.type === 'image') return readAlt(node);
       if (hasPhrasingChildren(node)) readRun(node, linkHere);
     };
 
-    /** Citations in an image's alt text are read too (a figure's caption cites its source). */
-    const readAlt = (image: Image) => {
-      if (!image.alt || !image.alt.includes('@')) return;
-      const holder: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: image.alt }] };
+    /**
+     * Citations in an image's description print in its alt text, as in Pandoc. (A figure's image is
+     * left alone: its caption, made by remarkImplicitFigures, holds the citations.)
+     */
+    const readAlt = (image: Image): Nodes => {
+      if (!image.alt?.includes('@') || image.data?.hProperties?.[ALT_FROM_CONTENT]) return image;
+      const label = imageLabel(source, image);
+      const holder: Paragraph = { type: 'paragraph', children: label ? parseLabel(source, label) : [{ type: 'text', value: image.alt }] };
       readRun(holder, false);
-      if (holder.children.some((c) => (c as RootContent).type === ('cite' as string))) {
-        (image.data ??= {} as NonNullable<Image['data']>);
-        (image.data as Record<string, unknown>)['altContent'] = holder.children;
-      }
+      if (!holder.children.some((c) => (c.type as string) === 'cite')) return image;
+      const cited = {
+        type: 'citedImage',
+        data: { hName: 'img', hProperties: { ...(image.data?.hProperties ?? {}), src: image.url, alt: image.alt, title: image.title ?? undefined } },
+        children: holder.children,
+        ...(image.position ? { position: image.position } : {}),
+      };
+      return cited as unknown as Nodes;
     };
 
     walk(tree, false);
@@ -364,10 +379,6 @@ export function citeNodesOf(tree: Root): CiteNode[] {
     if (node.type === 'cite') {
       found.push(node as CiteNode);
       return;
-    }
-    if (node.type === 'image') {
-      const alt = (node.data as Record<string, unknown> | undefined)?.['altContent'] as Nodes[] | undefined;
-      for (const child of alt ?? []) walk(child);
     }
     if ('children' in node) for (const child of node.children) walk(child as Nodes);
   };

@@ -10,10 +10,11 @@ import remarkParse from 'remark-parse';
 import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import remarkPandocCitations from './citations.ts';
+import remarkImplicitFigures from './figures.ts';
 import { pandocMarkdownPlugins } from './pandoc-markdown.ts';
 
 /** The remark plugins that read Pandoc's Markdown, after remark-parse and remark-gfm. */
-export const pandocRemarkPlugins = [...pandocMarkdownPlugins, remarkPandocCitations] as const satisfies PluggableList;
+export const pandocRemarkPlugins = [...pandocMarkdownPlugins, remarkImplicitFigures, remarkPandocCitations] as const satisfies PluggableList;
 
 /** GFM as Pandoc reads it: strikethrough needs two tildes, so a key like `@a~b` stays whole. */
 export const gfmOptions = { singleTilde: false } as const;

@@ -24,6 +24,7 @@ import rehypeBaseLinks from '../plugins/rehype-base-links.ts';
 import remarkGfm from 'remark-gfm';
 import { gfmOptions, pandocRemarkPlugins } from '../markdown/parse.ts';
 import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
+import { rehypeFigureAlt } from '../markdown/figures.ts';
 import remarkSmartypants from 'remark-smartypants';
 import type { EssaySource } from '../sources/load.ts';
 import rehypeCollectCitingPlaces, { type CitingPlace } from './citing-places.ts';
@@ -85,6 +86,8 @@ function getProcessor(): Promise<MarkdownProcessor> {
     remarkPlugins: [[remarkGfm, gfmOptions] as never, ...(pandocRemarkPlugins as unknown as readonly never[]), [remarkSmartypants, { dashes: 'oldschool' }] as never],
     rehypePlugins: [
       [rehypeCitations, { contextOf: (file: VFile) => renderData(file)?.citations }],
+      // Once citations are formatted: alt texts that hold them.
+      rehypeFigureAlt,
       [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],
       // After the sections plugin, which gives section headings their ids.
       rehypeImplicitHeadingLinks,

@@ -203,7 +203,7 @@ export default function rehypeCitations(options: Options) {
         span.children.push(el('sup', {}, [el('a', { href: `#fnc-${n}`, id: `fncref-${n}`, dataFootnoteRef: '' }, [text(String(n))])]));
         citationNotes.set(
           occurrence,
-          el('li', { id: `fnc-${n}` }, [el('p', {}, [...content(capitalizeFirst(html)), text(' '), el('a', { href: `#fncref-${n}`, dataFootnoteBackref: '', ariaLabel: `Back to reference ${n}` }, [text('↩')])])]),
+          el('li', { id: `fnc-${n}` }, [el('p', {}, [...capitalizeFirstLetter(content(dropLeadingPunctuation(html))), text(' '), el('a', { href: `#fncref-${n}`, dataFootnoteBackref: '', ariaLabel: `Back to reference ${n}` }, [text('↩')])])]),
         );
       } else if (narrative && author && !(noteStyle && occurrence.inNote)) {
         // "Naughton (2007)": one name for one work, one link, when the cluster cites one work.
@@ -254,11 +254,29 @@ function inlineColumns(children: ElementContent[]): ElementContent[] {
   return out;
 }
 
-/** A note begins with a capital, as Pandoc writes it ("See Bachman, …"). */
-function capitalizeFirst(html: string): string {
-  // A note that is only a suffix (", and more" after a suppressed author) starts at its first word.
-  html = html.replace(/^((?:<[^>]+>)*)[,;:]\s*/u, '$1');
-  return html.replace(/^((?:<[^>]+>)*)(\p{Ll})/u, (_, tags: string, letter: string) => `${tags}${letter.toUpperCase()}`);
+/** A note that is only a suffix (", and more" after a suppressed author) starts at its first word. */
+function dropLeadingPunctuation(html: string): string {
+  return html.replace(/^((?:<[^>]+>)*)[,;:]\s*/u, '$1');
+}
+
+/**
+ * A note begins with a capital, as Pandoc writes it ("See Bachman, …"), also when its first word
+ * is in a prefix's emphasis (`[*see* @a]`): the first letter of the first text, however deep.
+ */
+function capitalizeFirstLetter(nodes: ElementContent[]): ElementContent[] {
+  const visit = (list: ElementContent[]): boolean => {
+    for (const node of list) {
+      if (node.type === 'text') {
+        if (node.value.trim() === '') continue;
+        node.value = node.value.replace(/^(\s*)(\p{Ll})/u, (_, space: string, letter: string) => `${space}${letter.toUpperCase()}`);
+        return true;
+      }
+      if (node.type === 'element' && visit(node.children)) return true;
+    }
+    return false;
+  };
+  visit(nodes);
+  return nodes;
 }
 
 /** Replaces an element in the tree; returns its parent. */
@@ -295,15 +313,14 @@ function placeNoteCall(parent: Root | Element, call: Element, punctuationInQuote
   const at = children.indexOf(call);
   const before = children[at - 1];
   const after = children[at + 1];
-  if (before?.type === 'text') before.value = before.value.replace(/\s+$/u, '');
+  // Only a citation set off by a space moves ("a group [@a]."); "Foo[@a]." keeps its call where
+  // the writer put it, as in Pandoc.
+  if (before?.type !== 'text' || !/\s$/u.test(before.value)) return;
+  before.value = before.value.replace(/\s+$/u, '');
   if (after?.type !== 'text') return;
   const punctuation = /^[.,;:!?]+/u.exec(after.value)?.[0];
   if (!punctuation) return;
   after.value = after.value.slice(punctuation.length);
-  if (before?.type !== 'text') {
-    children.splice(at, 0, text(punctuation));
-    return;
-  }
   const quote = CLOSING_QUOTE.exec(before.value)?.[1];
   if (quote && punctuationInQuote && /^[.,]+$/u.test(punctuation)) {
     before.value = `${before.value.slice(0, -quote.length)}${punctuation}${quote}`;

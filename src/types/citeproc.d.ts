@@ -31,6 +31,6 @@ declare module 'citeproc' {
   interface EngineOpt {
     development_extensions: Record<string, boolean>;
   }
-  const CSL: { SKIP_WORDS: string[]; Engine: typeof Engine & { Opt: { (this: EngineOpt): void; new (): EngineOpt; prototype: EngineOpt } } };
+  const CSL: { SKIP_WORDS: string[]; POSITION_SUBSEQUENT: number; Engine: typeof Engine & { Opt: { (this: EngineOpt): void; new (): EngineOpt; prototype: EngineOpt } } };
   export default CSL;
 }

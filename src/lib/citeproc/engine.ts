@@ -75,12 +75,29 @@ export function formatEssay(
   // one (citeproc's citation wrapper) shows where each work's part starts and ends, but drops the
   // layout's affixes, so its links are carried over onto the plain text.
   const itemIds = [...entries.keys()];
-  const plain = createEngine(style, entries, itemIds, false);
-  const linked = createEngine(style, entries, itemIds, true);
   const grouping = groupsCitesByAuthor(style.xml);
-  const sorts = /<citation\b[\s\S]*?<sort>[\s\S]*?<\/citation>/.test(style.xml);
+  // See withCiteGrouping: where the style groups cites by author, the engines read it with ", "
+  // between one author's years.
+  const groupedStyle = grouping ? { ...style, xml: withCiteGrouping(style.xml) } : style;
+  const plain = createEngine(groupedStyle, entries, itemIds, false);
+  const linked = createEngine(groupedStyle, entries, itemIds, true);
+  // (A sort by citation number needs the numbers, which exist only once every citation is in: such
+  // a citation keeps its written order.)
+  const citationSort = /<citation\b[\s\S]*?(<sort>[\s\S]*?<\/sort>)/.exec(style.xml)?.[1];
+  const sorts = citationSort !== undefined && !citationSort.includes('citation-number');
+  // Numbers given in the order works are first cited (a bibliography without a sort of its own).
+  const byNumber = citationSort?.includes('citation-number') && !/<bibliography\b[\s\S]*?<sort>/.test(style.xml);
+  const firstCited = new Map<string, number>();
+  for (const { cluster } of placed) for (const item of cluster.items) if (!firstCited.has(item.key)) firstCited.set(item.key, firstCited.size);
   const ordered = (cluster: CitationCluster) => {
-    const items = sorts && cluster.items.some((item) => item.prefix) ? sortedAroundPrefixes(linked, cluster.items, itemIds) : cluster.items;
+    const prefixed = cluster.items.some((item) => item.prefix);
+    const items = !prefixed
+      ? cluster.items
+      : sorts
+        ? sortedAroundPrefixes(linked, cluster.items, itemIds)
+        : byNumber
+          ? sortedAround(cluster.items, (a, b) => firstCited.get(a.key)! - firstCited.get(b.key)!)
+          : cluster.items;
     return grouping ? groupedByAuthor(items, entries) : items;
   };
   const citations = placed.map(({ cluster, noteIndex, inAuthorNote }, index) => ({
@@ -103,9 +120,28 @@ export function formatEssay(
   const uncited = nocite === 'all' ? [...entries.keys()] : nocite.filter((id) => entries.has(id));
   const plainById = new Map(plain.rebuildProcessorState(citations, 'html', uncited).map(([id, , html]) => [id, html]));
   const linkedById = new Map(linked.rebuildProcessorState(citations, 'html', uncited).map(([id, , html]) => [id, html]));
+  // Pandoc joins one author's years with ", " only between plain cites; after a cite with a prefix,
+  // locator or suffix, or after the author named in the text, the style's own delimiter stands
+  // ("Doe (2005; 2006, 30)", "see Doe 2005, chap. 3; 2006"). Such citations are formatted as the
+  // style is written, by engines of their own (only when an essay has them).
+  const asWritten = grouping ? citations.filter((citation) => keepsStyleDelimiter(citation.citationItems, entries, isNarrative(placed[Number(citation.citationID.slice(1))]!.cluster))) : [];
+  if (asWritten.length > 0) {
+    const plainAsWritten = createEngine(style, entries, itemIds, false);
+    const linkedAsWritten = createEngine(style, entries, itemIds, true);
+    const wanted = new Set(asWritten.map((c) => c.citationID));
+    for (const [id, , html] of plainAsWritten.rebuildProcessorState(citations, 'html', uncited)) if (wanted.has(id)) plainById.set(id, html);
+    for (const [id, , html] of linkedAsWritten.rebuildProcessorState(citations, 'html', uncited)) if (wanted.has(id)) linkedById.set(id, html);
+  }
 
   const made = plain.makeBibliography();
   const bibliographyIds = made ? made[0].entry_ids.map((ids) => ids[0] ?? '') : [];
+  // The works cited before each cluster, in document order.
+  const citedBefore: ReadonlySet<string>[] = [];
+  const seen = new Set<string>();
+  for (const { cluster } of placed) {
+    citedBefore.push(new Set(seen));
+    for (const item of cluster.items) seen.add(item.key);
+  }
   const formatted = placed.map(({ cluster, inAuthorNote }, index): FormattedCluster => {
     // citeproc-js does not always say which work a wrapped part is (collapsed numeric cites): a
     // citation number names the entry at that place in the bibliography, and a single-work
@@ -126,7 +162,10 @@ export function formatEssay(
     const item = cluster.items[0]!;
     // makeCitationCluster formats against the registry as it stands (names disambiguated as in the
     // essay) without registering a citation; previewCitationCluster did the same at ten times the cost.
-    const author = clean(plain.makeCitationCluster([{ id: item.key, 'author-only': true }]));
+    // Later mentions of an author in the text take the style's subsequent form ("Doe" after "John
+    // Doe" in Chicago notes), as in Pandoc.
+    const position = citedBefore[index]!.has(item.key) ? { position: CSL.POSITION_SUBSEQUENT } : {};
+    const author = clean(plain.makeCitationCluster([{ id: item.key, 'author-only': true, ...position }]));
     return { html, author };
   });
 
@@ -190,7 +229,7 @@ function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, i
     // into links to the entries.
     wrapCitationEntry: (html: string, itemId: string) => `<a href="#item-${data.itemIds.indexOf(itemId)}">${html}</a>`,
   };
-  const make = () => new CSL.Engine(sys, withCiteGrouping(style.xml), style.lang, true);
+  const make = () => new CSL.Engine(sys, style.xml, style.lang, true);
   // citeproc-js's own URL and DOI links (wrap_url_and_doi) are left off: it writes their href
   // without escaping quotes. rehype-references links web addresses and DOIs itself, safely.
   const engine = wrapEntries ? withCitationWrapper(make) : make();
@@ -211,7 +250,12 @@ function sortedAroundPrefixes<T extends { readonly key: string; readonly prefix?
   if (free.length < 2) return items;
   const html = String(engine.makeCitationCluster(free.map((item) => ({ id: item.key }))));
   const order = [...html.matchAll(/#item-(\d+)/g)].map((m) => itemIds[Number(m[1])]);
-  const sorted = [...free].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+  return sortedAround(items, (a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+}
+
+/** The works without a prefix sorted among themselves, each prefixed one left in its place. */
+function sortedAround<T extends { readonly key: string; readonly prefix?: string }>(items: readonly T[], compare: (a: T, b: T) => number): readonly T[] {
+  const sorted = items.filter((item) => !item.prefix).sort(compare);
   return items.map((item) => (item.prefix ? item : sorted.shift()!));
 }
 
@@ -223,6 +267,20 @@ function sortedAroundPrefixes<T extends { readonly key: string; readonly prefix?
 function groupsCitesByAuthor(xml: string): boolean {
   const citation = /<citation\b[\s\S]*?<\/citation>/.exec(xml)?.[0] ?? '';
   return isNoteStyle(xml) === false && /\bcollapse="year/.test(citation) && !citation.includes('citation-number');
+}
+
+/** Whether two neighbours by one author are joined by the style's delimiter in Pandoc (see above). */
+function keepsStyleDelimiter(items: readonly Record<string, unknown>[], entries: ReadonlyMap<string, CslEntry>, narrative: boolean): boolean {
+  const names = (item: Record<string, unknown>) => {
+    const entry = entries.get(String(item['id'])) as (CslEntry & { author?: unknown; editor?: unknown }) | undefined;
+    const people = entry?.author ?? entry?.editor;
+    return people ? JSON.stringify(people) : undefined;
+  };
+  return items.some((item, i) => {
+    const next = items[i + 1];
+    if (!next || names(item) === undefined || names(item) !== names(next)) return false;
+    return (i === 0 && narrative) || item['locator'] !== undefined || item['suffix'] !== undefined || next['prefix'] !== undefined;
+  });
 }
 
 function groupedByAuthor<T extends { readonly key: string; readonly mode: string }>(items: readonly T[], entries: ReadonlyMap<string, CslEntry>): T[] {

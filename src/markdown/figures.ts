@@ -1,0 +1,146 @@
+/**
+ * remark plugin: Pandoc's implicit figures. An image alone in its paragraph is a figure whose caption
+ * is the image's description, read as Markdown (emphasis, links and citations included):
+ *
+ *   ![Prices in 1959, from [@naughton2007].](prices.png)
+ *
+ * becomes `<figure><img alt="…"><figcaption>Prices in 1959, from (Naughton, 2007).</figcaption></figure>`.
+ * The image's alt text is the caption as it prints (rehypeFigureAlt sets it once citations are
+ * formatted), as Pandoc writes it.
+ *
+ * The caption is read from the source itself, since the tree keeps only the description's plain
+ * text; its nodes keep exact offsets into the source, so later plugins and the checks place them.
+ */
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Image, Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Node as UnistNode, Point } from 'unist';
+import type { VFile } from 'vfile';
+
+/** Set on an image whose alt text is to be its printed caption (or description). */
+export const ALT_FROM_CONTENT = 'dataAltFromContent';
+
+const inlineParser = unified().use(remarkParse).use(remarkGfm, { singleTilde: false });
+
+export interface FigureNode extends UnistNode {
+  type: 'figure';
+  children: [Image, { type: 'figcaption'; children: PhrasingContent[]; data: { hName: 'figcaption' } }];
+  data: { hName: 'figure' };
+}
+
+/** The description of `![…](…)` as written: from after `![` to its closing bracket. */
+export function imageLabel(source: string, image: Image): { text: string; offset: number } | undefined {
+  const start = image.position?.start.offset;
+  const end = image.position?.end.offset;
+  if (start === undefined || end === undefined || source.slice(start, start + 2) !== '![') return undefined;
+  let depth = 0;
+  for (let i = start + 1; i < end; i++) {
+    const char = source[i];
+    if (char === '\\') i += 1;
+    else if (char === '[') depth += 1;
+    else if (char === ']' && --depth === 0) return { text: source.slice(start + 2, i), offset: start + 2 };
+  }
+  return undefined;
+}
+
+/** Inline nodes of a description, positioned in the whole source. */
+export function parseLabel(source: string, label: { text: string; offset: number }): PhrasingContent[] {
+  const tree = inlineParser.runSync(inlineParser.parse(label.text)) as Root;
+  const paragraph = tree.children.find((n): n is Paragraph => n.type === 'paragraph');
+  if (!paragraph) return [];
+  const starts = lineStarts(source);
+  const shift = (node: Nodes) => {
+    if (node.position) {
+      node.position = {
+        start: pointAt(starts, label.offset + (node.position.start.offset ?? 0)),
+        end: pointAt(starts, label.offset + (node.position.end.offset ?? 0)),
+      };
+    }
+    if ('children' in node) for (const child of node.children) shift(child as Nodes);
+  };
+  for (const child of paragraph.children) shift(child);
+  return paragraph.children;
+}
+
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function pointAt(starts: readonly number[], offset: number): Point {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+}
+
+function aloneImage(paragraph: Paragraph): Image | undefined {
+  const meaningful = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return meaningful.length === 1 && meaningful[0]!.type === 'image' ? meaningful[0] : undefined;
+}
+
+export default function remarkImplicitFigures() {
+  return (tree: Root, file: VFile) => {
+    const source = String(file.value);
+    const visit = (parent: { children: Nodes[] }) => {
+      parent.children.forEach((node, index) => {
+        if (node.type === 'paragraph') {
+          const image = aloneImage(node);
+          const label = image && image.alt ? imageLabel(source, image) : undefined;
+          if (!image || !label) return;
+          (image.data ??= {}).hProperties = { ...(image.data.hProperties ?? {}), [ALT_FROM_CONTENT]: true };
+          const figure: FigureNode = {
+            type: 'figure',
+            data: { hName: 'figure' },
+            children: [image, { type: 'figcaption', data: { hName: 'figcaption' }, children: parseLabel(source, label) }],
+          };
+          if (node.position) figure.position = node.position;
+          parent.children[index] = figure as unknown as Nodes;
+        } else if ('children' in node) {
+          visit(node as { children: Nodes[] });
+        }
+      });
+    };
+    visit(tree as unknown as { children: Nodes[] });
+  };
+}
+
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  return 'children' in node ? node.children.map(textOf).join('') : '';
+}
+
+/**
+ * rehype plugin, after citations are formatted: an image marked by remarkImplicitFigures takes its
+ * caption's text as its alt text; an image whose description held citations (built with the
+ * description as children) takes their printed text, and loses the children.
+ */
+export function rehypeFigureAlt() {
+  return (tree: HastRoot) => {
+    const visit = (node: HastRoot | Element, parent: Element | undefined) => {
+      for (const child of node.children) {
+        if (child.type !== 'element') continue;
+        if (child.tagName === 'img') {
+          if (child.children.length > 0) {
+            child.properties['alt'] = child.children.map(textOf).join('').replace(/\s+/g, ' ').trim();
+            child.children = [];
+          } else if (ALT_FROM_CONTENT in child.properties && parent?.tagName === 'figure') {
+            const caption = parent.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
+            if (caption) child.properties['alt'] = textOf(caption).replace(/\s+/g, ' ').trim();
+          }
+          delete child.properties[ALT_FROM_CONTENT];
+          continue;
+        }
+        visit(child, child);
+      }
+    };
+    visit(tree, undefined);
+  };
+}
