@@ -12,7 +12,6 @@ import { formatDiagnostic, type Diagnostic } from '../../src/lib/diagnostics.ts'
 import type { CitationUse } from '../../src/pipeline/check-markdown.ts';
 import { renderEssay } from '../../src/pipeline/render.ts';
 import { checkSite } from '../../src/pipeline/site.ts';
-import { loadSources } from '../../src/sources/load.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import type { SiteConfig } from '../../src/schemas/site.ts';
 import { ROOT } from './project.ts';
@@ -202,28 +201,33 @@ function report(diagnostics: readonly Diagnostic[]): string {
  * --bibliography) goes into the copy's metadata; title and date are added only if loadSources asks
  * for them, so that the case is otherwise read exactly as Pandoc reads it.
  */
-export async function renderCase(name: string): Promise<ApparatusRendering> {
+export async function renderCase(name: string, options: { readonly edit?: (text: string) => string } = {}): Promise<ApparatusRendering> {
   const spec = readCase(name);
   const root = makeProject(name, spec);
   try {
     const index = join(root, 'content', name, 'index.md');
+    if (options.edit) writeFileSync(index, options.edit(readFileSync(index, 'utf8')));
     const extra: Record<string, unknown> = {};
     if (spec.csl) extra['csl'] = spec.csl;
     if (spec.bibliography.length > 0) extra['bibliography'] = spec.bibliography;
-    addMetadata(index, extra);
+    const added = addMetadata(index, extra);
     const paths = projectPaths(root);
-    const { loaded } = loadAskingDefaults(index, name, () => loadSources(paths, SUITE_SITE, { includeDrafts: true }));
+    // As a build: the sources loaded and checked (citation keys, notes), then rendered.
+    const { loaded, added: more } = loadAskingDefaults(index, name, () => checkSite(paths, SUITE_SITE, { includeDrafts: true }));
+    // Places as in the fixture, before the lines the harness put in front.
+    const shift = added + more;
+    const diagnostics = loaded.diagnostics.map((d) => (shift > 0 && d.line !== undefined && d.file.endsWith(`${name}/index.md`) ? { ...d, line: d.line - shift } : d));
     const essay = loaded.essays[0];
-    if (!essay) return { diagnostics: loaded.diagnostics, problems: `loadSources gave no essay:\n${report(loaded.diagnostics)}` };
-    // Rendering past an error (a style or bibliography not found) would only bury the report under a crash.
-    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) return { diagnostics: loaded.diagnostics, problems: `loadSources reported errors:\n${report(errors)}` };
+    if (!essay) return { diagnostics, problems: `checkSite gave no essay:\n${report(diagnostics)}` };
+    // Rendering past an error would not be what a build does: the build stops there.
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) return { diagnostics, problems: `the checks reported errors:\n${report(errors)}` };
     try {
       const rendered = await renderEssay(essay);
-      return { blocks: apparatusBlocks(rendered.html), diagnostics: loaded.diagnostics, problems: report(loaded.diagnostics) };
+      return { blocks: apparatusBlocks(rendered.html), diagnostics, problems: report(diagnostics) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { diagnostics: loaded.diagnostics, problems: `renderEssay failed: ${message}\n${report(loaded.diagnostics)}` };
+      return { diagnostics, problems: `renderEssay failed: ${message}\n${report(diagnostics)}` };
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
