@@ -122,18 +122,58 @@ function charsOf(node: Text, source: string): CharToken[] {
   return chars;
 }
 
-function tokensOf(children: readonly PhrasingContent[], source: string): Token[] {
+function tokensOf(parent: { type: string; children: PhrasingContent[]; position?: Position | undefined }, source: string): Token[] {
+  restorePositions(parent, source);
   const tokens: Token[] = [];
-  for (const child of children) {
+  parent.children.forEach((child) => {
     if (child.type === 'text') tokens.push(...charsOf(child, source));
     else if (child.type === 'html' && continuesKey(tokens) && /^<\/?[A-Za-z][A-Za-z0-9-]*>$/.test(child.value)) {
       // `@e<f>g` is one key to Pandoc; CommonMark took `<f>` for an HTML tag.
       const offset = child.position?.start.offset;
       const text: Text = { type: 'text', value: child.value };
-      [...child.value].forEach((char, i) => tokens.push({ kind: 'char', char, escaped: false, offset: offset === undefined ? undefined : offset + i, from: text }));
+      [...child.value].forEach((char, k) => tokens.push({ kind: 'char', char, escaped: false, offset: offset === undefined ? undefined : offset + k, from: text }));
     } else tokens.push({ kind: 'node', node: child });
-  }
+  });
   return tokens;
+}
+
+/**
+ * GFM's autolink literals split text nodes and leave the pieces, and the links they make, without
+ * positions. Their places follow from their neighbours': each piece's characters are found in the
+ * source from where the node before it ended, so escapes and citations in them are still read right.
+ */
+function restorePositions(parent: { type: string; children: PhrasingContent[]; position?: Position | undefined }, source: string): void {
+  let cursor = parent.type === 'paragraph' ? parent.position?.start.offset : undefined;
+  for (const child of parent.children) {
+    if (child.position) {
+      cursor = child.position.end.offset;
+      continue;
+    }
+    if (cursor === undefined) continue;
+    const from = cursor;
+    if (child.type === 'text') {
+      const probe: Text = { ...child, position: { start: pointOfOffset(source, from), end: pointOfOffset(source, source.length) } };
+      const chars = charsOf(probe, source);
+      const last = chars[chars.length - 1];
+      if (!last || chars.some((c) => c.offset === undefined)) {
+        cursor = undefined;
+        continue;
+      }
+      cursor = last.offset! + (last.escaped ? 2 : 1);
+    } else if (child.type === 'link' && child.children.length === 1 && child.children[0]!.type === 'text') {
+      const text = child.children[0]!;
+      if (!source.startsWith(text.value, from)) {
+        cursor = undefined;
+        continue;
+      }
+      cursor = from + text.value.length;
+      text.position = { start: pointOfOffset(source, from), end: pointOfOffset(source, cursor) };
+    } else {
+      cursor = undefined;
+      continue;
+    }
+    child.position = { start: pointOfOffset(source, from), end: pointOfOffset(source, cursor) };
+  }
 }
 
 /** Whether the tokens end inside a citation key (`@e` of `@e<f>g`). */
@@ -299,7 +339,7 @@ export default function remarkPandocCitations(options: Options = {}) {
 
     const readRun = (parent: Parent & { children: PhrasingContent[] }, inLink: boolean) => {
       if (!mayHoldCitation(parent.children)) return;
-      const tokens = tokensOf(parent.children, source);
+      const tokens = tokensOf(parent, source);
       const scanTokens: InlineToken[] = tokens.map((t) => (t.kind === 'char' ? { kind: 'char', char: t.char, escaped: t.escaped } : { kind: 'node', ...autolinkText(t.node) }));
       const findings = scanInline(scanTokens);
       if (findings.length === 0) return;

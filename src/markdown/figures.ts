@@ -12,12 +12,14 @@
  * text; its nodes keep exact offsets into the source, so later plugins and the checks place them.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import type { Image, Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
+import type { Image, Nodes, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Node as UnistNode, Point } from 'unist';
 import type { VFile } from 'vfile';
+import { removeRawTexFromInline } from './raw-tex.ts';
+import { sourceOf } from './source.ts';
 
 /** Set on an image whose alt text is to be its printed caption (or description). */
 export const ALT_FROM_CONTENT = 'dataAltFromContent';
@@ -96,11 +98,11 @@ export default function remarkImplicitFigures() {
           const label = image && image.alt ? imageLabel(source, image) : undefined;
           if (!image || !label) return;
           (image.data ??= {}).hProperties = { ...(image.data.hProperties ?? {}), [ALT_FROM_CONTENT]: true };
-          const figure: FigureNode = {
-            type: 'figure',
-            data: { hName: 'figure' },
-            children: [image, { type: 'figcaption', data: { hName: 'figcaption' }, children: parseLabel(source, label) }],
-          };
+          const caption = { type: 'figcaption' as const, data: { hName: 'figcaption' as const }, children: parseLabel(source, label) };
+          // Raw TeX (`\label{fig:x}`) was reported and cut from the alt text; the caption, read
+          // again from the source, drops it too.
+          removeRawTexFromInline(caption as unknown as Parent, sourceOf(file));
+          const figure: FigureNode = { type: 'figure', data: { hName: 'figure' }, children: [image, caption] };
           if (node.position) figure.position = node.position;
           parent.children[index] = figure as unknown as Nodes;
         } else if ('children' in node) {

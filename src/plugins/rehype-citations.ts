@@ -214,6 +214,9 @@ export default function rehypeCitations(options: Options) {
       }
       const parent = replace(tree, occurrence.node, span);
       if (parent && noteStyle && !occurrence.inNote && !narrative) placeNoteCall(parent, span, punctuationInQuote);
+      // A superscript citation (numeric styles with vertical-align="sup") sits on the word, as a
+      // note call does: no space before it, as in Pandoc.
+      else if (parent && isElement(span.children[0], 'sup')) trimSpaceBefore(parent, span);
     });
 
     // Renumber and reorder the notes list: author notes and citation notes by their numbers.
@@ -298,6 +301,12 @@ function replace(tree: Root, target: Element, replacement: Element): Root | Elem
 
 function unlinked(html: string): string {
   return html.replace(/<\/?a\b[^>]*>/g, '');
+}
+
+function trimSpaceBefore(parent: Root | Element, node: Element): void {
+  const children = parent.children as (RootContent | ElementContent)[];
+  const before = children[children.indexOf(node) - 1];
+  if (before?.type === 'text') before.value = before.value.replace(/\s+$/u, '');
 }
 
 const CLOSING_QUOTE = /([”’"']+)$/u;

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { ESSAY_FIELDS, essayFrontmatterSchema, type EssayFrontmatter } from '../schemas/essay.ts';
+import { AUTHOR_FIELDS, ESSAY_FIELDS, essayFrontmatterSchema, type EssayFrontmatter } from '../schemas/essay.ts';
 import { sectionFrontmatterSchema } from '../schemas/section.ts';
 import { issuesToDiagnostics } from '../schemas/errors.ts';
 import type { SiteConfig } from '../schemas/site.ts';
@@ -15,7 +15,7 @@ import type { Diagnostic } from '../lib/diagnostics.ts';
 import { slugProblem } from '../lib/essay-slug.ts';
 import { parseFrontmatter, type Position } from '../lib/frontmatter.ts';
 import { mergeWithInline, readInlineReferences } from '../lib/inline-references.ts';
-import { setAsidePandocVariables } from '../lib/pandoc-metadata.ts';
+import { readPandocMetadata } from '../lib/pandoc-metadata.ts';
 import { didYouMean } from '../lib/suggest.ts';
 import { displayPath, type ProjectPaths } from './paths.ts';
 
@@ -128,13 +128,17 @@ function loadEssay(
     diagnostics.push({ file: indexFile, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `The frontmatter is not valid YAML: ${error.message}`, hint: YAML_HINT });
   }
   if (index.syntaxErrors.length > 0) return undefined;
-  const aside = setAsidePandocVariables(index.data ?? {}, ESSAY_FIELDS, indexFile, index.locate);
-  diagnostics.push(...aside.diagnostics);
-  const parsed = essayFrontmatterSchema.safeParse(aside.data);
+  // Fields of Pandoc, JOSS, pandoc-scholar… that Apparatus does not read are set aside with a
+  // warning, and authors written in those formats are put in ours, before the schema checks the rest.
+  const metadata = readPandocMetadata(index.data ?? {}, ESSAY_FIELDS, AUTHOR_FIELDS, indexFile, index.locate);
+  diagnostics.push(...metadata.diagnostics);
+  const parsed = essayFrontmatterSchema.safeParse(metadata.data);
   if (!parsed.success) {
-    diagnostics.push(...issuesToDiagnostics(parsed.error.issues, { file: indexFile, schema: essayFrontmatterSchema, locate: index.locate, what: 'essay frontmatter' }));
+    diagnostics.push(...issuesToDiagnostics(parsed.error.issues, { file: indexFile, schema: essayFrontmatterSchema, locate: metadata.locate, what: 'essay frontmatter' }));
     return undefined;
   }
+  // An affiliation that names nothing (reported above) leaves the essay unbuilt, like a schema error.
+  if (metadata.diagnostics.some((d) => d.severity === 'error')) return undefined;
   const frontmatter = parsed.data;
 
   const sections: SectionPart[] = [];
@@ -175,7 +179,10 @@ function loadEssay(
     diagnostics.push({ file: indexFile, ...(frontmatter.csl ? index.locate(['csl']) : { line: 1 }), severity: 'error', rule: 'style/missing', ...style.problem });
   }
 
-  const lang = frontmatter.lang ?? site.defaultLocale;
+  // Without a lang of its own, an essay's citations follow its style's default locale (a French
+  // journal's style formats in French), as in Pandoc and CSL; then the site's.
+  const styleLocale = !frontmatter.lang && !style.problem && existsSync(style.file) ? /<style\b[^>]*\bdefault-locale="([^"]+)"/.exec(readFileSync(style.file, 'utf8'))?.[1] : undefined;
+  const lang = frontmatter.lang ?? styleLocale ?? site.defaultLocale;
   const where: Position | { line: number } = frontmatter.lang ? index.locate(['lang']) : { line: 1 };
   const locale = resolveLocale(lang, paths.locales);
   if (!locale) {

@@ -32,6 +32,15 @@ const KNOWN_DIFFERENCES: readonly {
   { case: 'pandoc-citeproc-ieee', block: 'body 1', apparatus: '[@nonexistent]', reason: 'unknown key escaped' },
   { case: 'pandoc-citeproc-ieee', block: 'body 2', apparatus: '@nonexistent', reason: 'unknown key escaped' },
   { case: 'pandoc-citeproc-356', block: 'body 0', apparatus: '[@bar]', reason: 'unknown key escaped' },
+  // The style sets names-delimiter=". ", CSL's delimiter between lists of names (authors and
+  // editors); Pandoc's citeproc puts it between the names of one list, citeproc-js keeps ", ".
+  {
+    case: 'pandoc-citeproc-327',
+    block: 'entry 0',
+    apparatus:
+      '[1] 李轶平, 于旭光, 孙明, 等. 辽东湾海域底栖动物次级生产力研究及生境适宜性评价[J/OL]. 水产科学, 2017(6): 728-734[2018-03-27]. http://kns.cnki.net/kns/detail/detail.aspx?QueryID=4&CurRec=4&recid=&FileName=CHAN201706006&DbName=CJFDLAST2018&DbCode=CJFQ&yx=Y&pr=&URLID=21.1110.S.20171129.1725.006.',
+    reason: 'names-delimiter read as the delimiter between names by Pandoc',
+  },
   // citeproc-js adds no year suffix to two "n.d." works by one author; Pandoc's citeproc does.
   { case: 'pandoc-citeproc-325', block: 'body 0', apparatus: '(Smith, n.d., n.d.)', reason: 'no year suffix for n.d.' },
   { case: 'pandoc-citeproc-325', block: 'entry 0', apparatus: 'Smith, John. n.d.', reason: 'no year suffix for n.d.' },
