@@ -1,10 +1,12 @@
 /**
- * What an essay's frontmatter may hold because it was written for Pandoc: the variables of Pandoc's
- * templates (accepted, with a warning that they change nothing here), `nocite` in each of Pandoc's
+ * What an essay's frontmatter may hold because it was written for Pandoc: any field (those Apparatus
+ * does not read are accepted with a warning that they change nothing here, typos of its own fields
+ * are not), authors as JOSS, pandoc-scholar and Quarto write them, `nocite` in each of Pandoc's
  * forms, and the free-text dates Pandoc itself can read.
  */
 import type { Diagnostic } from './diagnostics.ts';
 import type { Position } from './frontmatter.ts';
+import { didYouMean, editDistance } from './suggest.ts';
 
 /**
  * The variables documented in Pandoc's MANUAL ("Metadata variables", "Language variables", the
@@ -46,40 +48,337 @@ export const PANDOC_VARIABLES: ReadonlySet<string> = new Set([
   'body', 'sourcefile', 'outputfile', 'pdf-engine', 'curdir', 'pandoc-version',
 ]);
 
-export interface IgnoredFields {
-  /** The frontmatter without the Pandoc variables Apparatus ignores. */
-  readonly data: unknown;
-  readonly diagnostics: readonly Diagnostic[];
+/**
+ * Fields of the other formats a paper written for Pandoc is commonly in: a JOSS `paper.md`, a
+ * pandoc-scholar article, a Quarto or R Markdown document (papaja, bookdown, blogdown). Any field
+ * that is not a typo of one of Apparatus's is ignored with a warning; these are named by their
+ * format in the warning, and are ignored even when they look like one of ours (`css`, `site`).
+ * `affiliations` and `institute` are read when the authors refer to them (see `readPandocMetadata`).
+ */
+const FORMAT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  JOSS: [
+    'tags', 'affiliations', 'aas-doi', 'aas-journal', 'archive_doi', 'formatted_doi', 'paper_url', 'review_issue_url',
+    'software_repository_url', 'software_review_url', 'citation_author', 'journal_name', 'submitted', 'published',
+    'editor', 'reviewers', 'volume', 'issue', 'page', 'year', 'repository', 'archive', 'review',
+  ],
+  'pandoc-scholar': ['journal', 'article', 'copyright', 'project'],
+  Quarto: [
+    'format', 'execute', 'jupyter', 'engine', 'knitr', 'filters', 'crossref', 'number-sections', 'number-depth',
+    'date-format', 'date-modified', 'funding', 'categories', 'image', 'citation', 'google-scholar', 'doi',
+    'citation-location', 'reference-location', 'appendix-style', 'title-block-banner', 'title-block-style', 'order',
+    'code-fold', 'code-tools', 'fig-cap-location', 'tbl-cap-location', 'comments', 'resources', 'freeze', 'toc-location',
+    'page-layout', 'search', 'website', 'published-title', 'modified-title', 'author-title', 'affiliation-title',
+  ],
+  'R Markdown': [
+    'output', 'params', 'runtime', 'knit', 'vignette', 'always_allow_html', 'editor_options', 'site', 'github-repo',
+    'url', 'authornote', 'wordcount', 'floatsintext', 'figurelist', 'tablelist', 'footnotelist', 'linenumbers', 'mask',
+    'annotate_references', 'note', 'slug', 'summary', 'weight', 'aliases', 'lastmod', 'publishdate', 'expirydate',
+  ],
+};
+
+/** The format each known field comes from, Pandoc's own variables first. */
+const FIELD_FORMAT: ReadonlyMap<string, string> = new Map([
+  ...[...PANDOC_VARIABLES].map((key): [string, string] => [key, 'Pandoc']),
+  ...Object.entries(FORMAT_FIELDS).flatMap(([format, keys]) => keys.filter((key) => !PANDOC_VARIABLES.has(key)).map((key): [string, string] => [key, format])),
+]);
+
+/** Fields of other formats that mean what a field of Apparatus means: the warning names it. */
+const EQUIVALENTS: Readonly<Record<string, string>> = {
+  tags: 'keywords', categories: 'keywords', subject: 'keywords', 'date-modified': 'revised', lastmod: 'revised',
+  summary: 'description', language: 'lang', 'description-meta': 'description',
+};
+
+/** The format a known foreign field belongs to ("Pandoc", "JOSS"…), or undefined. */
+export function formatOfField(key: string): string | undefined {
+  return FIELD_FORMAT.get(key);
 }
 
 /**
- * Takes out of the frontmatter the Pandoc variables that Apparatus has no use for, with a warning
- * for each, so that the schema still refuses every other unknown field (a typo of our own fields).
+ * The fields of ours that `key` is a typo of: one edit for a short name (`cls`, `data`), two for a
+ * longer one (`descripton`, `bibliograpy`, `authros`), letter case aside (`Title`). Stricter than
+ * "did you mean" (src/lib/suggest.ts), which also offers `lang` for `language`: that decides
+ * whether an unknown field is an error, and `titlepage` or `date-format` must not be.
  */
-export function setAsidePandocVariables(
-  data: unknown,
-  own: readonly string[],
-  file: string,
-  locate: (path: readonly PropertyKey[]) => Position,
-): IgnoredFields {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { data, diagnostics: [] };
-  const kept: Record<string, unknown> = {};
-  const diagnostics: Diagnostic[] = [];
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (!own.includes(key) && PANDOC_VARIABLES.has(key)) {
-      diagnostics.push({
-        file,
-        ...locate([key]),
-        severity: 'warning',
-        rule: 'frontmatter/ignored-pandoc-field',
-        message: `The Pandoc field "${key}" is ignored by Apparatus.`,
-        hint: 'Apparatus lays out its pages itself, so Pandoc\'s template, LaTeX and EPUB variables change nothing here. Keep the line for Pandoc, or delete it.',
+export function typoOf(key: string, own: readonly string[]): string[] {
+  const word = key.toLowerCase();
+  const budget = word.length <= 4 ? 1 : 2;
+  return own.filter((field) => field !== key && editDistance(word, field.toLowerCase()) <= budget);
+}
+
+export interface ReadMetadata {
+  /** The frontmatter for the schema: ignored fields out, authors in Apparatus's form. */
+  readonly data: unknown;
+  /** Warnings for the fields ignored; errors for affiliations that name nothing. */
+  readonly diagnostics: readonly Diagnostic[];
+  /**
+   * `locate` for paths of `data`: a pandoc-scholar author (`- Albert Krewinkel: {orcid: …}`) is an
+   * object with a name in `data`, so `author[0].orcid` is found under its name in the file.
+   */
+  readonly locate: (path: readonly PropertyKey[]) => Position;
+}
+
+type Locate = (path: readonly PropertyKey[]) => Position;
+type Fields = Record<string, unknown>;
+
+const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+const pathText = (path: readonly PropertyKey[]) =>
+  path.reduce<string>((out, step) => (typeof step === 'number' ? `${out}[${step}]` : out ? `${out}.${String(step)}` : String(step)), '');
+const listOf = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/**
+ * The affiliations an essay lists once and its authors refer to: JOSS's `affiliations` (`name`,
+ * `index`, which authors give as `affiliation: 1` or `"1, 2"`), Quarto's (`name`, `id`, given as
+ * `affiliations: [{ref: id}]`), and pandoc-scholar's `institute` (one-key maps, id → name or
+ * `{name, address}`, given as `institute: id`).
+ */
+interface Registry {
+  readonly byIndex: Map<string, string>;
+  readonly byId: Map<string, { name: string; field: 'affiliations' | 'institute' }>;
+  /** The top-level fields an author referred to: read, so not reported as ignored. */
+  readonly used: Set<string>;
+}
+
+function registryOf(data: Fields): Registry {
+  const registry: Registry = { byIndex: new Map(), byId: new Map(), used: new Set() };
+  const nameOf = (value: unknown): string | undefined =>
+    typeof value === 'string' && value.trim() ? value.trim() : isFields(value) && typeof value['name'] === 'string' && value['name'].trim() ? value['name'].trim() : undefined;
+  if (Array.isArray(data['affiliations'])) {
+    for (const item of data['affiliations']) {
+      const name = nameOf(item);
+      if (!name || !isFields(item)) continue;
+      if (typeof item['index'] === 'number' || typeof item['index'] === 'string') registry.byIndex.set(String(item['index']).trim(), name);
+      if (typeof item['id'] === 'string') registry.byId.set(item['id'], { name, field: 'affiliations' });
+    }
+  }
+  if (Array.isArray(data['institute'])) {
+    for (const item of data['institute']) {
+      if (!isFields(item)) continue;
+      const keys = Object.keys(item);
+      const only = keys.length === 1 ? keys[0]! : undefined;
+      if (typeof item['id'] === 'string' && nameOf(item)) registry.byId.set(item['id'], { name: nameOf(item)!, field: 'institute' });
+      else if (only !== undefined && nameOf(item[only])) registry.byId.set(only, { name: nameOf(item[only])!, field: 'institute' });
+    }
+  }
+  return registry;
+}
+
+interface AuthorContext {
+  readonly registry: Registry;
+  readonly own: readonly string[];
+  readonly file: string;
+  readonly locate: Locate;
+  readonly diagnostics: Diagnostic[];
+}
+
+const INDEXES = /^\s*\d+(\s*,\s*\d+)*\s*$/;
+
+/**
+ * The names of the affiliations an author's field gives: names as written, JOSS indexes, or ids of
+ * `affiliations`/`institute`. An index or a near-miss of an id that names nothing is an error; a
+ * value of a type no format uses is passed on for the schema to report. `path` names the field in
+ * messages (`author[0].institute`), `place` is where it is in the file.
+ */
+function affiliationNames(value: unknown, field: string, path: readonly PropertyKey[], place: readonly PropertyKey[], context: AuthorContext): unknown[] {
+  const { registry } = context;
+  const problem = (message: string, hint: string) =>
+    context.diagnostics.push({ file: context.file, ...context.locate(place), severity: 'error', rule: 'frontmatter/invalid-field', message: `"${pathText(path)}" in the essay frontmatter: ${message}`, hint });
+  const byIndex = (index: string): string | undefined => {
+    const name = registry.byIndex.get(index);
+    if (name !== undefined) {
+      registry.used.add('affiliations');
+      return name;
+    }
+    const known = [...registry.byIndex.keys()];
+    if (known.length === 0) {
+      problem(
+        `${index} is the index of an affiliation, as JOSS writes them, but the frontmatter has no "affiliations" list with indexes.`,
+        'List the affiliations as JOSS does, or write the affiliation\'s name instead of its index:\n    affiliations:\n      - name: University of Somewhere\n        index: 1',
+      );
+    } else {
+      problem(`no entry of "affiliations" has the index ${index}.`, `Use one of the indexes listed: ${listOf(known)}.`);
+    }
+    return undefined;
+  };
+  const byId = (id: string): string | undefined => {
+    const entry = registry.byId.get(id);
+    if (!entry) return undefined;
+    registry.used.add(entry.field);
+    return entry.name;
+  };
+  const one = (item: unknown): unknown[] => {
+    if (item === null || item === undefined) return [];
+    if (typeof item === 'number') return [byIndex(String(item))].filter((name) => name !== undefined);
+    if (typeof item === 'string') {
+      if (INDEXES.test(item)) return item.split(',').map((index) => byIndex(index.trim())).filter((name) => name !== undefined);
+      const found = byId(item.trim());
+      if (found !== undefined) return [found];
+      // pandoc-scholar takes an institute that is not an id as a name; a near-miss of an id is a typo.
+      const near = typoOf(item.trim(), [...registry.byId.keys()]);
+      if (field === 'institute' && near.length > 0) {
+        problem(`"${item}" is not the id of an institute.`, `Did you mean ${listOf(near)}? The ids are those of the top-level "institute" list.`);
+        return [];
+      }
+      return [item];
+    }
+    if (isFields(item)) {
+      // Quarto: {name: …} written in place, or {ref: id} of the top-level list.
+      const ref = typeof item['ref'] === 'string' ? item['ref'] : typeof item['id'] === 'string' && typeof item['name'] !== 'string' ? item['id'] : undefined;
+      if (ref !== undefined) {
+        const found = byId(ref);
+        if (found !== undefined) return [found];
+        problem(`"${ref}" is not the id of an entry of "affiliations".`, `Use one of the ids listed: ${listOf([...registry.byId.keys()]) || 'there is none'}.`);
+        return [];
+      }
+      if (typeof item['name'] === 'string') return [item['name']];
+    }
+    return [item];
+  };
+  return Array.isArray(value) ? value.flatMap(one) : one(value);
+}
+
+/** An author's affiliations: ours (names, or JOSS's indexes), pandoc-scholar's ids, Quarto's list. */
+const AFFILIATION_FIELDS = ['affiliation', 'institute', 'affiliations'];
+
+/** The parts of a name in JOSS (`given-names`, `surname`…) and Quarto (`name: {given, family}`), in reading order. */
+const NAME_PARTS = ['given-names', 'given', 'dropping-particle', 'non-dropping-particle', 'surname', 'family', 'suffix'];
+
+function composedName(parts: Fields): string | undefined {
+  if (typeof parts['literal'] === 'string') return parts['literal'];
+  const words = NAME_PARTS.map((key) => parts[key]).filter((word): word is string => typeof word === 'string' && word.trim() !== '');
+  return words.length > 0 ? words.join(' ') : undefined;
+}
+
+/**
+ * One author in Apparatus's form ({name, affiliation, orcid, url}) from any of the forms Pandoc
+ * formats write, with a warning for each detail Apparatus does not show (an email, a role).
+ * Returns the path of the author's details in the file when it differs from `path`.
+ */
+function readAuthor(value: unknown, path: readonly PropertyKey[], context: AuthorContext): { author: unknown; origin?: readonly PropertyKey[] } {
+  if (!isFields(value)) return { author: value };
+  let fields: Fields = value;
+  let origin: readonly PropertyKey[] | undefined;
+  const keys = Object.keys(value);
+  const only = keys.length === 1 ? keys[0]! : undefined;
+  // pandoc-scholar: `- Albert Krewinkel: {institute: pdt, orcid: …}`, or a name with nothing after it.
+  if (only !== undefined && !context.own.includes(only) && typoOf(only, context.own).length === 0 && (value[only] === null || isFields(value[only]))) {
+    origin = [...path, only];
+    fields = { ...((value[only] as Fields | null) ?? {}), name: only };
+  }
+  const at = origin ?? path;
+  const author: Fields = {};
+  const affiliations: unknown[] = [];
+  let hasAffiliation = false;
+  for (const [key, detail] of Object.entries(fields)) {
+    if (AFFILIATION_FIELDS.includes(key)) {
+      hasAffiliation = true;
+      affiliations.push(...affiliationNames(detail, key, [...path, key], [...at, key], context));
+    } else if (key === 'name' && isFields(detail)) {
+      author['name'] = composedName(detail) ?? detail;
+    } else if (context.own.includes(key) || typoOf(key, context.own).length > 0) {
+      // Ours, or a typo of ours, which the schema reports with "did you mean".
+      author[key] = detail;
+    } else if (typoOf(key, AFFILIATION_FIELDS).length > 0) {
+      context.diagnostics.push({
+        file: context.file,
+        ...context.locate([...at, key]),
+        severity: 'error',
+        rule: 'frontmatter/unknown-field',
+        message: `Unknown field "${pathText([...path, key])}" in the essay frontmatter.`,
+        hint: `Did you mean ${listOf(typoOf(key, AFFILIATION_FIELDS))}? Unknown fields are errors so that a typo is never silently ignored.`,
       });
+    } else if (NAME_PARTS.includes(key) && fields['name'] === undefined) {
+      continue;
+    } else {
+      context.diagnostics.push({
+        file: context.file,
+        ...context.locate([...at, key]),
+        severity: 'warning',
+        rule: 'frontmatter/ignored-field',
+        message: `The author's field "${pathText([...path, key])}" is ignored by Apparatus.`,
+        hint: `Apparatus shows an author's ${listOf(context.own)}. Keep the line for the template or filter that reads it, or delete it.`,
+      });
+    }
+  }
+  if (author['name'] === undefined && fields['name'] === undefined) {
+    const name = composedName(fields);
+    if (name !== undefined) author['name'] = name;
+  }
+  if (hasAffiliation && affiliations.length > 0) author['affiliation'] = affiliations;
+  return origin ? { author, origin } : { author };
+}
+
+/**
+ * Makes a frontmatter written for Pandoc, JOSS, pandoc-scholar, Quarto or R Markdown one that the
+ * schema reads:
+ *
+ * - a field of ours is kept, and so is a typo of one (`descripton`), which the schema refuses with
+ *   "did you mean": a typo must never be silently ignored;
+ * - any other field is taken out with a warning that Apparatus ignores it: Pandoc accepts any
+ *   metadata, and templates, filters and journals each read their own;
+ * - authors in JOSS's form (`affiliation: 1` into `affiliations`), pandoc-scholar's
+ *   (`- Name: {institute: id}` into `institute`) or Quarto's become `{name, affiliation, orcid, url}`.
+ */
+export function readPandocMetadata(data: unknown, own: readonly string[], authorFields: readonly string[], file: string, locate: Locate): ReadMetadata {
+  if (!isFields(data)) return { data, diagnostics: [], locate };
+  const diagnostics: Diagnostic[] = [];
+  const registry = registryOf(data);
+  const context: AuthorContext = { registry, own: authorFields, file, locate, diagnostics };
+  const origins = new Map<string, readonly PropertyKey[]>();
+  const kept: Fields = {};
+  for (const field of ['author', 'authors']) {
+    const value = data[field];
+    if (value === undefined) continue;
+    const read = (item: unknown, path: readonly PropertyKey[]) => {
+      const { author, origin } = readAuthor(item, path, context);
+      if (origin) origins.set(pathText(path), origin);
+      return author;
+    };
+    kept[field] = Array.isArray(value) ? value.map((item, i) => read(item, [field, i])) : read(value, [field]);
+  }
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'author' || key === 'authors') continue;
+    if (own.includes(key)) {
+      kept[key] = value;
       continue;
     }
-    kept[key] = value;
+    // Read through the authors that refer to it.
+    if (registry.used.has(key)) continue;
+    const format = formatOfField(key);
+    if (format === undefined && typoOf(key, own).length > 0) {
+      kept[key] = value;
+      continue;
+    }
+    diagnostics.push({ file, ...locate([key]), severity: 'warning', rule: 'frontmatter/ignored-field', ...ignoredField(key, format, own, data) });
   }
-  return { data: kept, diagnostics };
+  const remapped: Locate = (path) => {
+    for (const depth of [2, 1]) {
+      const origin = origins.get(pathText(path.slice(0, depth)));
+      if (origin && path.length >= depth) return locate([...origin, ...path.slice(depth)]);
+    }
+    return locate(path);
+  };
+  return { data: kept, diagnostics, locate: origins.size > 0 ? remapped : locate };
+}
+
+function ignoredField(key: string, format: string | undefined, own: readonly string[], data: Fields): { message: string; hint: string } {
+  const message = `The ${format === undefined ? '' : `${format} `}field "${key}" is ignored by Apparatus.`;
+  const keep = format === undefined ? 'Keep the line if another tool (a Pandoc template or filter) reads it, or delete it.' : `Keep the line for ${format}, or delete it.`;
+  if (key === 'affiliations' || key === 'institute' || key === 'affiliation') {
+    const why = Array.isArray(data[key])
+      ? 'No author refers to it: give each author the indexes of its affiliations (JOSS: affiliation: 1) or their ids (pandoc-scholar: institute: id).'
+      : 'Apparatus shows the affiliations of each author: write them under the author (affiliation: University of Somewhere).';
+    return { message, hint: `${why} ${keep}` };
+  }
+  const equivalent = EQUIVALENTS[key];
+  if (equivalent !== undefined && own.includes(equivalent)) {
+    return { message, hint: `Apparatus's field for this is "${equivalent}": write the value there too if the essay should show it. ${keep}` };
+  }
+  if (format === 'Pandoc') {
+    return { message, hint: 'Apparatus lays out its pages itself, so Pandoc\'s template, LaTeX and EPUB variables change nothing here. Keep the line for Pandoc, or delete it.' };
+  }
+  if (format !== undefined) return { message, hint: `It steers ${format}'s own output, which Apparatus does not make. ${keep}` };
+  const near = didYouMean(key, own);
+  return { message, hint: `It is none of the fields Apparatus reads. ${near ? `If you meant ${near.replace(/^did you mean /, '').replace(/\?$/, '')}, rename it. ` : ''}${keep}` };
 }
 
 /**
@@ -113,8 +412,9 @@ function monthOf(word: string): number | undefined {
 }
 
 /**
- * A publication date from what an editor wrote: ISO 8601 (2026-11-29), or the unambiguous free
- * forms that Pandoc also reads for `date-meta` ("29 November 2026", "Nov. 29, 2026"). Numeric forms
+ * A publication date from what an editor wrote: ISO 8601 (2026-11-29, or 2026/11/29), or the
+ * unambiguous free forms that Pandoc also reads for `date-meta` ("29 November 2026", "Nov. 29, 2026",
+ * "27th May 2026"). Numeric forms
  * with slashes are refused: Pandoc reads 03/04/2026 as 4 March, and half the world means 3 April.
  */
 export function essayDate(value: string | Date): Date | undefined {
@@ -125,8 +425,15 @@ export function essayDate(value: string | Date): Date | undefined {
     const date = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
     return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3])) && !Number.isNaN(date.getTime()) ? date : undefined;
   }
-  const dayFirst = /^(\d{1,2})\.?\s+([A-Za-z]+\.?)\s+(\d{4})$/.exec(text);
-  const monthFirst = /^([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(text);
+  // Year first, with slashes, is unambiguous (2026/11/29), as are ordinals (29th November 2026).
+  const yearFirst = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text);
+  if (yearFirst) {
+    const [year, month, day] = [Number(yearFirst[1]), Number(yearFirst[2]), Number(yearFirst[3])];
+    return validDay(year, month, day) ? new Date(Date.UTC(year, month - 1, day)) : undefined;
+  }
+  const words = text.replace(/\b(\d{1,2})(?:st|nd|rd|th)\b/i, '$1');
+  const dayFirst = /^(\d{1,2})\.?\s+([A-Za-z]+\.?)\s+(\d{4})$/.exec(words);
+  const monthFirst = /^([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(words);
   const parts = dayFirst
     ? { day: Number(dayFirst[1]), month: monthOf(dayFirst[2]!), year: Number(dayFirst[3]) }
     : monthFirst

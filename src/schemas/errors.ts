@@ -6,6 +6,7 @@ import type { ZodIssue, ZodTypeAny } from 'zod';
 import { z } from 'zod';
 import type { Diagnostic } from '../lib/diagnostics.ts';
 import type { Position } from '../lib/frontmatter.ts';
+import { typoOf } from '../lib/pandoc-metadata.ts';
 import { didYouMean } from '../lib/suggest.ts';
 
 export function keyPath(path: readonly PropertyKey[]): string {
@@ -51,7 +52,9 @@ export function issuesToDiagnostics(issues: readonly ZodIssue[], context: IssueC
       const known = knownKeysAt(context.schema, issue.path);
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        const suggestion = didYouMean(key, known);
+        // A typo's own field alone ("Title" → title), else anything close ("language" → lang).
+        const typos = typoOf(key, known);
+        const suggestion = didYouMean(key, typos.length > 0 ? typos : known);
         out.push({
           file: context.file,
           ...context.locate(path),
@@ -91,7 +94,7 @@ export function issuesToDiagnostics(issues: readonly ZodIssue[], context: IssueC
  * would make the same sources give different sites.
  */
 const MISSING_HINTS: Readonly<Record<string, string>> = {
-  date: 'Add a line "date: YYYY-MM-DD" with the date of publication: Apparatus lists, dates and cites every essay by it.',
+  date: 'Add a line "date: YYYY-MM-DD" with the date of publication. Pandoc, JOSS and pandoc-scholar let a paper go without one, but Apparatus lists, dates and cites every essay by it.',
 };
 
 function capitalize(text: string): string {

@@ -6,7 +6,15 @@ const isoDate = z
   .transform((value, ctx) => {
     const date = essayDate(value);
     if (!date) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${value instanceof Date ? value.toISOString() : value}" is not a date Apparatus can read: write it as YYYY-MM-DD.` });
+      const text = value instanceof Date ? value.toISOString() : value;
+      // LaTeX's \today and R Markdown's `r Sys.Date()` give the day of each build, not of publication.
+      const computed = typeof value === 'string' && /\\today|`r\s|Sys\.(Date|time)\(/.test(value);
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: computed
+          ? `"${text}" is the date of each build, not of publication: write the date the essay was published, as YYYY-MM-DD.`
+          : `"${text}" is not a date Apparatus can read: write it as YYYY-MM-DD.`,
+      });
       return z.NEVER;
     }
     return date;
@@ -23,15 +31,19 @@ export const authorSchema = z
     affiliation: oneOrMany(z.string().trim().min(1)).transform((list) => list.join('; ')).optional(),
     /** ORCID iD, 0000-0002-1825-0097. */
     orcid: z
-      .string()
-      .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'An ORCID iD looks like 0000-0002-1825-0097.')
+      .preprocess(
+        // JOSS and Quarto papers often give the iD as its address.
+        (value) => (typeof value === 'string' ? value.trim().replace(/^https?:\/\/orcid\.org\//i, '') : value),
+        z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'An ORCID iD looks like 0000-0002-1825-0097.'),
+      )
       .optional(),
     url: z.string().url().optional(),
   })
   .strict();
 
 /**
- * An author as Pandoc users write one: a name alone, or an object with a name. A preprocess rather
+ * An author as Pandoc users write one: a name alone, or an object with a name (JOSS's, pandoc-scholar's
+ * and Quarto's forms are put in this one by readPandocMetadata in src/lib/pandoc-metadata.ts). A preprocess rather
  * than a union, so that an error inside the object keeps its path (authors[0].orcid).
  */
 const person = z.preprocess((value) => (typeof value === 'string' ? { name: value } : value), authorSchema);
@@ -89,7 +101,10 @@ const essayFields = z
   })
   .strict();
 
-/** The frontmatter fields Apparatus reads, for "did you mean" and for telling them from Pandoc's variables. */
+/** An author's fields Apparatus reads; other details (an email, a role) are ignored with a warning. */
+export const AUTHOR_FIELDS: readonly string[] = Object.keys(authorSchema.shape);
+
+/** The frontmatter fields Apparatus reads, for "did you mean" and for telling them from fields it ignores. */
 export const ESSAY_FIELDS: readonly string[] = Object.keys(essayFields.shape);
 
 /** The frontmatter of an essay's `index.md`. */

@@ -2,7 +2,7 @@
  * An index.md written for Pandoc loads unchanged: Pandoc's frontmatter fields, its inline
  * `references`, files found beside the essay, every CSL locale, and the citation options.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -126,7 +126,7 @@ describe('an essay written for Pandoc', () => {
     expect(nbn).toMatchObject({ file: 'content/e/index.md', line: 24 });
     expect(nbn.entry).toMatchObject({ type: 'motion_picture', director: [{ family: 'Hitchcock', given: 'Alfred' }], issued: { 'date-parts': [[1959]] } });
     expect(essay.bibliography.entries.get('ding_metallic_2012')!.entry).toMatchObject({ issued: { 'date-parts': [[2012, 7]] }, DOI: '10.1038/lsa.2012.20' });
-    expect(diagnostics.filter((d) => d.rule === 'frontmatter/ignored-pandoc-field').map((d) => [d.line, d.message])).toEqual([
+    expect(diagnostics.filter((d) => d.rule === 'frontmatter/ignored-field').map((d) => [d.line, d.message])).toEqual([
       [19, 'The Pandoc field "header-includes" is ignored by Apparatus.'],
       [20, 'The Pandoc field "documentclass" is ignored by Apparatus.'],
       [21, 'The Pandoc field "geometry" is ignored by Apparatus.'],
@@ -160,7 +160,7 @@ describe('an essay written for Pandoc', () => {
       expect.objectContaining({
         rule: 'frontmatter/missing-field',
         message: 'The essay frontmatter has no "date", which is required.',
-        hint: 'Add a line "date: YYYY-MM-DD" with the date of publication: Apparatus lists, dates and cites every essay by it.',
+        hint: 'Add a line "date: YYYY-MM-DD" with the date of publication. Pandoc, JOSS and pandoc-scholar let a paper go without one, but Apparatus lists, dates and cites every essay by it.',
       }),
     ]);
   });
@@ -170,9 +170,15 @@ describe('an essay written for Pandoc', () => {
     expect(essayDate('29 November 2026')?.toISOString()).toBe('2026-11-29T00:00:00.000Z');
     expect(essayDate('Nov. 29, 2026')?.toISOString()).toBe('2026-11-29T00:00:00.000Z');
     expect(essayDate('April 02, 2018')?.toISOString()).toBe('2018-04-02T00:00:00.000Z');
-    for (const text of ['03/04/2026', '29/11/2026', 'Août 2026', '\\today', '2026-02-30', 'November 2026']) expect(essayDate(text)).toBeUndefined();
+    expect(essayDate('27th May 2026')?.toISOString()).toBe('2026-05-27T00:00:00.000Z');
+    expect(essayDate('May 27th, 2026')?.toISOString()).toBe('2026-05-27T00:00:00.000Z');
+    expect(essayDate('2026/05/27')?.toISOString()).toBe('2026-05-27T00:00:00.000Z');
+    for (const text of ['03/04/2026', '29/11/2026', 'Août 2026', '\\today', '2026-02-30', 'November 2026', '2026/02/30']) expect(essayDate(text)).toBeUndefined();
     const { diagnostics } = load('title: T\ndate: Maio de 2017');
     expect(errors(diagnostics)[0]?.message).toBe('"date" in the essay frontmatter: "Maio de 2017" is not a date Apparatus can read: write it as YYYY-MM-DD.');
+    expect(errors(load('title: T\ndate: "`r Sys.Date()`"').diagnostics)[0]?.message).toBe(
+      '"date" in the essay frontmatter: "`r Sys.Date()`" is the date of each build, not of publication: write the date the essay was published, as YYYY-MM-DD.',
+    );
   });
 
   it('reads nocite in every form Pandoc takes', () => {
@@ -333,5 +339,192 @@ describe('CSL locales', () => {
   it('names the locales kept when there is none for the language', () => {
     const { diagnostics } = load('title: T\ndate: 2026-01-01\nlang: xx');
     expect(errors(diagnostics)).toEqual([expect.objectContaining({ rule: 'style/missing-locale', message: 'There is no CSL locale for "xx" in bibliography/locales/.' })]);
+  });
+});
+
+/** A diagnostic of the frontmatter as [line, severity, rule, message]. */
+const brief = (d: Diagnostic) => [d.line, d.severity, d.rule, d.message];
+const aboutFrontmatter = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.rule.startsWith('frontmatter/'));
+
+describe('the frontmatter of three real papers (tests/fixtures/real-papers/)', () => {
+  /** The paper's folder as content/e/, its index.md edited by `edit`. */
+  function loadPaper(name: string, edit: (text: string) => string = (text) => text) {
+    const root = project({});
+    // The paper alone, without Pandoc's output and the notes on its source kept beside it.
+    cpSync(join(ROOT, 'tests/fixtures/real-papers', name), join(root, 'content/e'), { recursive: true, filter: (source) => !/[\\/](pandoc\.html|pandoc\.stderr|SOURCE\.md)$/.test(source) });
+    const index = join(root, 'content/e/index.md');
+    writeFileSync(index, edit(readFileSync(index, 'utf8')));
+    const loaded = loadSources(projectPaths(root), SITE, { includeDrafts: true });
+    return { essay: loaded.essays[0], diagnostics: loaded.diagnostics };
+  }
+
+  it('JOSS (kmedoids): tags and output are ignored with a warning, affiliation: 1 is the affiliation\'s name', () => {
+    const { essay, diagnostics } = loadPaper('kmedoids-joss');
+    expect(aboutFrontmatter(diagnostics).map(brief)).toEqual([
+      [3, 'warning', 'frontmatter/ignored-field', 'The JOSS field "tags" is ignored by Apparatus.'],
+      [9, 'warning', 'frontmatter/ignored-field', 'The R Markdown field "output" is ignored by Apparatus.'],
+    ]);
+    expect(aboutFrontmatter(diagnostics)[0]?.hint).toBe('Apparatus\'s field for this is "keywords": write the value there too if the essay should show it. Keep the line for JOSS, or delete it.');
+    expect(errors(diagnostics)).toEqual([]);
+    const tu = 'TU Dortmund University, Informatik VIII, 44221 Dortmund, Germany';
+    expect(essay?.frontmatter.authors).toEqual([
+      { name: 'Erich Schubert', orcid: '0000-0001-9143-4880', affiliation: tu },
+      { name: 'Lars Lenssen', orcid: '0000-0003-0037-0418', affiliation: tu },
+    ]);
+    expect(essay?.frontmatter.date.toISOString()).toBe('2022-01-25T00:00:00.000Z');
+  });
+
+  it('JOSS (numpydantic): affiliation: \'1, 2\' names both, and a date written "27 May 2026" is read', () => {
+    const { essay, diagnostics } = loadPaper('numpydantic-joss');
+    expect(aboutFrontmatter(diagnostics)).toEqual([]);
+    expect(errors(diagnostics)).toEqual([]);
+    const ucla = 'University of California, Los Angeles. Department of Neurology.';
+    expect(essay?.frontmatter.authors).toEqual([
+      { name: 'Jonny L. Saunders', orcid: '0000-0003-0545-5066', affiliation: `${ucla}; Peertech Global Cyberindustrial Concern LLC, LLC.` },
+      { name: 'Daniel Aharoni', orcid: '0000-0003-4931-8514', affiliation: ucla },
+    ]);
+    expect(essay?.frontmatter.date.toISOString()).toBe('2026-05-27T00:00:00.000Z');
+  });
+
+  it('pandoc-scholar (PeerJ): authors as name → details, institutes by id; only the date is asked for', () => {
+    const asWritten = loadPaper('pandoc-scholar-peerj');
+    expect(errors(aboutFrontmatter(asWritten.diagnostics)).map(brief)).toEqual([[2, 'error', 'frontmatter/missing-field', 'The essay frontmatter has no "date", which is required.']]);
+    // As the test of the real papers does, the date is added (pandoc-scholar asks for none).
+    const { essay, diagnostics } = loadPaper('pandoc-scholar-peerj', (text) => text.replace('\nbibliography:', '\ndate: 2017-06-01\nbibliography:'));
+    expect(aboutFrontmatter(diagnostics).map(brief)).toEqual([
+      [9, 'warning', 'frontmatter/ignored-field', 'The author\'s field "author[1].fullname" is ignored by Apparatus.'],
+      [10, 'warning', 'frontmatter/ignored-field', 'The author\'s field "author[1].email" is ignored by Apparatus.'],
+    ]);
+    expect(essay?.frontmatter.authors).toEqual([
+      { name: 'Albert Krewinkel', affiliation: 'Pandoc Development Team', orcid: '0000-0002-9455-0796' },
+      { name: 'Robert Winkler', affiliation: 'CINVESTAV Unidad Irapuato, Department of Biochemistry and Biotechnology', orcid: '0000-0001-6732-1958' },
+    ]);
+    expect(essay?.frontmatter.keywords).toEqual(['open science', 'document formats', 'markdown', 'latex', 'publishing', 'typesetting']);
+  });
+});
+
+describe('fields Apparatus does not read', () => {
+  it('are errors when they are a typo of one of its fields, with "did you mean"', () => {
+    const { diagnostics } = load(['title: T', 'date: 2026-01-01', 'descripton: D', 'authros: [A]', 'bibliograpy: refs.json', 'Title: T', 'cls: apa', 'licence: CC-BY-4.0'].join('\n'));
+    expect(errors(diagnostics).map((d) => [d.line, d.rule, d.message, d.hint])).toEqual([
+      [4, 'frontmatter/unknown-field', 'Unknown field "descripton" in the essay frontmatter.', 'Did you mean description? Unknown fields are errors so that a typo is never silently ignored.'],
+      [5, 'frontmatter/unknown-field', 'Unknown field "authros" in the essay frontmatter.', 'Did you mean authors or author? Unknown fields are errors so that a typo is never silently ignored.'],
+      [6, 'frontmatter/unknown-field', 'Unknown field "bibliograpy" in the essay frontmatter.', 'Did you mean bibliography? Unknown fields are errors so that a typo is never silently ignored.'],
+      [7, 'frontmatter/unknown-field', 'Unknown field "Title" in the essay frontmatter.', 'Did you mean title? Unknown fields are errors so that a typo is never silently ignored.'],
+      [8, 'frontmatter/unknown-field', 'Unknown field "cls" in the essay frontmatter.', 'Did you mean csl? Unknown fields are errors so that a typo is never silently ignored.'],
+      [9, 'frontmatter/unknown-field', 'Unknown field "licence" in the essay frontmatter.', 'Did you mean license? Unknown fields are errors so that a typo is never silently ignored.'],
+    ]);
+    expect(diagnostics.filter((d) => d.severity === 'warning')).toEqual([]);
+  });
+
+  it('are accepted with a warning otherwise, named by their format when it is known', () => {
+    const { essay, diagnostics } = load(
+      ['title: T', 'date: 2026-01-01', 'css: style.css', 'titlepage: true', 'date-modified: 2026-02-01', 'language: fr', 'execute: {echo: false}', 'site: bookdown::bookdown_site', 'aas-doi: 10.3847/x'].join('\n'),
+    );
+    expect(errors(diagnostics)).toEqual([]);
+    expect(essay?.lang).toBe('en-US');
+    expect(diagnostics.map((d) => [d.line, d.rule, d.message, d.hint])).toEqual([
+      [4, 'frontmatter/ignored-field', 'The Pandoc field "css" is ignored by Apparatus.', 'Apparatus lays out its pages itself, so Pandoc\'s template, LaTeX and EPUB variables change nothing here. Keep the line for Pandoc, or delete it.'],
+      [5, 'frontmatter/ignored-field', 'The field "titlepage" is ignored by Apparatus.', 'It is none of the fields Apparatus reads. If you meant title, rename it. Keep the line if another tool (a Pandoc template or filter) reads it, or delete it.'],
+      [6, 'frontmatter/ignored-field', 'The Quarto field "date-modified" is ignored by Apparatus.', 'Apparatus\'s field for this is "revised": write the value there too if the essay should show it. Keep the line for Quarto, or delete it.'],
+      [7, 'frontmatter/ignored-field', 'The field "language" is ignored by Apparatus.', 'Apparatus\'s field for this is "lang": write the value there too if the essay should show it. Keep the line if another tool (a Pandoc template or filter) reads it, or delete it.'],
+      [8, 'frontmatter/ignored-field', 'The Quarto field "execute" is ignored by Apparatus.', 'It steers Quarto\'s own output, which Apparatus does not make. Keep the line for Quarto, or delete it.'],
+      [9, 'frontmatter/ignored-field', 'The R Markdown field "site" is ignored by Apparatus.', 'It steers R Markdown\'s own output, which Apparatus does not make. Keep the line for R Markdown, or delete it.'],
+      [10, 'frontmatter/ignored-field', 'The JOSS field "aas-doi" is ignored by Apparatus.', 'It steers JOSS\'s own output, which Apparatus does not make. Keep the line for JOSS, or delete it.'],
+    ]);
+  });
+
+  it('checks an author\'s fields the same way', () => {
+    const { diagnostics } = load(['title: T', 'date: 2026-01-01', 'authors:', '  - name: A', '    affilation: U', '    email: a@example.org', '  - B:', '      institue: u'].join('\n'));
+    expect(diagnostics.map((d) => [d.line, d.severity, d.rule, d.message, d.hint?.split(' Unknown')[0]])).toEqual([
+      [7, 'warning', 'frontmatter/ignored-field', 'The author\'s field "authors[0].email" is ignored by Apparatus.', 'Apparatus shows an author\'s name, affiliation, orcid and url. Keep the line for the template or filter that reads it, or delete it.'],
+      [9, 'error', 'frontmatter/unknown-field', 'Unknown field "authors[1].institue" in the essay frontmatter.', 'Did you mean institute?'],
+      [6, 'error', 'frontmatter/unknown-field', 'Unknown field "authors[0].affilation" in the essay frontmatter.', 'Did you mean affiliation?'],
+    ]);
+  });
+});
+
+describe('authors as JOSS, pandoc-scholar and Quarto write them', () => {
+  it('JOSS: affiliation indexes as a number, a string or a list; names in parts', () => {
+    const { essay, diagnostics } = load(
+      [
+        'title: T', 'date: 2026-01-01', 'authors:',
+        '  - name: A', '    affiliation: 2',
+        '  - name: B', '    affiliation: "1,2"',
+        '  - given-names: Ludwig', '    dropping-particle: van', '    surname: Beethoven', '    affiliation: [1]',
+        '  - name: D', '    affiliation: Independent scholar',
+        'affiliations:', '  - name: One', '    index: 1', '  - name: Two', '    index: 2', '    ror: 00hx57361',
+      ].join('\n'),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(essay?.frontmatter.authors).toEqual([
+      { name: 'A', affiliation: 'Two' },
+      { name: 'B', affiliation: 'One; Two' },
+      { name: 'Ludwig van Beethoven', affiliation: 'One' },
+      { name: 'D', affiliation: 'Independent scholar' },
+    ]);
+  });
+
+  it('JOSS: an index that names no affiliation is an error', () => {
+    const { essay, diagnostics } = load(['title: T', 'date: 2026-01-01', 'authors:', '  - name: A', '    affiliation: "1, 3"', 'affiliations:', '  - name: One', '    index: 1'].join('\n'));
+    expect(essay).toBeUndefined();
+    expect(diagnostics.map((d) => [d.line, d.rule, d.message, d.hint])).toEqual([
+      [6, 'frontmatter/invalid-field', '"authors[0].affiliation" in the essay frontmatter: no entry of "affiliations" has the index 3.', 'Use one of the indexes listed: 1.'],
+    ]);
+    const none = load(['title: T', 'date: 2026-01-01', 'authors:', '  - name: A', '    affiliation: 1'].join('\n'));
+    expect(none.diagnostics.map((d) => [d.line, d.rule, d.message])).toEqual([
+      [6, 'frontmatter/invalid-field', '"authors[0].affiliation" in the essay frontmatter: 1 is the index of an affiliation, as JOSS writes them, but the frontmatter has no "affiliations" list with indexes.'],
+    ]);
+  });
+
+  it('pandoc-scholar: ids of institutes, a name as an institute, an author with no details, a mistyped id', () => {
+    const { essay, diagnostics } = load(
+      [
+        'title: T', 'date: 2026-01-01', 'author:',
+        '  - Ada Writer:', '      institute: [uni, lab]', '      email: ada@example.org', '      orcid: https://orcid.org/0000-0002-1825-0097',
+        '  - Bo Reader:', '      institute: Independent scholar',
+        '  - Cy Nobody:',
+        '  - Di Typo:', '      institute: unii',
+        'institute:', '  - uni: University of Somewhere', '  - lab:', '      name: The Laboratory', '      address: 1 Main Street',
+      ].join('\n'),
+    );
+    expect(essay).toBeUndefined();
+    expect(diagnostics.map(brief)).toEqual([
+      [7, 'warning', 'frontmatter/ignored-field', 'The author\'s field "author[0].email" is ignored by Apparatus.'],
+      [13, 'error', 'frontmatter/invalid-field', '"author[3].institute" in the essay frontmatter: "unii" is not the id of an institute.'],
+    ]);
+    expect(diagnostics[1]?.hint).toBe('Did you mean uni? The ids are those of the top-level "institute" list.');
+    const fixed = load(
+      ['title: T', 'date: 2026-01-01', 'author:', '  - Ada Writer:', '      institute: [uni, lab]', '      orcid: https://orcid.org/0000-0002-1825-0097', '  - Bo Reader:', '      institute: Independent scholar', '  - Cy Nobody:', 'institute:', '  - uni: University of Somewhere', '  - lab:', '      name: The Laboratory'].join('\n'),
+    );
+    expect(fixed.diagnostics).toEqual([]);
+    expect(fixed.essay?.frontmatter.authors).toEqual([
+      { name: 'Ada Writer', affiliation: 'University of Somewhere; The Laboratory', orcid: '0000-0002-1825-0097' },
+      { name: 'Bo Reader', affiliation: 'Independent scholar' },
+      { name: 'Cy Nobody' },
+    ]);
+  });
+
+  it('pandoc-scholar: an error in an author\'s details is reported at its line', () => {
+    const { diagnostics } = load(['title: T', 'date: 2026-01-01', 'author:', '  - Ada Writer:', '      orcid: "0000-0002-1825"'].join('\n'));
+    expect(diagnostics.map((d) => [d.line, d.column, d.rule, d.message])).toEqual([
+      [6, 7, 'frontmatter/invalid-field', '"author[0].orcid" in the essay frontmatter: An ORCID iD looks like 0000-0002-1825-0097.'],
+    ]);
+  });
+
+  it('Quarto: a name in parts, affiliations by reference or in place; an unused affiliations list is reported', () => {
+    const { essay, diagnostics } = load(
+      [
+        'title: T', 'date: 2026-01-01', 'author:',
+        '  - name: {given: Ada, family: Writer}', '    affiliations:', '      - ref: u', '      - name: The Laboratory',
+        'affiliations:', '  - id: u', '    name: University of Somewhere',
+      ].join('\n'),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(essay?.frontmatter.authors).toEqual([{ name: 'Ada Writer', affiliation: 'University of Somewhere; The Laboratory' }]);
+    const unused = load(['title: T', 'date: 2026-01-01', 'author: Ada Writer', 'affiliations:', '  - name: One', '    index: 1'].join('\n'));
+    expect(unused.diagnostics.map((d) => [d.line, d.severity, d.message, d.hint])).toEqual([
+      [5, 'warning', 'The JOSS field "affiliations" is ignored by Apparatus.', 'No author refers to it: give each author the indexes of its affiliations (JOSS: affiliation: 1) or their ids (pandoc-scholar: institute: id). Keep the line for JOSS, or delete it.'],
+    ]);
   });
 });
