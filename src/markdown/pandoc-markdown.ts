@@ -1,7 +1,8 @@
 /**
  * Pandoc's Markdown where it differs from GFM in ways essays written for Pandoc rely on (issue 13,
  * defect 17): heading attributes, fenced divs, implicit heading references, setext headings that
- * start with a number, and notes whose text starts on the next line.
+ * start with a number, notes whose text starts on the next line, table captions, raw TeX left out
+ * of the page, and attributes on images and links.
  *
  * Wiring (remark plugins after remark-parse and remark-gfm, before remark-citations):
  *
@@ -16,8 +17,11 @@ import { blankFences, findFencedDivs, remarkFencedDivSource, type FencedDivScan 
 import remarkFencedDivs from './fenced-divs.ts';
 import remarkHeadingAttributes from './heading-attributes.ts';
 import remarkImplicitHeadingLinks, { rehypeImplicitHeadingLinks } from './implicit-heading-links.ts';
+import remarkImageAttributes from './image-attributes.ts';
 import remarkNoteContinuation from './note-continuation.ts';
+import remarkRawTex from './raw-tex.ts';
 import remarkSetextNumberedHeadings from './setext-numbered-headings.ts';
+import remarkTableCaptions from './table-captions.ts';
 
 export interface PreparedPandocMarkdown {
   /** The source with each fence line of a complete fenced div replaced by as many spaces. */
@@ -36,20 +40,30 @@ export function preparePandocMarkdown(source: string): PreparedPandocMarkdown {
 
 /**
  * In order: the parser hook; blocks repaired before anything reads headings or wraps them
- * (numbered setext headings, notes); divs; then heading attributes, which implicit heading links
- * need removed from the heading text.
+ * (numbered setext headings, notes); divs; raw TeX out of the text (before anything reads a
+ * heading's text, a caption or an image's description); attributes after images and links; table
+ * captions (which take their paragraph's inline nodes, cleaned); then heading attributes, which
+ * implicit heading links need removed from the heading text. Citations and implicit figures
+ * (src/markdown/parse.ts) come after all of these: a figure is an image alone in its paragraph
+ * once its `{ width=… }` is gone, and a caption's citations are read where the caption now is.
  */
 export const pandocMarkdownPlugins: Pluggable[] = [
   remarkFencedDivSource,
   remarkSetextNumberedHeadings,
   remarkNoteContinuation,
   remarkFencedDivs,
+  remarkRawTex,
+  remarkImageAttributes,
+  remarkTableCaptions,
   remarkHeadingAttributes,
   remarkImplicitHeadingLinks,
 ];
 
 export {
   findFencedDivs,
+  remarkImageAttributes,
+  remarkRawTex,
+  remarkTableCaptions,
   rehypeImplicitHeadingLinks,
   remarkFencedDivs,
   remarkFencedDivSource,

@@ -22,6 +22,10 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { findFencedDivs } from '../../src/markdown/fenced-divs.ts';
 import { parseAttributes } from '../../src/markdown/attributes.ts';
+import { attributeBlockAt } from '../../src/markdown/image-attributes.ts';
+import { parseEssayMarkdown } from '../../src/markdown/parse.ts';
+import { rawTexEnd, removeRawTexFromInline } from '../../src/markdown/raw-tex.ts';
+import { sourceOf } from '../../src/markdown/source.ts';
 import { pandocMarkdownPlugins, preparePandocMarkdown, rehypeImplicitHeadingLinks } from '../../src/markdown/pandoc-markdown.ts';
 
 const root = join(import.meta.dirname, '../fixtures/markdown');
@@ -99,5 +103,107 @@ describe('parseAttributes', () => {
     expect(parseAttributes('{- .c}', true)).toEqual({ classes: ['unnumbered', 'c'], pairs: [] });
     expect(parseAttributes('{attr}')).toBeUndefined();
     expect(parseAttributes('{-}')).toBeUndefined();
+  });
+});
+
+function parsed(source: string) {
+  const file = new VFile({ value: source });
+  const remark = unified().use(remarkParse).use(remarkGfm).use(pandocMarkdownPlugins);
+  const tree = remark.runSync(remark.parse(file), file) as Root;
+  return { tree, file };
+}
+
+/** Every text node whose source has no escape, entity or line break reads as written there. */
+function expectTextWhereWritten(tree: Root, source: string) {
+  let checked = 0;
+  visit(tree, 'text', (node) => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    expect(start, JSON.stringify(node)).toBeTypeOf('number');
+    const written = source.slice(start, end);
+    if (/[\\&\n]/.test(written)) return;
+    expect(written).toBe(node.value);
+    expect(node.position!.start.column).toBe(start! - source.lastIndexOf('\n', start! - 1));
+    checked++;
+  });
+  expect(checked).toBeGreaterThan(0);
+}
+
+describe('raw TeX (raw-tex.ts)', () => {
+  it('reads a command as Pandoc does', () => {
+    const end = (text: string) => {
+      const at = rawTexEnd(text, 0, text.length);
+      return at === undefined ? undefined : text.slice(0, at);
+    };
+    expect(end('\\label{fig:a}.')).toBe('\\label{fig:a}');
+    expect(end('\\foo{a}{b} c')).toBe('\\foo{a}{b}');
+    expect(end('\\foo {a} c')).toBe('\\foo {a}');
+    expect(end('\\foo{a} {b}')).toBe('\\foo{a}');
+    expect(end('\\foo[x]{a} c')).toBe('\\foo[x]{a}');
+    expect(end('\\foo[x] c')).toBe('\\foo[x] ');
+    expect(end('\\S 3')).toBe('\\S ');
+    expect(end('\\foo* c')).toBe('\\foo* ');
+    expect(end('\\foo\n{x}')).toBe('\\foo');
+    expect(end('\\foo{x')).toBeUndefined();
+    expect(end('\\begin{a}\nx {y}\n\\end{a} z')).toBe('\\begin{a}\nx {y}\n\\end{a}');
+  });
+
+  it('cuts text nodes where the commands were, each piece placed exactly', () => {
+    const source = '# Title \\label{sec:t}\n\nSee \\ref{a} and *this \\label{b} here*, [x \\label{c}](u).\n\n\\newpage\n\n| a \\label{d} | b |\n|---|---|\n| 1 | 2 |\n';
+    const { tree, file } = parsed(source);
+    expectTextWhereWritten(tree, source);
+    expect(tree.children.map((n) => n.type)).toEqual(['heading', 'paragraph', 'table']);
+    expect(file.messages.map((m) => [m.line, m.column, m.ruleId, m.fatal])).toEqual([
+      [1, 9, 'content/raw-tex', false],
+      [3, 5, 'content/raw-tex', false],
+      [3, 23, 'content/raw-tex', false],
+      [3, 43, 'content/raw-tex', false],
+      [5, 1, 'content/raw-tex', false],
+      [7, 5, 'content/raw-tex', false],
+    ]);
+  });
+
+  it('can clean inline nodes built later, without reporting again', () => {
+    const source = 'A caption.\\label{fig:a}\n';
+    const root = unified().use(remarkParse).parse(source) as Root;
+    const file = new VFile({ value: source });
+    const removed = removeRawTexFromInline(root.children[0] as never, sourceOf(file));
+    expect(removed.map((c) => c.text)).toEqual(['\\label{fig:a}']);
+    expect(file.messages).toEqual([]);
+    expect(JSON.stringify(root.children[0])).toContain('"value":"A caption."');
+  });
+});
+
+describe('image and link attributes (image-attributes.ts)', () => {
+  it('reads the attribute block as written, quotes and all', () => {
+    expect(attributeBlockAt('x{ width=100% }y', 1)?.text).toBe('{ width=100% }');
+    expect(attributeBlockAt('{data-x="a}b"} z', 0)?.attributes.pairs).toEqual([['data-x', 'a}b']]);
+    expect(attributeBlockAt('{not attributes}', 0)).toBeUndefined();
+  });
+
+  it('leaves the image alone in its paragraph (an implicit figure), with the text after it placed exactly', () => {
+    const source = '![Results.](r.png){ width=100% }\n\nAn ![i](i.png){.icon width=16px} in text.\n';
+    const { tree } = parsed(source);
+    expectTextWhereWritten(tree, source);
+    const [figure, inline] = tree.children as Root['children'];
+    expect(figure!.type === 'paragraph' && figure.children.map((c) => c.type)).toEqual(['image']);
+    const image = figure!.type === 'paragraph' ? figure.children[0] : undefined;
+    expect(image?.data?.hProperties).toEqual({ 'data-width': '100%' });
+    expect(inline!.type === 'paragraph' && inline.children.map((c) => (c.type === 'text' ? c.value : c.type))).toEqual(['An ', 'image', ' in text.']);
+  });
+});
+
+describe('table captions (table-captions.ts)', () => {
+  it('keeps the caption\'s inline nodes, placed in the source, for the citation plugin', () => {
+    const source = '| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Results after [@smith2020], *emphasised*. {#tbl-r}\n';
+    const { tree } = parsed(source);
+    expectTextWhereWritten(tree, source);
+    const table = tree.children[0] as unknown as { type: string; data: { hProperties: object }; children: { type: string; children: { type: string }[] }[] };
+    expect(table.type).toBe('captionedTable');
+    expect(table.data.hProperties).toEqual({ id: 'tbl-r' });
+    expect(table.children.map((c) => c.type)).toEqual(['tableCaption', 'tableHead', 'tableBody']);
+
+    const cited = parseEssayMarkdown(source).tree.children[0] as unknown as typeof table;
+    expect(cited.children[0]!.children.map((c) => c.type)).toEqual(['text', 'cite', 'text', 'emphasis', 'text']);
   });
 });
