@@ -75,10 +75,18 @@ export function checkLinks(files: SiteFiles, base = '/', siteOrigin?: string): L
     const html = files.read(page);
     const here = new URL(pageUrl(base, page), 'http://site.invalid');
     // Only what the page links: skip JSON-LD and other data blocks, and text inside <pre> is not markup.
-    for (const match of html.replace(/<script type="application\/ld\+json"[\s\S]*?<\/script>/g, '').matchAll(ATTRIBUTES)) {
+    // Attributes are read inside tags only: a page may show markup as text (`<a href="…">` in code).
+    const tags = html.replace(/<script type="application\/ld\+json"[\s\S]*?<\/script>/g, '').match(/<[a-zA-Z][^>]*>/g) ?? [];
+    for (const match of tags.flatMap((tag) => [...tag.matchAll(ATTRIBUTES)])) {
       const raw = decodeEntities(match[2]!);
       if (raw === '' || /^(mailto|tel|data):/i.test(raw)) continue;
-      let url = new URL(raw, here);
+      let url: URL;
+      try {
+        url = new URL(raw, here);
+      } catch {
+        broken.push({ page, url: raw, reason: 'it is not a valid address' });
+        continue;
+      }
       if (siteOrigin && url.origin === new URL(siteOrigin).origin) url = new URL(`${url.pathname}${url.search}${url.hash}`, here);
       if (url.origin !== here.origin) {
         if (/^https?:$/.test(url.protocol)) external.add(url.href);
