@@ -313,7 +313,9 @@ export function scanInline(tokens: readonly InlineToken[]): InlineFinding[] {
     }
     i += 1;
   }
-  return found;
+  // A bracket that fails on a bad key is read on inside, where the same key is met again: report once.
+  const seen = new Set<string>();
+  return found.filter((f) => f.kind !== 'problem' || (!seen.has(`${f.rule}@${f.at}`) && Boolean(seen.add(`${f.rule}@${f.at}`))));
 }
 
 /** `@a`, then optionally `[suffix]`, `[suffix; @b]` or `[-@b; @c]` right after it (Pandoc's textualCite). */

@@ -139,7 +139,9 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
     });
   }
 
-  for (const cite of citeNodesOf(tree)) {
+  // In reading order: an inline note's definition is appended to the tree, but read where it is called.
+  const cites = citeNodesOf(tree).sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0));
+  for (const cite of cites) {
     for (const item of cite.children) {
       const { key } = item.data.hProperties as { key?: string; dataKey: string };
       checkCitedKey(String(item.data.hProperties['dataKey'] ?? key), item, knownKeys, place, citations, diagnostics);

@@ -6,8 +6,9 @@
  * citation syntax is left on the page; every link and download resolves.
  *
  * The only changes to the papers are those an editor would make on being told (the tests of
- * real-papers.test.ts assert the messages): the IEEE style Pandoc was given on its command line, and
- * pandoc-scholar's citation-type prefixes (`@method:key`), which its own filter strips.
+ * real-papers.test.ts assert the messages): the IEEE style Pandoc was given on its command line,
+ * pandoc-scholar's citation-type prefixes (`@method:key`), which its own filter strips, and a date
+ * for the pandoc-scholar article, which has none (Apparatus requires one).
  */
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

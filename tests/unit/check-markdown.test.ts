@@ -79,4 +79,17 @@ describe('checkEssayMarkdown', () => {
     expect(duplicate).toMatchObject({ file: 'content/e/02.md', line: 6 });
     expect(duplicate?.message).toContain('content/e/01.md:6');
   });
+
+  it('stops on a key that is not one, at its place, and reads keys in notes, captions and link text', () => {
+    const result = check('First line.\nSee [@{naughton2007, p. 3] here.\n', 'A^[Inline, after @bachman1991.] and [text @naughton1991](https://x.org).\n\n![A map from [@naughton2070].](map.png)\n');
+    expect(result.diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.rule])).toEqual([
+      ['content/e/01.md', 5, 6, 'error', 'citation/bad-key'],
+      ['content/e/02.md', 6, 15, 'error', 'citation/unknown-key'],
+    ]);
+    expect(result.diagnostics[0]!.message).toContain('"@{naughton2007,');
+    expect(result.citations.map((c) => [c.key, c.file, c.line, c.column])).toEqual([
+      ['bachman1991', 'content/e/02.md', 4, 18],
+      ['naughton1991', 'content/e/02.md', 4, 43],
+    ]);
+  });
 });
