@@ -52,20 +52,40 @@ export function parseFrontmatter(text: string): ParsedFrontmatter {
   const bodyLine = countLines(text.slice(0, bodyStart)) + 1;
 
   // Line 1 is the opening fence, so YAML line n is file line n + 1.
+  const yaml = parseYaml(yamlText, 1);
+  return {
+    data: yaml.syntaxErrors.length > 0 ? undefined : (yaml.data ?? {}),
+    body: text.slice(bodyStart),
+    bodyLine,
+    locate: yaml.locate,
+    syntaxErrors: yaml.syntaxErrors,
+  };
+}
+
+export interface ParsedYaml {
+  /** The YAML's value: undefined for an empty block or one of comments only. */
+  readonly data: unknown;
+  /** Whether the YAML is a mapping (`key: value` lines), the only kind of metadata block. */
+  readonly isMapping: boolean;
+  readonly locate: (path: readonly PropertyKey[]) => Position;
+  readonly syntaxErrors: readonly { message: string; position: Position }[];
+}
+
+/** Parses the YAML between two fences, the opening one standing on file line `fenceLine`. */
+export function parseYaml(yamlText: string, fenceLine: number): ParsedYaml {
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const toPosition = (offset: number): Position => {
     const { line, col } = counter.linePos(offset);
-    return { line: line + 1, column: col };
+    return { line: line + fenceLine, column: col };
   };
   const syntaxErrors = doc.errors.map((error) => ({
     message: error.message.split('\n')[0] ?? error.message,
     position: toPosition(error.pos[0]),
   }));
   return {
-    data: syntaxErrors.length > 0 ? undefined : (doc.toJS() ?? {}),
-    body: text.slice(bodyStart),
-    bodyLine,
+    data: syntaxErrors.length > 0 ? undefined : (doc.toJS() ?? undefined),
+    isMapping: isMap(doc.contents),
     locate: (path) => toPosition(offsetOf(doc, path)),
     syntaxErrors,
   };

@@ -14,6 +14,7 @@ import { resolveLocale } from '../lib/csl-locales.ts';
 import type { Diagnostic } from '../lib/diagnostics.ts';
 import { slugProblem } from '../lib/essay-slug.ts';
 import { parseFrontmatter, type Position } from '../lib/frontmatter.ts';
+import { findMetadataBlocks, mergeMetadata } from '../lib/metadata-blocks.ts';
 import { mergeWithInline, readInlineReferences } from '../lib/inline-references.ts';
 import { readPandocMetadata } from '../lib/pandoc-metadata.ts';
 import { didYouMean } from '../lib/suggest.ts';
@@ -95,6 +96,27 @@ export function loadSources(paths: ProjectPaths, site: SiteConfig, options: Load
   return { essays, diagnostics: unique };
 }
 
+/**
+ * index.md's metadata as Pandoc reads it: the frontmatter, and the YAML metadata blocks further down
+ * (see metadata-blocks.ts), merged, their lines blanked out of the body.
+ */
+function readIndex(text: string) {
+  const top = parseFrontmatter(text);
+  const closed = top.syntaxErrors.length === 0 || top.bodyLine > 1;
+  const later = closed ? findMetadataBlocks(top.body, top.bodyLine) : { blocks: [], body: top.body };
+  const merged = mergeMetadata(top.syntaxErrors.length === 0 ? top : undefined, later.blocks);
+  return {
+    data: merged.data,
+    locate: merged.locate,
+    body: later.body,
+    bodyLine: top.bodyLine,
+    syntaxErrors: [
+      ...top.syntaxErrors.map((error) => ({ ...error, where: 'The frontmatter' })),
+      ...later.blocks.flatMap((block) => block.syntaxErrors.map((error) => ({ ...error, where: `The YAML metadata block of lines ${block.line}–${block.endLine}` }))),
+    ],
+  };
+}
+
 /** What usually breaks frontmatter YAML. */
 const YAML_HINT = 'Check that line and the one before it: close every [ and quote, indent lists under their field, and put a value holding ": " in quotes.';
 
@@ -123,9 +145,9 @@ function loadEssay(
     });
     return undefined;
   }
-  const index = parseFrontmatter(readFileSync(indexPath, 'utf8'));
+  const index = readIndex(readFileSync(indexPath, 'utf8'));
   for (const error of index.syntaxErrors) {
-    diagnostics.push({ file: indexFile, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `The frontmatter is not valid YAML: ${error.message}`, hint: YAML_HINT });
+    diagnostics.push({ file: indexFile, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `${error.where} is not valid YAML: ${error.message}`, hint: YAML_HINT });
   }
   if (index.syntaxErrors.length > 0) return undefined;
   // Fields of Pandoc, JOSS, pandoc-scholar… that Apparatus does not read are set aside with a
@@ -337,12 +359,26 @@ function loadSection(paths: ProjectPaths, path: string, fileName: string, diagno
     diagnostics.push(...issuesToDiagnostics(result.error.issues, { file, schema: sectionFrontmatterSchema, locate: parsed.locate, what: 'section frontmatter' }));
     return undefined;
   }
+  // Pandoc would take a metadata block in the joined essay as the essay's metadata; the essay's
+  // metadata is read from index.md alone, so a block here is refused rather than rendered as text.
+  const later = findMetadataBlocks(parsed.body, parsed.bodyLine);
+  for (const block of later.blocks) {
+    diagnostics.push({
+      file,
+      line: block.line,
+      column: 1,
+      severity: 'error',
+      rule: 'frontmatter/metadata-block-in-section',
+      message: `Lines ${block.line}–${block.endLine} are a YAML metadata block, which Pandoc would read as the essay's metadata; a section file holds its title only.`,
+      hint: 'Move its fields to the frontmatter of index.md. For a thematic break followed by text, put a blank line after the ---.',
+    });
+  }
   return {
     file,
     slug: sectionSlug(fileName),
     title: result.data.title,
     titleLine: parsed.locate(['title']).line,
-    body: parsed.body,
+    body: later.body,
     bodyLine: parsed.bodyLine,
   };
 }

@@ -167,10 +167,6 @@ const EXPECTED_ERRORS: Readonly<Record<string, { readonly errors: readonly strin
     reason: 'a key known only as another entry\'s "other-ids" alias is unknown, to Pandoc 2.17 too (it warns and prints "(bar?)")',
     escape: '@bar',
   },
-  'pandoc-citeproc-416': {
-    errors: ['1:12 citation/unknown-key @item1', '1:20 citation/unknown-key @item2', '1:28 citation/unknown-key @item3'],
-    reason: 'the references sit in a YAML block after the text; Apparatus reads metadata from the frontmatter only',
-  },
   'pandoc-citeproc-47': {
     errors: ['47:33 citation/same-work-two-keys @doe'],
     reason: 'the case cites one work under two keys to test disambiguation; Apparatus stops on that (citation/same-work-two-keys)',
