@@ -281,13 +281,20 @@ function citeNode(tokens: readonly Token[], range: TokenRange, cites: readonly P
   return node;
 }
 
-const PROBLEM_TEXT: Record<Extract<InlineFinding, { kind: 'problem' }>['rule'], (text: string) => string> = {
-  'citation/bad-key': (text) =>
-    `"${text}" is not a citation key: a braced key needs its closing brace, with no space inside. Write @{key}, or escape the @ as \\@ for a literal one.`,
-  'citation/key-in-suffix': (text) =>
-    `${text} stands in the suffix of another citation, where it prints as text. Separate the works with ";" ([@a, p. 3; @b]), or escape the @ as \\@.`,
-  'citation/not-a-cluster': () =>
-    'These brackets hold a citation, but a part between ";" has no key, so they are not one citation: each key in them is read as the author in the text. Give every part a key, or escape the brackets.',
+/** What each problem says, and the fix (the message's note, printed on the line below it). */
+const PROBLEM_TEXT: Record<Extract<InlineFinding, { kind: 'problem' }>['rule'], (text: string) => { reason: string; fix: string }> = {
+  'citation/bad-key': (text) => ({
+    reason: `"${text}" is not a citation key: a braced key needs its closing brace, with no space inside.`,
+    fix: 'Write the key as @{key}, or escape the @ as \\@ for a literal one.',
+  }),
+  'citation/key-in-suffix': (text) => ({
+    reason: `${text} stands in the suffix of another citation, where it prints as text.`,
+    fix: 'Separate the works with ";" ([@a, p. 3; @b]), or escape the @ as \\@.',
+  }),
+  'citation/not-a-cluster': () => ({
+    reason: 'These brackets hold a citation, but a part between ";" has no key, so they are not one citation: each key in them is read as the author in the text.',
+    fix: 'Give every part a key ([@a; @b, p. 5], not [@a; p. 5]), or escape the brackets as \\[ and \\].',
+  }),
 };
 
 function hasPhrasingChildren(node: Nodes): node is Extract<Nodes, { children: PhrasingContent[] }> {
@@ -348,7 +355,9 @@ export default function remarkPandocCitations(options: Options = {}) {
       for (const finding of findings) {
         if (finding.kind === 'problem') {
           const place = pointAt(tokens[finding.at], source, false) ?? parent.position?.start;
-          const message = file.message(PROBLEM_TEXT[finding.rule](finding.text), place, `apparatus:${finding.rule}`);
+          const { reason, fix } = PROBLEM_TEXT[finding.rule](finding.text);
+          const message = file.message(reason, place, `apparatus:${finding.rule}`);
+          message.note = fix;
           message.fatal = finding.rule === 'citation/bad-key';
           continue;
         }

@@ -15,9 +15,9 @@
  * at all: its opening line stays paragraph text, as in Pandoc, and a warning says so.
  *
  * Rule ids (`file.message(…, 'apparatus:…')`):
- * - `apparatus:div-unclosed` (warning): an opening fence with no closing fence; printed as text.
- * - `apparatus:div-unopened` (warning): a closing fence outside any div; printed as text.
- * - `apparatus:div-overlap` (warning): the blocks between the fences could not be wrapped (a list
+ * - `apparatus:content/div-unclosed` (warning): an opening fence with no closing fence; printed as text.
+ * - `apparatus:content/div-unopened` (warning): a closing fence outside any div; printed as text.
+ * - `apparatus:content/div-overlap` (warning): the blocks between the fences could not be wrapped (a list
  *   item or code block runs across a fence line); the content is kept without the div.
  */
 import type { BlockContent, Data, DefinitionContent, Parent, Root, RootContent } from 'mdast';
@@ -201,12 +201,12 @@ export default function remarkFencedDivs() {
     for (const fence of scan.unclosed) {
       file.message('This fenced div is never closed, so it is not a div: its opening line prints as text (as in Pandoc).', {
         place: at(fence),
-        ruleId: 'div-unclosed',
+        ruleId: 'content/div-unclosed',
         source: 'apparatus',
       });
     }
     for (const fence of scan.unopened) {
-      file.message('This closing fence (:::) closes no div, so it prints as text.', { place: at(fence), ruleId: 'div-unopened', source: 'apparatus' });
+      file.message('This closing fence (:::) closes no div, so it prints as text.', { place: at(fence), ruleId: 'content/div-unopened', source: 'apparatus' });
     }
     if (scan.divs.length === 0) return;
 
@@ -227,7 +227,7 @@ export default function remarkFencedDivs() {
       if (across) {
         file.message(
           'The blocks inside this fenced div could not be set apart: a block runs across one of its fences. Its content is kept without the div.',
-          { place: at(div.open), ruleId: 'div-overlap', source: 'apparatus' },
+          { place: at(div.open), ruleId: 'content/div-overlap', source: 'apparatus' },
         );
         continue;
       }

@@ -17,7 +17,7 @@
  * Run after heading-attributes (the label is the heading's text without its attributes) and
  * before remark-citations (which splits text nodes without keeping their positions).
  *
- * Rule ids: `apparatus:heading-link-ambiguous` (warning): the label matches several headings.
+ * Rule ids: `apparatus:content/heading-link-ambiguous` (warning): the label matches several headings.
  */
 import type { Element, Root as HastRoot } from 'hast';
 import type { Heading, Link, Parent, PhrasingContent, Root, Text } from 'mdast';
@@ -102,7 +102,7 @@ export default function remarkImplicitHeadingLinks() {
         warned.add(key);
         file.message(`[${label.trim()}] matches ${found.length} headings; it links to the last, as in Pandoc.`, {
           place: place.position,
-          ruleId: 'heading-link-ambiguous',
+          ruleId: 'content/heading-link-ambiguous',
           source: 'apparatus',
         });
       }

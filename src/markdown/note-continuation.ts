@@ -12,7 +12,7 @@
  * blocks into the empty note. Blocks indented by four spaces after a blank line were read as
  * indented code; they are read again as Markdown, with their positions in the source.
  *
- * Rule ids: `apparatus:note-empty` (warning): a note left with no text at all.
+ * Rule ids: `apparatus:note/empty` (warning): a note left with no text at all.
  */
 import type { BlockContent, DefinitionContent, Nodes, Root, RootContent } from 'mdast';
 import type { Processor } from 'unified';
@@ -56,7 +56,7 @@ export default function remarkNoteContinuation(this: Processor) {
           }
         }
         if (moved.length === 0) {
-          file.message(`The note [^${note.label ?? note.identifier}] has no text.`, { place: note.position, ruleId: 'note-empty', source: 'apparatus' });
+          file.message(`The note [^${note.label ?? note.identifier}] has no text.`, { place: note.position, ruleId: 'note/empty', source: 'apparatus' });
           continue;
         }
         children.splice(i + 1, j - i - 1);

@@ -136,6 +136,7 @@ export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet
       severity: message.fatal ? 'error' : 'warning',
       rule: (message.ruleId ?? 'markdown').replace(/^apparatus:/, ''),
       message: message.reason,
+      ...(message.note ? { hint: message.note } : {}),
     });
   }
 
