@@ -343,10 +343,19 @@ function transplantLinks(plain: string, linked: string, resolve: (id: string, te
   for (const match of linked.matchAll(/<a href="#item-(-?\d+)">([\s\S]*?)<\/a>/g)) {
     const inner = match[2]!;
     const id = resolve(match[1]!, inner.replace(/<[^>]+>/g, ''));
-    const at = inner && id ? plain.indexOf(inner, cursor) : -1;
-    if (at === -1 || !id) continue;
-    out += `${plain.slice(cursor, at)}<a href="#${entryId(id)}">${inner}</a>`;
-    cursor = at + inner.length;
+    if (!inner || !id) continue;
+    // The wrapped rendering lacks the layout's affixes, so a period the style adds may stand
+    // inside closing quotes in the plain one only ("Problems. II.”" against "Problems. II”"):
+    // then the part before the quotes is linked.
+    let text = inner;
+    let at = plain.indexOf(text, cursor);
+    if (at === -1) {
+      text = inner.replace(/[.,;:]*(?:[”’"']|&#x27;|&quot;|<\/[^>]+>)*$/u, '');
+      at = text.length > 3 && !/<[^>]*$/.test(text) && !/<(?!\/)[^>]+>[^<]*$/.test(text) ? plain.indexOf(text, cursor) : -1;
+    }
+    if (at === -1) continue;
+    out += `${plain.slice(cursor, at)}<a href="#${entryId(id)}">${text}</a>`;
+    cursor = at + text.length;
   }
   return out + plain.slice(cursor);
 }
