@@ -23,3 +23,12 @@ export function lineFinder(text: string): (offset: number) => number {
   const starts = lineStartOffsets(text);
   return (offset) => lineOf(starts, offset);
 }
+
+/** A function from offset to unist point (1-based line and column), for a text looked up many times. */
+export function pointFinder(text: string): (offset: number) => { line: number; column: number; offset: number } {
+  const starts = lineStartOffsets(text);
+  return (offset) => {
+    const line = lineOf(starts, offset);
+    return { line, column: offset - starts[line - 1]! + 1, offset };
+  };
+}

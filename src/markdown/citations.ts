@@ -15,6 +15,7 @@ import type { FootnoteDefinition, FootnoteReference, Image, Nodes, Paragraph, Pa
 import type { Node as UnistNode, Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { ALT_FROM_CONTENT, imageLabel, parseLabel } from './figures.ts';
+import { pointFinder } from '../lib/lines.ts';
 import { scanInline, type CiteMode, type InlineFinding, type InlineToken, type ParsedCite, type TokenRange } from '../lib/citation-syntax.ts';
 
 export const CITATION_ELEMENT = 'apparatus-citation';
@@ -198,27 +199,13 @@ function pointAt(token: Token | undefined, source: string, after: boolean): Poin
   return pointOfOffset(source, offset);
 }
 
-/** Line starts, computed once per source. */
-const lineStartsCache = new WeakMap<object, { source: string; starts: number[] }>();
-let lastLineStarts: { source: string; starts: number[] } | undefined;
+/** Points by offset, for the source being read (one document at a time). */
+let lastFinder: { source: string; find: (offset: number) => Point } | undefined;
 
 function pointOfOffset(source: string, offset: number): Point {
-  if (lastLineStarts?.source !== source) {
-    const starts = [0];
-    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-    lastLineStarts = { source, starts };
-  }
-  const { starts } = lastLineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+  if (lastFinder?.source !== source) lastFinder = { source, find: pointFinder(source) };
+  return lastFinder.find(offset);
 }
-void lineStartsCache;
 
 function positionOf(tokens: readonly Token[], range: TokenRange, source: string): Position | undefined {
   const start = pointAt(tokens[range.from], source, false);

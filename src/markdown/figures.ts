@@ -16,8 +16,9 @@ import type { Image, Nodes, Paragraph, Parent, PhrasingContent, Root } from 'mda
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { Node as UnistNode, Point } from 'unist';
+import type { Node as UnistNode } from 'unist';
 import type { VFile } from 'vfile';
+import { pointFinder } from '../lib/lines.ts';
 import { removeRawTexFromInline } from './raw-tex.ts';
 import { sourceOf } from './source.ts';
 
@@ -52,35 +53,18 @@ export function parseLabel(source: string, label: { text: string; offset: number
   const tree = inlineParser.runSync(inlineParser.parse(label.text)) as Root;
   const paragraph = tree.children.find((n): n is Paragraph => n.type === 'paragraph');
   if (!paragraph) return [];
-  const starts = lineStarts(source);
+  const pointAt = pointFinder(source);
   const shift = (node: Nodes) => {
     if (node.position) {
       node.position = {
-        start: pointAt(starts, label.offset + (node.position.start.offset ?? 0)),
-        end: pointAt(starts, label.offset + (node.position.end.offset ?? 0)),
+        start: pointAt(label.offset + (node.position.start.offset ?? 0)),
+        end: pointAt(label.offset + (node.position.end.offset ?? 0)),
       };
     }
     if ('children' in node) for (const child of node.children) shift(child as Nodes);
   };
   for (const child of paragraph.children) shift(child);
   return paragraph.children;
-}
-
-function lineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function pointAt(starts: readonly number[], offset: number): Point {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
 }
 
 function aloneImage(paragraph: Paragraph): Image | undefined {

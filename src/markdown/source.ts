@@ -1,6 +1,7 @@
 /** The document's source text and positions in it, shared by the Pandoc Markdown plugins. */
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
+import { lineStartOffsets, pointFinder } from '../lib/lines.ts';
 
 export interface Source {
   readonly text: string;
@@ -13,18 +14,8 @@ export interface Source {
 
 export function sourceOf(file: VFile): Source {
   const text = String(file.value);
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const point = (offset: number): Point => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1, offset };
-  };
+  const starts = lineStartOffsets(text);
+  const point: (offset: number) => Point = pointFinder(text);
   return {
     text,
     point,
