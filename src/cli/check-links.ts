@@ -9,8 +9,9 @@ import { fail, loadSiteConfig, root } from './project.ts';
 
 const dist = join(root, 'dist');
 if (!existsSync(dist)) process.exit(fail('There is no dist/ to check: run npm run build first.'));
-const base = process.env['APPARATUS_BASE'] ?? '/';
 const site = await loadSiteConfig();
+// The base path the build used: the environment's, as astro.config.mjs reads it, or the site's.
+const base = process.env['APPARATUS_BASE'] ?? site.base;
 const report = checkLinks(readSiteFiles(dist), base.endsWith('/') ? base : `${base}/`, site.site);
 for (const url of report.external) process.stdout.write(`external  ${url}\n`);
 for (const b of report.broken) process.stdout.write(`dist/${b.page}  broken  ${b.url}  (${b.reason})\n`);
