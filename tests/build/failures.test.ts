@@ -7,7 +7,7 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { applyBadInput, badInputs, findReport, type BadInput } from '../support/bad-inputs.ts';
+import { applyBadInput, badInputs, expectReported } from '../support/bad-inputs.ts';
 import { DIST } from '../support/project.ts';
 import { createSandbox } from '../support/sandbox.ts';
 
@@ -17,17 +17,6 @@ const inputs = badInputs();
 test('there are at least fifteen bad-input fixtures', () => {
   expect(inputs.length).toBeGreaterThanOrEqual(15);
 });
-
-function expectReported(output: string, input: BadInput): void {
-  const report = findReport(output, input);
-  expect(report, `no [${input.expect.rule}] report containing "${input.expect.message}" in:\n${output}`).toBeDefined();
-  // file:line:col first, then the severity: the place an editor's editor can jump to.
-  expect(report!.line.startsWith(`${input.expect.location}  error  `)).toBe(true);
-  // The fix, on the line below.
-  expect(report!.hint).toMatch(/^ {4}\S/);
-  if (input.expect.hint) expect(report!.hint).toContain(input.expect.hint);
-  expect(output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m); // no stack trace
-}
 
 describe('a bad input', () => {
   test.concurrent.each(inputs.map((input) => [input.name, input] as const))('%s: the build stops, says where and how to fix it, and harms nothing', async (_, input) => {

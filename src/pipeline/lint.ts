@@ -1,0 +1,44 @@
+/**
+ * The content lint of a project: every problem of every essay (drafts included) in one run, as the
+ * build finds them, and the links between essays, which exist only once each essay is rendered.
+ * `npm run check` prints it; the tests run it on broken copies of the project.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../lib/diagnostics.ts';
+import type { SiteConfig } from '../schemas/site.ts';
+import { projectPaths } from '../sources/paths.ts';
+import { renderEssay } from './render.ts';
+import { checkSite } from './site.ts';
+import { brokenLinks, idsInHtml, type LinkTargets } from './site-checks.ts';
+
+/** Pages other than essays, from src/pages/ (`search.astro` → `search/`). */
+function otherPages(pagesDir: string): Set<string> {
+  return new Set(
+    readdirSync(pagesDir)
+      .filter((name) => name.endsWith('.astro') && !name.startsWith('[') && name !== 'index.astro' && name !== '404.astro')
+      .map((name) => `${name.replace(/\.astro$/, '')}/`),
+  );
+}
+
+/**
+ * @param root the project's root (content/, bibliography/, public/)
+ * @param pagesDir where the site's own pages are (src/pages/ of the code)
+ */
+export async function lintContent(root: string, site: SiteConfig, pagesDir: string): Promise<readonly Diagnostic[]> {
+  const checked = checkSite(projectPaths(root), site, { includeDrafts: true });
+  const diagnostics = [...checked.diagnostics];
+  if (!hasErrors(diagnostics)) {
+    // Anchors exist only once an essay is rendered: render each (as the build would) to check links.
+    const essays = new Map<string, Set<string>>();
+    for (const essay of checked.essays) essays.set(essay.slug, idsInHtml((await renderEssay(essay)).html));
+    const publicDir = join(root, 'public');
+    const targets: LinkTargets = {
+      essays,
+      pages: otherPages(pagesDir),
+      hasFile: (path) => existsSync(join(publicDir, path)) && statSync(join(publicDir, path)).isFile(),
+    };
+    diagnostics.push(...brokenLinks(checked.essays, targets));
+  }
+  return sortDiagnostics(diagnostics);
+}
