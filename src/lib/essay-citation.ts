@@ -5,7 +5,7 @@
  * citation-js.
  */
 import type { Author, EssayFrontmatter } from '../schemas/essay.ts';
-import { formatEssay, type CslStyle } from './citeproc/engine.ts';
+import { formatEssay, isNoteStyle, type CslStyle } from './citeproc/engine.ts';
 import type { CslEntry, CslName } from './csl.ts';
 import { exportEntries } from './exports.ts';
 import { isoDate } from './format.ts';
@@ -56,7 +56,7 @@ const unlinked = (html: string) => html.replace(/<\/?a\b[^>]*>/g, '').replace(/^
 
 export function essayCitations(item: CslEntry, style: CslStyle): EssayCitations {
   const entries = new Map([[item.id, item]]);
-  const noteStyle = /<style\b[^>]*\bclass=["']note["']/.test(style.xml);
+  const noteStyle = isNoteStyle(style.xml);
   const cluster = { items: [{ key: item.id, mode: 'normal' as const, locator: PARAGRAPH_PLACEHOLDER, label: 'paragraph' }] };
   const formatted = formatEssay(style, entries, [{ cluster, noteIndex: noteStyle ? 1 : 0 }], []);
   // BibTeX has no day: the year and month make `month = nov`, not citation-js's "nov 29".

@@ -47,8 +47,6 @@ export interface FormattedBibliography {
 export interface FormattedEssay {
   readonly citations: readonly FormattedCluster[];
   readonly bibliography: FormattedBibliography;
-  /** Whether the style puts citations in notes (Chicago notes) rather than in the text. */
-  readonly isNoteStyle: boolean;
 }
 
 /**
@@ -175,7 +173,7 @@ export function formatEssay(
         secondFieldAlign: Boolean(made[0]['second-field-align']),
       }
     : { entries: [], secondFieldAlign: false };
-  return { citations: formatted, bibliography, isNoteStyle: plain.opt.xclass === 'note' };
+  return { citations: formatted, bibliography };
 }
 
 /** What an engine's callbacks read: set before each use, so that one engine serves every essay. */
