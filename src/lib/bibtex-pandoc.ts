@@ -221,7 +221,8 @@ export function parseLatex(source: string): Inline[] {
         }
         if (name === 'url') {
           flush();
-          items.push({ t: 'link', c: [{ t: 'str', s: plainRaw() }] });
+          // As Pandoc's LaTeX reader: an address's escaped characters (`\#`, `\%`, `\_`) are the characters.
+          items.push({ t: 'link', c: [{ t: 'str', s: plainRaw().replace(/\\([#$%&_{}~])/g, '$1') }] });
           continue;
         }
         if (name === 'href') {

@@ -52,7 +52,18 @@ export interface EssayCitations {
   readonly passageBibtex: string;
 }
 
-const unlinked = (html: string) => html.replace(/<\/?a\b[^>]*>/g, '').replace(/^<div class="csl-entry">|<\/div>$/g, '').trim();
+/**
+ * The reference as phrasing content, to stand in a paragraph: without links, without the entry's
+ * own block, and with the parts numeric styles set as blocks ("[1]" and the text) as spans.
+ */
+const unlinked = (html: string) =>
+  html
+    .replace(/<\/?a\b[^>]*>/g, '')
+    .replace(/^\s*<div class="csl-entry">|<\/div>\s*$/g, '')
+    .replace(/<div\b([^>]*)>/g, '<span$1>')
+    .replace(/<\/div>/g, '</span>')
+    .replace(/<\/span>\s*<span/g, '</span> <span')
+    .trim();
 
 export function essayCitations(item: CslEntry, style: CslStyle): EssayCitations {
   const entries = new Map([[item.id, item]]);

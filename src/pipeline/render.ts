@@ -26,7 +26,7 @@ import { gfmOptions, pandocRemarkPlugins } from '../markdown/parse.ts';
 import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
 import { rehypeFigureAlt } from '../markdown/figures.ts';
 import remarkSmartypants from 'remark-smartypants';
-import type { EssaySource } from '../sources/load.ts';
+import type { CitationOptions, EssaySource } from '../sources/load.ts';
 import rehypeCollectCitingPlaces, { type CitingPlace } from './citing-places.ts';
 
 export interface RenderedEssay {
@@ -51,6 +51,8 @@ export interface RenderInput {
   readonly downloads: ReadonlyMap<string, string>;
   /** The site's base path, for links the writer made from the site's root. */
   readonly base: string;
+  /** Pandoc's link-citations, link-bibliography, suppress-bibliography and reference-section-title. */
+  readonly citationOptions: CitationOptions;
 }
 
 /** What the plugins read about the document being rendered, passed through the file's data. */
@@ -63,6 +65,7 @@ interface RenderData {
   readonly downloads: ReadonlyMap<string, string>;
   /** Filled by the last plugin. */
   readonly citingPlaces: Map<string, CitingPlace[]>;
+  readonly citationOptions: CitationOptions;
 }
 
 function renderData(file: VFile): RenderData | undefined {
@@ -92,7 +95,16 @@ function getProcessor(): Promise<MarkdownProcessor> {
       // After the sections plugin, which gives section headings their ids.
       rehypeImplicitHeadingLinks,
       [rehypeEndnotes, {}],
-      [rehypeReferences, { downloadsOf: (file: VFile) => renderData(file)?.downloads }],
+      [
+        rehypeReferences,
+        {
+          downloadsOf: (file: VFile) => renderData(file)?.downloads,
+          optionsOf: (file: VFile) => {
+            const own = renderData(file)?.citationOptions;
+            return own && { title: own.referenceSectionTitle, linkIdentifiers: own.linkBibliography };
+          },
+        },
+      ],
       [rehypeMarginNotes, {}],
       // Last: it parses the writer's raw HTML into the tree (losing the source positions the plugins
       // above find sections by) and removes anything in it that would run.
@@ -137,6 +149,7 @@ export function renderInput(
     nocite: essay.nocite,
     downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(essay.bibliography.entries.get(key)!.file, key)])),
     base: options.base ?? '/',
+    citationOptions: essay.citationOptions,
   };
 }
 
@@ -144,9 +157,16 @@ export async function renderFromInput(input: RenderInput): Promise<RenderedEssay
   const apparatus: RenderData = {
     base: input.base,
     sections: input.sections,
-    citations: { style: input.style, entries: input.entries, nocite: input.nocite },
+    citations: {
+      style: input.style,
+      entries: input.entries,
+      nocite: input.nocite,
+      linkCitations: input.citationOptions.linkCitations,
+      suppressBibliography: input.citationOptions.suppressBibliography,
+    },
     downloads: input.downloads,
     citingPlaces: new Map(),
+    citationOptions: input.citationOptions,
   };
   const result = await (await getProcessor()).render(input.markdown, { frontmatter: { apparatus } });
   return { html: result.code, sections: input.sectionTitles, citingPlaces: apparatus.citingPlaces };

@@ -26,6 +26,8 @@ export interface CitationContext {
   readonly nocite: readonly string[] | 'all';
   /** Pandoc's `link-citations`: citations link to their entries (default true). */
   readonly linkCitations?: boolean;
+  /** Pandoc's `suppress-bibliography`: citations print, the reference list does not. */
+  readonly suppressBibliography?: boolean;
 }
 
 export interface Options {
@@ -229,7 +231,7 @@ export default function rehypeCitations(options: Options) {
       if (!footnotes) tree.children.push(section);
     }
 
-    if (formatted.bibliography.entries.length > 0) {
+    if (formatted.bibliography.entries.length > 0 && !context.suppressBibliography) {
       const entries = formatted.bibliography.entries.map(({ id, html }) => {
         const [entry] = fragment(html).filter((n): n is Element => isElement(n));
         return el('div', { className: ['csl-entry'], id: entryId(id) }, inlineColumns(entry?.children ?? []));

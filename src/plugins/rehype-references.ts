@@ -7,7 +7,7 @@
  *   paragraph, or note) and how many places there are;
  * - the notes come before the references, at the end of the essay.
  */
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
 import { entryId } from '../lib/anchors.ts';
 import { el, hasClass, isElement, text, textContent, walkElements } from './hast.ts';
@@ -20,6 +20,11 @@ export interface Options {
    * list offers its downloads: `references.bib|ris|json` for the whole list, BibTeX and RIS per entry.
    */
   readonly downloadsOf?: (file: VFile) => ReadonlyMap<string, string> | undefined;
+  /**
+   * The document's own choices, as Pandoc's `reference-section-title` (the heading; default
+   * `heading`) and `link-bibliography` (web addresses and DOIs in entries as links; default true).
+   */
+  readonly optionsOf?: (file: VFile) => { readonly title?: string | undefined; readonly linkIdentifiers?: boolean } | undefined;
 }
 
 export const REFERENCES_ID = 'references';
@@ -33,11 +38,14 @@ interface CitingPlace {
 }
 
 export default function rehypeReferences(options: Options = {}) {
-  const heading = options.heading ?? 'References';
   return (tree: Root, file: VFile) => {
+    const own = options.optionsOf?.(file);
+    const heading = own?.title ?? options.heading ?? 'References';
     const placesByKey = collectCitingPlaces(tree);
     const downloads = options.downloadsOf?.(file);
 
+    // First, as it may take a node out of the list the index below is of.
+    if (tree.children.some((n) => isElement(n) && n.properties['id'] === 'refs')) dropTrailingReferencesHeading(tree, heading);
     const refsIndex = tree.children.findIndex((n) => isElement(n) && n.properties['id'] === 'refs');
     const refs = tree.children[refsIndex];
     if (isElement(refs)) {
@@ -48,7 +56,7 @@ export default function rehypeReferences(options: Options = {}) {
         const places = placesByKey.get(id) ?? [];
         const item = el('li', { id, className: ['csl-entry'] }, trimWhitespace(entry.children));
         dropUnsafeLinks(item);
-        linkifyIdentifiers(item);
+        if (own?.linkIdentifiers !== false) linkifyIdentifiers(item);
         if (places.length > 0) item.children.push(text(' '), backlinks(places));
         const download = downloads?.get(id);
         if (download) item.children.push(text(' '), entryDownloads(download));
@@ -211,3 +219,35 @@ function trimWhitespace(children: readonly ElementContent[]): ElementContent[] {
 }
 
 
+
+/** Headings writers give the reference list at the end of a paper written for Pandoc. */
+const REFERENCE_HEADINGS = /^(references|reference list|bibliography|works cited|literature( cited)?|sources|literatur(verzeichnis)?|références|bibliographie|bibliografía|referencias)$/i;
+
+/**
+ * A paper written for Pandoc ends with its own "References" heading, under which Pandoc puts the
+ * list. The list has its heading here: the writer's, left empty at the end, would stand twice (and
+ * take the list's id). It goes, with the section it opens when that holds nothing else.
+ */
+function dropTrailingReferencesHeading(tree: Root, heading: string): void {
+  const meaningful = (nodes: readonly (RootContent | ElementContent)[]) =>
+    nodes.filter((n) => !(n.type === 'text' && n.value.trim() === '') && n.type !== 'comment' && !(isElement(n) && (n.properties['id'] === 'refs' || n.properties['id'] === NOTES_ID || 'dataFootnotes' in n.properties)));
+  let parent: Root | Element = tree;
+  let wrapper: { parent: Root | Element; node: Element } | undefined;
+  for (;;) {
+    const last = meaningful(parent.children).at(-1);
+    if (!isElement(last)) return;
+    if (/^h[1-6]$/.test(last.tagName)) {
+      const title = textContent(last).replace(/#\s*$/, '').trim();
+      if (!REFERENCE_HEADINGS.test(title) && title.toLowerCase() !== heading.toLowerCase()) return;
+      if (wrapper && meaningful(parent.children).length === 1) {
+        wrapper.parent.children.splice(wrapper.parent.children.indexOf(wrapper.node as never), 1);
+      } else {
+        parent.children.splice(parent.children.indexOf(last as never), 1);
+      }
+      return;
+    }
+    if (last.tagName !== 'section') return;
+    wrapper = { parent, node: last };
+    parent = last;
+  }
+}

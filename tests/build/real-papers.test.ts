@@ -10,7 +10,9 @@
  * pandoc-scholar's citation-type prefixes (`@method:key`), which its own filter strips, and a date
  * for the pandoc-scholar article, which has none (Apparatus requires one).
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +101,13 @@ describe('three real papers written for Pandoc, built as a site', () => {
         expect(existsSync(join(sandbox.dir, 'dist', path)), path).toBe(true);
       }
     });
+  });
+
+  it('gives pages the Nu HTML Checker finds no error in', () => {
+    const pages = PAPERS.map((paper) => join(sandbox.dir, 'dist', paper, 'index.html'));
+    const result = spawnSync('java', ['-jar', createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar'), '--errors-only', '--format', 'gnu', ...pages], { encoding: 'utf8' });
+    if (result.error) throw new Error(`The Nu HTML Checker needs Java (apt-get install -y default-jre-headless): ${result.error.message}`);
+    expect(result.stderr.trim().split('\n').filter(Boolean)).toEqual([]);
   });
 
   it('has no broken internal link or anchor anywhere, but for the figures the fixtures leave out', () => {

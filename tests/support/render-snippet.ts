@@ -13,7 +13,7 @@ import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
 import type { EssaySource } from '../../src/sources/load.ts';
 import { ROOT } from './project.ts';
 
-export async function renderSnippet(markdown: string, entries: readonly object[], style = 'chicago-author-date', lang = 'en-US') {
+export async function renderSnippet(markdown: string, entries: readonly object[], style = 'chicago-author-date', lang = 'en-US', options: Partial<EssaySource['citationOptions']> = {}) {
   const assembled = assembleEssay({ file: 'snippet.md', body: markdown, bodyLine: 1 }, []);
   const bibliography = readBibliography([{ file: 'refs.json', text: JSON.stringify(entries) }]);
   const essay: EssaySource = {
@@ -27,7 +27,7 @@ export async function renderSnippet(markdown: string, entries: readonly object[]
     locale: { name: lang, file: join(ROOT, 'bibliography/locales', `locales-${lang}.xml`) },
     lang,
     nocite: [],
-    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
+    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined, ...options },
   };
   const check = checkEssayMarkdown(assembled, new Set(bibliography.entries.keys()), locatorTermsFromLocale(readFileSync(essay.locale.file, 'utf8')));
   const rendered = await renderEssay({ ...essay, citations: check.citations });

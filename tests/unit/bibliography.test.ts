@@ -150,6 +150,13 @@ describe('BibTeX, read as pandoc --citeproc 2.17 reads it', () => {
   });
 });
 
+describe('an address in BibTeX', () => {
+  it('loses the escapes LaTeX needs in it, as Pandoc reads \\url', () => {
+    const { entries } = readBibliography([{ file: 'u.bib', text: '@misc{x, title={T}, howpublished = {\\url{http://e.org/a\\_b.aspx\\#downloads?q=1\\&r=50\\%}}, year=2009}\n' }]);
+    expect(entries.get('x')?.entry['publisher']).toBe('http://e.org/a_b.aspx#downloads?q=1&r=50%');
+  });
+});
+
 describe('a BibTeX file that cannot be read', () => {
   it('is reported with its line and column, without citation-js\'s code frame', () => {
     const bib = readBibliography([{ file: 'bad.bib', text: '@book{a,\n  title = {A},\n  year = 2001\n}\n@book{b, title={B}' }]);
