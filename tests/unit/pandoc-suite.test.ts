@@ -101,7 +101,6 @@ const KNOWN_KIND_DIFFERENCES: readonly { readonly case: string; readonly kind: B
       'Citation with suffix only.10',
       'Now some modifiers.11',
       'With some markup.12',
-      'References',
     ],
   },
   {
@@ -125,7 +124,19 @@ const KNOWN_KIND_DIFFERENCES: readonly { readonly case: string; readonly kind: B
   },
 ];
 
-function expectedFor(name: string, all: readonly Block[]): Block[] {
+/**
+ * A paper's own "References" heading at the end, under which Pandoc puts the list: Apparatus gives
+ * the list its own heading there instead (one heading, one id), which is not a block of the text.
+ */
+function withoutTrailingReferencesHeading(blocks: readonly Block[]): Block[] {
+  const body = blocks.filter((b) => b.kind === 'body');
+  const last = body.at(-1);
+  const hasEntries = blocks.some((b) => b.kind === 'entry');
+  return last && hasEntries && /^(references|bibliography|works cited)$/i.test(last.text) ? blocks.filter((b) => b !== last) : [...blocks];
+}
+
+function expectedFor(name: string, pandocBlocks: readonly Block[]): Block[] {
+  const all = withoutTrailingReferencesHeading(pandocBlocks);
   const replaced = KNOWN_KIND_DIFFERENCES.filter((d) => d.case === name);
   const pandoc = all.flatMap((block) => {
     const whole = replaced.find((d) => d.kind === block.kind);
