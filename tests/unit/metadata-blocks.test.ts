@@ -3,9 +3,7 @@
  * Each case of PANDOC_CASES was run through pandoc 2.17 (`pandoc -s -t native`): `meta` is the
  * metadata Pandoc read from the body, undefined when it read none and kept the lines as Markdown.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import { findMetadataBlocks, mergeMetadata } from '../../src/lib/metadata-blocks.ts';
@@ -13,7 +11,7 @@ import { parseFrontmatter } from '../../src/lib/frontmatter.ts';
 import { loadSources } from '../../src/sources/load.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import type { SiteConfig } from '../../src/schemas/site.ts';
-import { ROOT } from '../support/project.ts';
+import { writeTempProject } from '../support/temp-project.ts';
 
 const PANDOC_CASES: readonly { readonly name: string; readonly body: string; readonly meta: Record<string, unknown> | undefined }[] = [
   { name: 'a block between paragraphs, closed by ...', body: 'Para one.\n\n---\ntitle: Later\n...\n\nPara two.\n', meta: { title: 'Later' } },
@@ -83,14 +81,8 @@ describe('an essay with a metadata block after its text', () => {
   });
 
   function load(files: Record<string, string>) {
-    const root = mkdtempSync(join(tmpdir(), 'apparatus-meta-blocks-'));
+    const root = writeTempProject(files, 'apparatus-meta-blocks-');
     roots.push(root);
-    cpSync(join(ROOT, 'bibliography/styles'), join(root, 'bibliography/styles'), { recursive: true });
-    cpSync(join(ROOT, 'bibliography/locales'), join(root, 'bibliography/locales'), { recursive: true });
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
     return loadSources(projectPaths(root), SITE, { includeDrafts: true });
   }
   const errors = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error').map((d) => [d.file, d.line, d.rule, d.message]);

@@ -2,9 +2,8 @@
  * An index.md written for Pandoc loads unchanged: Pandoc's frontmatter fields, its inline
  * `references`, files found beside the essay, every CSL locale, and the citation options.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import { resolveLocale } from '../../src/lib/csl-locales.ts';
@@ -14,6 +13,7 @@ import { loadSources, type EssaySource } from '../../src/sources/load.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import type { SiteConfig } from '../../src/schemas/site.ts';
 import { ROOT } from '../support/project.ts';
+import { writeTempProject } from '../support/temp-project.ts';
 
 const SITE = { defaultStyle: 'apa', defaultLocale: 'en-US' } as SiteConfig;
 const roots: string[] = [];
@@ -24,14 +24,8 @@ afterEach(() => {
 
 /** A project with one essay, `content/e/`, the repository's styles and locales, and the given files. */
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'apparatus-pandoc-fm-'));
+  const root = writeTempProject(files, 'apparatus-pandoc-fm-');
   roots.push(root);
-  cpSync(join(ROOT, 'bibliography/styles'), join(root, 'bibliography/styles'), { recursive: true });
-  cpSync(join(ROOT, 'bibliography/locales'), join(root, 'bibliography/locales'), { recursive: true });
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   return root;
 }
 

@@ -267,13 +267,16 @@ function groupsCitesByAuthor(xml: string): boolean {
   return isNoteStyle(xml) === false && /\bcollapse="year/.test(citation) && !citation.includes('citation-number');
 }
 
+/** A work's authors (or, lacking them, editors) as one comparable string: cites group by it. */
+function namesOf(entries: ReadonlyMap<string, CslEntry>, key: string): string | undefined {
+  const entry = entries.get(key) as (CslEntry & { author?: unknown; editor?: unknown }) | undefined;
+  const people = entry?.author ?? entry?.editor;
+  return people ? JSON.stringify(people) : undefined;
+}
+
 /** Whether two neighbours by one author are joined by the style's delimiter in Pandoc (see above). */
 function keepsStyleDelimiter(items: readonly Record<string, unknown>[], entries: ReadonlyMap<string, CslEntry>, narrative: boolean): boolean {
-  const names = (item: Record<string, unknown>) => {
-    const entry = entries.get(String(item['id'])) as (CslEntry & { author?: unknown; editor?: unknown }) | undefined;
-    const people = entry?.author ?? entry?.editor;
-    return people ? JSON.stringify(people) : undefined;
-  };
+  const names = (item: Record<string, unknown>) => namesOf(entries, String(item['id']));
   return items.some((item, i) => {
     const next = items[i + 1];
     if (!next || names(item) === undefined || names(item) !== names(next)) return false;
@@ -284,11 +287,8 @@ function keepsStyleDelimiter(items: readonly Record<string, unknown>[], entries:
 function groupedByAuthor<T extends { readonly key: string; readonly mode: string }>(items: readonly T[], entries: ReadonlyMap<string, CslEntry>): T[] {
   // The author named in the sentence stands apart: "Doe (2005; 2007, 30; see also Doe 2008)".
   if (items[0]?.mode === 'author-in-text') return [items[0], ...groupedByAuthor(items.slice(1), entries)];
-  const names = (item: T) => {
-    const entry = entries.get(item.key) as (CslEntry & { author?: unknown; editor?: unknown }) | undefined;
-    const people = entry?.author ?? entry?.editor;
-    return people ? JSON.stringify(people) : `\u0000${item.key}`;
-  };
+  // A work without names groups with no other.
+  const names = (item: T) => namesOf(entries, item.key) ?? `\u0000${item.key}`;
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = names(item);
