@@ -9,7 +9,7 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [apparatus(site)],
-  // Markdown is rendered by src/pipeline/render.ts (one document per essay), not by Astro's pages.
+  // Markdown is rendered by src/render/render.ts (one document per essay), not by Astro's pages.
   devToolbar: { enabled: false },
   // Scripts stay files of their own (never inlined into pages), so a strict Content-Security-Policy
   // can forbid inline scripts and readers' browsers cache them across pages.

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkLinks, readSiteFiles } from '../lib/link-check.ts';
+import { checkLinks, readSiteFiles } from '../checks/link-check.ts';
 import { fail, loadSiteConfig, root } from './project.ts';
 
 const dist = join(root, 'dist');

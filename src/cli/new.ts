@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoDate } from '../lib/format.ts';
-import { slugProblem } from '../lib/essay-slug.ts';
+import { slugProblem } from '../sources/essay-slug.ts';
 import { fail, paths } from './project.ts';
 
 const USAGE = 'Usage: npm run new -- <slug> "Title of the essay"\n  e.g. npm run new -- on-tides "On tides and their keepers"';

@@ -1,7 +1,7 @@
 /** What every command-line tool starts from: the project root, its paths and its site config. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SiteConfig } from '../schemas/site.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
 
 // Astro's telemetry would make a network request; this project works offline.

@@ -9,17 +9,17 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
-import { headersFile } from '../lib/csp.ts';
-import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../lib/diagnostics.ts';
-import { sharePrerendered, startPrerendering } from '../pipeline/prerender.ts';
-import { checkSite, shareCheckedSite, type CheckedSite } from '../pipeline/site.ts';
-import { brokenLinks, linkTargetsOfBuild } from '../pipeline/site-checks.ts';
-import type { SiteConfig } from '../schemas/site.ts';
+import { headersFile } from '../publishing/csp.ts';
+import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../checks/diagnostics.ts';
+import { sharePrerendered, startPrerendering } from '../render/prerender.ts';
+import { checkSite, shareCheckedSite, type CheckedSite } from '../pipeline/checked-site.ts';
+import { brokenLinks, linkTargetsOfBuild } from '../checks/site-checks.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
-import { closeSearch, essayToIndex, indexBuiltSite, indexWhileRendering, makeSearchIndex, type IndexedFile, type SearchIndex } from './pagefind.ts';
+import { closeSearch, essayToIndex, indexBuiltSite, indexWhileRendering, makeSearchIndex, type IndexedFile, type SearchIndex } from '../search/pagefind-index.ts';
 
 const VIRTUAL_CONFIG = 'virtual:apparatus/config';
-const RENDER_WORKER = fileURLToPath(new URL('../pipeline/render-worker.mjs', import.meta.url));
+const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.mjs', import.meta.url));
 
 export default function apparatus(site: SiteConfig): AstroIntegration {
   /** The build's sources, once they have passed the checks. */

@@ -16,7 +16,7 @@ import type { Node as UnistNode, Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { ALT_FROM_CONTENT, imageLabel, parseLabel } from './figures.ts';
 import { pointFinder } from '../lib/lines.ts';
-import { scanInline, type CiteMode, type InlineFinding, type InlineToken, type ParsedCite, type TokenRange } from '../lib/citation-syntax.ts';
+import { scanInline, type CiteMode, type InlineFinding, type InlineToken, type ParsedCite, type TokenRange } from './citation-syntax.ts';
 
 export const CITATION_ELEMENT = 'apparatus-citation';
 export const CITE_ITEM_ELEMENT = 'apparatus-cite-item';

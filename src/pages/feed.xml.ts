@@ -1,7 +1,7 @@
 /** `feed.xml`: an Atom feed of the essays, newest first. */
 import type { APIRoute } from 'astro';
-import { atomFeed } from '../lib/feeds.ts';
-import { absoluteUrl, getEssays, site } from '../site-data.ts';
+import { atomFeed } from '../publishing/feeds.ts';
+import { absoluteUrl, getEssays, site } from '../page-data.ts';
 
 export const GET: APIRoute = () =>
   new Response(

@@ -1,7 +1,7 @@
 /** `sitemap.xml`: the home page, the Works cited page and every essay, with their last change. */
 import type { APIRoute } from 'astro';
-import { sitemap } from '../lib/feeds.ts';
-import { absoluteUrl, getEssays } from '../site-data.ts';
+import { sitemap } from '../publishing/feeds.ts';
+import { absoluteUrl, getEssays } from '../page-data.ts';
 
 export const GET: APIRoute = () =>
   new Response(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { essayDate, nociteKeys } from '../lib/pandoc-metadata.ts';
+import { essayDate, nociteKeys } from '../sources/pandoc-metadata.ts';
 
 const isoDate = z
   .union([z.string(), z.date()])
@@ -43,7 +43,7 @@ export const authorSchema = z
 
 /**
  * An author as Pandoc users write one: a name alone, or an object with a name (JOSS's, pandoc-scholar's
- * and Quarto's forms are put in this one by readPandocMetadata in src/lib/pandoc-metadata.ts). A preprocess rather
+ * and Quarto's forms are put in this one by readPandocMetadata in src/sources/pandoc-metadata.ts). A preprocess rather
  * than a union, so that an error inside the object keeps its path (authors[0].orcid).
  */
 const person = z.preprocess((value) => (typeof value === 'string' ? { name: value } : value), authorSchema);
@@ -83,7 +83,7 @@ const essayFields = z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
       .transform((value) => (Array.isArray(value) ? value : [value]))
       .optional(),
-    /** Entries written in the frontmatter itself, in CSL-YAML, as Pandoc's `references`; checked by src/lib/inline-references.ts. */
+    /** Entries written in the frontmatter itself, in CSL-YAML, as Pandoc's `references`; checked by src/sources/inline-references.ts. */
     references: z.array(z.unknown()).optional(),
     /**
      * Works listed in the references without being cited, as Pandoc's `nocite`: "@a, @b", "[@a; @b]",

@@ -8,7 +8,7 @@
  */
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { hasClass, isElement, walkElements } from '../plugins/hast.ts';
+import { hasClass, isElement, walkElements } from '../render/hast.ts';
 
 export type PassageKind = 'essay' | 'heading' | 'paragraph' | 'note' | 'reference';
 

@@ -4,8 +4,8 @@
  * essay's own filters (essay, author, year) and the metadata results are grouped and titled by.
  */
 import type { CustomRecord } from 'pagefind';
-import { entryId } from '../lib/anchors.ts';
-import { workAuthors, workLabel, type CslEntry } from '../lib/csl.ts';
+import { entryId } from '../bibliography/anchors.ts';
+import { workAuthors, workLabel, type CslEntry } from '../bibliography/csl.ts';
 import { isoDate } from '../lib/format.ts';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
 import type { EssayPage } from './passages.ts';

@@ -7,17 +7,17 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { AUTHOR_FIELDS, ESSAY_FIELDS, essayFrontmatterSchema, type EssayFrontmatter } from '../schemas/essay.ts';
 import { sectionFrontmatterSchema } from '../schemas/section.ts';
 import { issuesToDiagnostics } from '../schemas/errors.ts';
-import type { SiteConfig } from '../schemas/site.ts';
-import { assembleEssay, sectionSlug, type AssembledEssay, type SectionPart } from '../lib/assemble.ts';
-import { readBibliography, type Bibliography } from '../lib/bibliography.ts';
-import { resolveLocale } from '../lib/csl-locales.ts';
-import type { Diagnostic } from '../lib/diagnostics.ts';
-import { slugProblem } from '../lib/essay-slug.ts';
-import { parseFrontmatter, type Position } from '../lib/frontmatter.ts';
-import { findMetadataBlocks, mergeMetadata } from '../lib/metadata-blocks.ts';
-import { mergeWithInline, readInlineReferences } from '../lib/inline-references.ts';
-import { readPandocMetadata } from '../lib/pandoc-metadata.ts';
-import { didYouMean } from '../lib/suggest.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
+import { assembleEssay, sectionSlug, type AssembledEssay, type SectionPart } from './assemble.ts';
+import { readBibliography, type Bibliography } from '../bibliography/bibliography.ts';
+import { resolveLocale } from '../bibliography/csl-locales.ts';
+import type { Diagnostic } from '../checks/diagnostics.ts';
+import { slugProblem } from './essay-slug.ts';
+import { parseFrontmatter, type Position } from './frontmatter.ts';
+import { findMetadataBlocks, mergeMetadata } from './metadata-blocks.ts';
+import { mergeWithInline, readInlineReferences } from './inline-references.ts';
+import { readPandocMetadata } from './pandoc-metadata.ts';
+import { didYouMean } from '../checks/suggest.ts';
 import { displayPath, type ProjectPaths } from './paths.ts';
 
 export interface EssaySource {

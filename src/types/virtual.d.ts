@@ -1,5 +1,5 @@
 declare module 'virtual:apparatus/config' {
-  import type { SiteConfig } from '../schemas/site.ts';
+  import type { SiteConfig } from '../schemas/site-config.ts';
   /** Absolute path of the project root. */
   export const root: string;
   export const site: SiteConfig;

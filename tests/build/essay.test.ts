@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { htmlFiles, loadPage, normalizeText } from '../support/html.ts';
 import siteConfig from '../../site.config.ts';
 import { authorLine } from '../../src/lib/format.ts';
-import { renderEssay } from '../../src/pipeline/render.ts';
-import { checkSite } from '../../src/pipeline/site.ts';
+import { renderEssay } from '../../src/render/render.ts';
+import { checkSite } from '../../src/pipeline/checked-site.ts';
 import { essayPassages, searchablePage } from '../../src/search/passages.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import { DIST, ROOT } from '../support/project.ts';
@@ -210,7 +210,7 @@ describe('the search index', () => {
 
 describe('the links of the built site', () => {
   it('all lead somewhere: every internal link, asset and #fragment resolves (external ones are listed, not fetched)', async () => {
-    const { checkLinks, readSiteFiles } = await import('../../src/lib/link-check.ts');
+    const { checkLinks, readSiteFiles } = await import('../../src/checks/link-check.ts');
     const report = checkLinks(readSiteFiles(DIST), '/', 'http://localhost:4321');
     expect(report.broken).toEqual([]);
     expect(report.checked).toBeGreaterThan(150);
@@ -218,7 +218,7 @@ describe('the links of the built site', () => {
   });
 
   it('the checker does find a broken link and a missing anchor', async () => {
-    const { checkLinks } = await import('../../src/lib/link-check.ts');
+    const { checkLinks } = await import('../../src/checks/link-check.ts');
     const files = new Map([
       ['index.html', '<a href="/a/">a</a> <a href="/a/#there">there</a> <a href="/a/#nowhere">x</a> <img src="/missing.png"> <a href="https://example.org/">out</a>'],
       ['a/index.html', '<p id="there">here</p>'],

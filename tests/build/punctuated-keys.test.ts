@@ -13,7 +13,7 @@ import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryId } from '../../src/lib/anchors.ts';
+import { entryId } from '../../src/bibliography/anchors.ts';
 import { loadPage } from '../support/html.ts';
 import { createSandbox, type Sandbox } from '../support/sandbox.ts';
 
@@ -234,7 +234,7 @@ describe('an essay citing keys with punctuation', () => {
   });
 
   it('leaves no link of the site, nor fragment, broken, Works cited included', async () => {
-    const { checkLinks, readSiteFiles } = await import('../../src/lib/link-check.ts');
+    const { checkLinks, readSiteFiles } = await import('../../src/checks/link-check.ts');
     expect(checkLinks(readSiteFiles(site.dist), '/', 'http://localhost:4321').broken).toEqual([]);
     // Works cited gives each work the id its key gives it on the essay's page.
     const worksCited = idsOf(loadPage(join(site.dist, 'works-cited/index.html')));

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkLinks, readSiteFiles } from '../../src/lib/link-check.ts';
+import { checkLinks, readSiteFiles } from '../../src/checks/link-check.ts';
 import { createSandbox, editorEnv, type Sandbox } from '../support/sandbox.ts';
 import { useBrowser } from './browser.ts';
 

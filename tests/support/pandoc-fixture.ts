@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { assembleEssay } from '../../src/lib/assemble.ts';
-import { readBibliography } from '../../src/lib/bibliography.ts';
-import { renderEssay } from '../../src/pipeline/render.ts';
+import { assembleEssay } from '../../src/sources/assemble.ts';
+import { readBibliography } from '../../src/bibliography/bibliography.ts';
+import { renderEssay } from '../../src/render/render.ts';
 import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
 import type { EssaySource } from '../../src/sources/load.ts';
 import { normalizeText } from './html.ts';

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import site from '../../site.config.ts';
-import { formatDiagnostic, type Diagnostic } from '../../src/lib/diagnostics.ts';
-import type { CitationUse } from '../../src/pipeline/check-markdown.ts';
-import { renderEssay } from '../../src/pipeline/render.ts';
-import { checkSite } from '../../src/pipeline/site.ts';
+import { formatDiagnostic, type Diagnostic } from '../../src/checks/diagnostics.ts';
+import type { CitationUse } from '../../src/checks/check-markdown.ts';
+import { renderEssay } from '../../src/render/render.ts';
+import { checkSite } from '../../src/pipeline/checked-site.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
-import type { SiteConfig } from '../../src/schemas/site.ts';
+import type { SiteConfig } from '../../src/schemas/site-config.ts';
 import { ROOT } from './project.ts';
 
 export const SUITE = join(ROOT, 'tests/fixtures/pandoc-suite');

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { locatorTermsFromLocale } from '../../src/lib/citation-locator.ts';
-import { assembleEssay } from '../../src/lib/assemble.ts';
-import { readBibliography } from '../../src/lib/bibliography.ts';
-import { checkEssayMarkdown } from '../../src/pipeline/check-markdown.ts';
-import { renderEssay } from '../../src/pipeline/render.ts';
+import { locatorTermsFromLocale } from '../../src/markdown/citation-locator.ts';
+import { assembleEssay } from '../../src/sources/assemble.ts';
+import { readBibliography } from '../../src/bibliography/bibliography.ts';
+import { checkEssayMarkdown } from '../../src/checks/check-markdown.ts';
+import { renderEssay } from '../../src/render/render.ts';
 import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
 import type { EssaySource } from '../../src/sources/load.ts';
 import { ROOT } from './project.ts';

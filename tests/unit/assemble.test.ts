@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleEssay, sectionSlug } from '../../src/lib/assemble.ts';
+import { assembleEssay, sectionSlug } from '../../src/sources/assemble.ts';
 
 describe('sectionSlug', () => {
   it('derives a stable id from the file name', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBibliography } from '../../src/lib/bibliography.ts';
+import { readBibliography } from '../../src/bibliography/bibliography.ts';
 
 const book = (id: string, extra: Record<string, unknown> = {}) => ({
   id,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBibliography } from '../../src/lib/bibliography.ts';
+import { readBibliography } from '../../src/bibliography/bibliography.ts';
 import { ROOT } from '../support/project.ts';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/bibtex-real');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locatorTermsFromLocale } from '../../src/lib/citation-locator.ts';
+import { locatorTermsFromLocale } from '../../src/markdown/citation-locator.ts';
 import { ROOT } from '../support/project.ts';
-import { assembleEssay } from '../../src/lib/assemble.ts';
-import { checkEssayMarkdown } from '../../src/pipeline/check-markdown.ts';
+import { assembleEssay } from '../../src/sources/assemble.ts';
+import { checkEssayMarkdown } from '../../src/checks/check-markdown.ts';
 
 const known = new Set(['naughton2007', 'naughton1991', 'bachman1991']);
 const check = (...bodies: string[]) =>

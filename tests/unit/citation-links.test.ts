@@ -4,7 +4,7 @@
  */
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import { entryId } from '../../src/lib/anchors.ts';
+import { entryId } from '../../src/bibliography/anchors.ts';
 import { renderSnippet } from '../support/render-snippet.ts';
 
 const WORKS = [

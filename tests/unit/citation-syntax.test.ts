@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { locatorTermsFromLocale, splitLocator, unparsedLocatorLabel } from '../../src/lib/citation-locator.ts';
-import { scanInline, tokenizeText, type InlineToken, type TokenRange } from '../../src/lib/citation-syntax.ts';
+import { locatorTermsFromLocale, splitLocator, unparsedLocatorLabel } from '../../src/markdown/citation-locator.ts';
+import { scanInline, tokenizeText, type InlineToken, type TokenRange } from '../../src/markdown/citation-syntax.ts';
 import { ROOT } from '../support/project.ts';
 
 const textOf = (tokens: readonly InlineToken[], range: TokenRange) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '../../src/lib/frontmatter.ts';
+import { parseFrontmatter } from '../../src/sources/frontmatter.ts';
 
 describe('parseFrontmatter', () => {
   it('splits data and body and knows the body line', () => {

@@ -1,12 +1,12 @@
 /**
- * The names made from citation keys (src/lib/anchors.ts, src/lib/downloads.ts): one-to-one over any
+ * The names made from citation keys (src/bibliography/anchors.ts, src/publishing/downloads.ts): one-to-one over any
  * key Pandoc reads and any id a bibliography may hold (spaces included: `nocite: "@*"` lists it),
  * safe as ids, fragments, file names and URL path segments, and unchanged for ordinary keys.
  */
 import { describe, expect, it } from 'vitest';
-import { citationId, entryId, FILE_NAME_LIMIT, safeFileName, safeIdPart } from '../../src/lib/anchors.ts';
-import { bibliographyFolder, workDownloadPath } from '../../src/lib/downloads.ts';
-import { exportEntries } from '../../src/lib/exports.ts';
+import { citationId, entryId, FILE_NAME_LIMIT, safeFileName, safeIdPart } from '../../src/bibliography/anchors.ts';
+import { bibliographyFolder, workDownloadPath } from '../../src/publishing/downloads.ts';
+import { exportEntries } from '../../src/bibliography/exports.ts';
 
 const NASTY = [
   'goering:1992william',

@@ -1,16 +1,16 @@
 /**
- * YAML metadata blocks after the frontmatter, read by Pandoc's rule (src/lib/metadata-blocks.ts).
+ * YAML metadata blocks after the frontmatter, read by Pandoc's rule (src/sources/metadata-blocks.ts).
  * Each case of PANDOC_CASES was run through pandoc 2.17 (`pandoc -s -t native`): `meta` is the
  * metadata Pandoc read from the body, undefined when it read none and kept the lines as Markdown.
  */
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/lib/diagnostics.ts';
-import { findMetadataBlocks, mergeMetadata } from '../../src/lib/metadata-blocks.ts';
-import { parseFrontmatter } from '../../src/lib/frontmatter.ts';
+import type { Diagnostic } from '../../src/checks/diagnostics.ts';
+import { findMetadataBlocks, mergeMetadata } from '../../src/sources/metadata-blocks.ts';
+import { parseFrontmatter } from '../../src/sources/frontmatter.ts';
 import { loadSources } from '../../src/sources/load.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
-import type { SiteConfig } from '../../src/schemas/site.ts';
+import type { SiteConfig } from '../../src/schemas/site-config.ts';
 import { writeTempProject } from '../support/temp-project.ts';
 
 const PANDOC_CASES: readonly { readonly name: string; readonly body: string; readonly meta: Record<string, unknown> | undefined }[] = [

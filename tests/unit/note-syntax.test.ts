@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLiteralNoteCalls, normalizeNoteLabel } from '../../src/lib/note-syntax.ts';
+import { findLiteralNoteCalls, normalizeNoteLabel } from '../../src/markdown/note-syntax.ts';
 
 describe('findLiteralNoteCalls', () => {
   it('finds note calls left as text', () => {

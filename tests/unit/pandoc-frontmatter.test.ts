@@ -5,13 +5,13 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/lib/diagnostics.ts';
-import { resolveLocale } from '../../src/lib/csl-locales.ts';
-import { pandocInlineMarkdown, withPandocDefaultType } from '../../src/lib/inline-references.ts';
-import { essayDate, nociteKeys } from '../../src/lib/pandoc-metadata.ts';
+import type { Diagnostic } from '../../src/checks/diagnostics.ts';
+import { resolveLocale } from '../../src/bibliography/csl-locales.ts';
+import { pandocInlineMarkdown, withPandocDefaultType } from '../../src/sources/inline-references.ts';
+import { essayDate, nociteKeys } from '../../src/sources/pandoc-metadata.ts';
 import { loadSources, type EssaySource } from '../../src/sources/load.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
-import type { SiteConfig } from '../../src/schemas/site.ts';
+import type { SiteConfig } from '../../src/schemas/site-config.ts';
 import { ROOT } from '../support/project.ts';
 import { writeTempProject } from '../support/temp-project.ts';
 
@@ -254,7 +254,7 @@ describe('inline references', () => {
     expect(pandocInlineMarkdown('The "quoted" -- title, 1\\*2')).toBe('The “quoted” – title, 1*2');
   });
 
-  it('gives CSL-JSON entries without a type the same reading (for src/lib/bibliography.ts)', () => {
+  it('gives CSL-JSON entries without a type the same reading (for src/bibliography/bibliography.ts)', () => {
     const { entries, diagnostics } = withPandocDefaultType([
       { entry: { id: 'x' } as never, file: 'bibliography/b.json', line: 3 },
       { entry: { id: 'y', type: 'book' }, file: 'bibliography/b.json', line: 9 },

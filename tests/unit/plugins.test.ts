@@ -3,9 +3,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
-import { assembleEssay } from '../../src/lib/assemble.ts';
-import { readBibliography } from '../../src/lib/bibliography.ts';
-import { renderEssay } from '../../src/pipeline/render.ts';
+import { assembleEssay } from '../../src/sources/assemble.ts';
+import { readBibliography } from '../../src/bibliography/bibliography.ts';
+import { renderEssay } from '../../src/render/render.ts';
 import type { EssaySource } from '../../src/sources/load.ts';
 import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
 import { join } from 'node:path';

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryId } from '../../src/lib/anchors.ts';
+import { entryId } from '../../src/bibliography/anchors.ts';
 import { apparatusBlocks, checkAndRenderPaper, pandocBlocks, type CheckedPaper } from '../support/pandoc-suite.ts';
 import { ROOT } from '../support/project.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Rendering on worker threads (src/pipeline/render-pool.ts, prerender.ts) must give, byte for byte,
+ * Rendering on worker threads (src/render/render-pool.ts, prerender.ts) must give, byte for byte,
  * what rendering on the build's own thread gives, whichever thread takes which essay.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -7,19 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.ts';
-import { startPrerendering } from '../../src/pipeline/prerender.ts';
-import { RenderPool, type PoolTask } from '../../src/pipeline/render-pool.ts';
-import { sameObjects, type SeenWorks } from '../../src/pipeline/render-tasks.ts';
-import { renderEssay, renderFromInput, renderInput } from '../../src/pipeline/render.ts';
-import { checkSite, newestFirst, type CheckedSite } from '../../src/pipeline/site.ts';
+import { startPrerendering } from '../../src/render/prerender.ts';
+import { RenderPool, type PoolTask } from '../../src/render/render-pool.ts';
+import { sameObjects, type SeenWorks } from '../../src/render/render-tasks.ts';
+import { renderEssay, renderFromInput, renderInput } from '../../src/render/render.ts';
+import { checkSite, newestFirst, type CheckedSite } from '../../src/pipeline/checked-site.ts';
 import { authorLine } from '../../src/lib/format.ts';
 import { essayPassages, searchablePage } from '../../src/search/passages.ts';
-import { worksCited } from '../../src/pipeline/works-cited.ts';
-import { siteConfigSchema } from '../../src/schemas/site.ts';
+import { worksCited } from '../../src/publishing/works-cited.ts';
+import { siteConfigSchema } from '../../src/schemas/site-config.ts';
 import { projectPaths, type ProjectPaths } from '../../src/sources/paths.ts';
 import { ROOT } from '../support/project.ts';
 
-const WORKER = join(ROOT, 'src/pipeline/render-worker.mjs');
+const WORKER = join(ROOT, 'src/render/render-worker.mjs');
 const config = siteConfigSchema.parse({
   title: 'Test',
   defaultStyle: 'apa-6th-edition',

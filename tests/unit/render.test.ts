@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkSite } from '../../src/pipeline/site.ts';
-import { renderEssay } from '../../src/pipeline/render.ts';
-import { siteConfigSchema } from '../../src/schemas/site.ts';
+import { checkSite } from '../../src/pipeline/checked-site.ts';
+import { renderEssay } from '../../src/render/render.ts';
+import { siteConfigSchema } from '../../src/schemas/site-config.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import { ROOT } from '../support/project.ts';
 

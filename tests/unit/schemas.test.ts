@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '../../src/lib/frontmatter.ts';
+import { parseFrontmatter } from '../../src/sources/frontmatter.ts';
 import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
 import { issuesToDiagnostics } from '../../src/schemas/errors.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { essayPassages } from '../../src/search/passages.ts';
 import { searchRecords } from '../../src/search/records.ts';
-import type { CslEntry } from '../../src/lib/csl.ts';
+import type { CslEntry } from '../../src/bibliography/csl.ts';
 
 /** A page shaped as the essay template and our rehype plugins write it, with the parts search must skip. */
 const PAGE = `<!doctype html><html lang="en"><body>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CslEntry } from '../../src/lib/csl.ts';
-import type { CheckedEssay } from '../../src/pipeline/site.ts';
-import { brokenLinks, duplicateWorks, idsInHtml, uncitedEntries, workSignature } from '../../src/pipeline/site-checks.ts';
+import type { CslEntry } from '../../src/bibliography/csl.ts';
+import type { CheckedEssay } from '../../src/pipeline/checked-site.ts';
+import { brokenLinks, duplicateWorks, idsInHtml, uncitedEntries, workSignature } from '../../src/checks/site-checks.ts';
 
 const work = (id: string, extra: Partial<CslEntry> = {}): CslEntry => ({
   id,

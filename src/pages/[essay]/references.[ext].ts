@@ -1,9 +1,9 @@
 /** `references.bib`, `references.ris` and `references.json` beside each essay: the works it cites. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import type { CslEntry } from '../../lib/csl.ts';
-import { EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportEntries, type ExportFormat } from '../../lib/exports.ts';
-import { citedEntries, type CheckedEssay } from '../../pipeline/site.ts';
-import { getEssays } from '../../site-data.ts';
+import type { CslEntry } from '../../bibliography/csl.ts';
+import { EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportEntries, type ExportFormat } from '../../bibliography/exports.ts';
+import { citedEntries, type CheckedEssay } from '../../pipeline/checked-site.ts';
+import { getEssays } from '../../page-data.ts';
 
 export const getStaticPaths = (() =>
   getEssays().flatMap((essay) => EXPORT_FORMATS.map((format) => ({ params: { essay: essay.slug, ext: EXPORT_EXTENSIONS[format] }, props: { essay, format } })))) satisfies GetStaticPaths;

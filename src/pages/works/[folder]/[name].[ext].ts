@@ -4,11 +4,11 @@
  * name are workDownloadPath's, the same the pages link to.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import type { CslEntry } from '../../../lib/csl.ts';
-import { workDownloadPath } from '../../../lib/downloads.ts';
-import { EXPORT_MEDIA_TYPES, exportEntries } from '../../../lib/exports.ts';
-import { citedWorks } from '../../../pipeline/site.ts';
-import { getEssays } from '../../../site-data.ts';
+import type { CslEntry } from '../../../bibliography/csl.ts';
+import { workDownloadPath } from '../../../publishing/downloads.ts';
+import { EXPORT_MEDIA_TYPES, exportEntries } from '../../../bibliography/exports.ts';
+import { citedWorks } from '../../../pipeline/checked-site.ts';
+import { getEssays } from '../../../page-data.ts';
 
 const FORMATS = { bib: 'bibtex', ris: 'ris' } as const;
 

@@ -1,13 +1,13 @@
 /**
  * What pages read: the checked site, loaded once per build (and afresh on every request in dev, so
  * that an edit shows without a restart), and each essay rendered once: in a build, on the render
- * pool the integration started (see pipeline/prerender.ts), or else here.
+ * pool the integration started (see render/prerender.ts), or else here.
  */
 import { root, serving, site } from 'virtual:apparatus/config';
-import { loadSiteOrThrow, newestFirst, sharedCheckedSite, type CheckedEssay, type CheckedSite } from './pipeline/site.ts';
-import { sharedPrerendered } from './pipeline/prerender.ts';
-import { renderEssay, type RenderedEssay } from './pipeline/render.ts';
-import { worksCited, type CitedWork } from './pipeline/works-cited.ts';
+import { loadSiteOrThrow, newestFirst, sharedCheckedSite, type CheckedEssay, type CheckedSite } from './pipeline/checked-site.ts';
+import { sharedPrerendered } from './render/prerender.ts';
+import { renderEssay, type RenderedEssay } from './render/render.ts';
+import { worksCited, type CitedWork } from './publishing/works-cited.ts';
 import { projectPaths } from './sources/paths.ts';
 
 /** True under `astro dev`: the dev server injects its own inline scripts and styles. */

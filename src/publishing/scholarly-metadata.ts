@@ -4,9 +4,9 @@
  * OpenGraph and Twitter card tags. Pure: data in, tags and objects out.
  */
 import type { EssayFrontmatter } from '../schemas/essay.ts';
-import type { CslEntry, CslName } from './csl.ts';
+import type { CslEntry, CslName } from '../bibliography/csl.ts';
 import { highwireDate } from './essay-citation.ts';
-import { isoDate } from './format.ts';
+import { isoDate } from '../lib/format.ts';
 
 export interface EssayMetadataInput {
   readonly frontmatter: EssayFrontmatter;

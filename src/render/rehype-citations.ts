@@ -11,12 +11,12 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { VFile } from 'vfile';
-import { citationId, entryId } from '../lib/anchors.ts';
-import { isNarrative, type CitationCluster, type CitationItem } from '../lib/citation-cluster.ts';
-import { locatorTermsFromLocale, splitLocator, type LocatorTerms, type SuffixPiece } from '../lib/citation-locator.ts';
-import type { CiteMode } from '../lib/citation-syntax.ts';
-import type { CslEntry } from '../lib/csl.ts';
-import { formatEssay, isNoteStyle, type CslStyle, type PlacedCluster } from '../lib/citeproc/engine.ts';
+import { citationId, entryId } from '../bibliography/anchors.ts';
+import { isNarrative, type CitationCluster, type CitationItem } from './citation-cluster.ts';
+import { locatorTermsFromLocale, splitLocator, type LocatorTerms, type SuffixPiece } from '../markdown/citation-locator.ts';
+import type { CiteMode } from '../markdown/citation-syntax.ts';
+import type { CslEntry } from '../bibliography/csl.ts';
+import { formatEssay, isNoteStyle, type CslStyle, type PlacedCluster } from './citeproc/engine.ts';
 import { CITATION_ELEMENT, CITE_ITEM_ELEMENT, CITE_PREFIX_ELEMENT, CITE_SUFFIX_ELEMENT } from '../markdown/citations.ts';
 import { el, isElement, text, textContent } from './hast.ts';
 

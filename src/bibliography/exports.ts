@@ -2,15 +2,8 @@
  * A bibliography as files a reference manager reads: BibTeX, RIS and CSL-JSON, made by citation-js.
  * Keys are kept as the editor wrote them, so a student's citations match the essay's.
  */
-import { Cite, plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-csl';
-import '@citation-js/plugin-ris';
+import { citationJs } from './citation-js.ts';
 import type { CslEntry } from './csl.ts';
-
-// Keys as written: citation-js would replace any key holding "-" or ":" (valid in BibTeX and
-// biber) with one it makes up. This is citation-js's global setting; nothing else here writes BibTeX.
-plugins.config.get('@bibtex').format.checkLabel = false;
 
 export const EXPORT_FORMATS = ['bibtex', 'ris', 'csl-json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -65,7 +58,7 @@ export function exportEntries(entries: readonly CslEntry[], format: ExportFormat
   if (format === 'csl-json') return formatCslJson(entries);
   // citation-js invents BibTeX keys ("Bachman1991Bureaucracy") unless the entry names its own.
   const keys = format === 'bibtex' ? bibtexKeys(entries) : entries.map((entry) => entry.id);
-  const cite = new Cite(entries.map((entry, i) => ({ ...entry, 'citation-key': keys[i] })), { generateGraph: false });
+  const cite = new (citationJs())(entries.map((entry, i) => ({ ...entry, 'citation-key': keys[i] })), { generateGraph: false });
   if (format === 'bibtex') return `${cite.format('bibtex').trim()}\n`;
   // citation-js folds RIS values at 70 characters, which readers take as a new, tagless line; write
   // each tag on one line instead, with the CR LF line ends the RIS specification asks for.

@@ -5,19 +5,14 @@
  * field: "[NO_PRINTED_FORM]"), so every file is read and checked here first, and each problem is
  * reported with its file and line.
  */
-import { withPandocDefaultType } from './inline-references.ts';
-import { Cite, plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-csl';
-import type { Diagnostic } from './diagnostics.ts';
+import { withPandocDefaultType } from '../sources/inline-references.ts';
+import type { Diagnostic } from '../checks/diagnostics.ts';
+import { citationJs } from './citation-js.ts';
 import { CSL_TYPES, type CslEntry } from './csl.ts';
-import { lineFinder } from './lines.ts';
-import { didYouMean } from './suggest.ts';
+import { lineFinder } from '../lib/lines.ts';
+import { didYouMean } from '../checks/suggest.ts';
 import { extendedName, isLiteralName, pandocFields, rawNames, scanBibtex, smartApostrophes, usesPrefix, type RawEntry } from './bibtex-pandoc.ts';
 
-// citation-js reads names, dates and types; titles are cased by bibtex-pandoc.ts, as Pandoc cases
-// them, from the raw text, so citation-js must leave them as written.
-plugins.config.get('@bibtex').parse.sentenceCase = 'never';
 
 /** One entry, with where it was defined. */
 export interface SourcedEntry {
@@ -144,7 +139,7 @@ function parseCslJson(source: BibliographyFile): { entries: SourcedEntry[]; diag
   // fails, entry by entry, to name the one it cannot read.
   let normalised: Record<string, unknown>[] | undefined;
   try {
-    normalised = new Cite(entries.map((sourced) => sourced.entry), { generateGraph: false }).data;
+    normalised = new (citationJs())(entries.map((sourced) => sourced.entry), { generateGraph: false }).data;
   } catch {
     normalised = undefined;
   }
@@ -154,7 +149,7 @@ function parseCslJson(source: BibliographyFile): { entries: SourcedEntry[]; diag
   }
   for (const sourced of entries) {
     try {
-      const [one] = new Cite([sourced.entry], { generateGraph: false }).data;
+      const [one] = new (citationJs())([sourced.entry], { generateGraph: false }).data;
       if (one) Object.assign(sourced.entry, one, { id: sourced.entry.id });
     } catch (error) {
       diagnostics.push(unreadable(`Entry "${sourced.entry.id}" could not be read: ${String(error)}.`, sourced.line));
@@ -180,7 +175,7 @@ function parseBibtex(source: BibliographyFile): { entries: SourcedEntry[]; diagn
     .map((m) => ({ type: (m[1] ?? '').toLowerCase(), key: m[2] ?? '', line: lineOf(m.index ?? 0) }));
   let data: Record<string, unknown>[];
   try {
-    data = new Cite(source.text, { forceType: '@biblatex/text', generateGraph: false }).data;
+    data = new (citationJs())(source.text, { forceType: '@biblatex/text', generateGraph: false }).data;
   } catch (error) {
     // citation-js says "… at line N col M:" followed by a code frame: keep the place, drop the frame.
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/:$/, '');

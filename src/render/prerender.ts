@@ -5,17 +5,17 @@
  * process) as the checked site is.
  */
 import { availableParallelism } from 'node:os';
-import type { SiteConfig } from '../schemas/site.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
 import { authorLine } from '../lib/format.ts';
 import type { EssayPage } from '../search/passages.ts';
 import { RenderPool, type PoolResults, type PoolTask, type TakenTask } from './render-pool.ts';
 import { essayStyle, renderInput, type RenderedEssay } from './render.ts';
 import { runTask } from './render-tasks.ts';
-import { newestFirst, type CheckedEssay, type CheckedSite } from './site.ts';
+import { newestFirst, type CheckedEssay, type CheckedSite } from '../pipeline/checked-site.ts';
 import type { CitingPlace } from './citing-places.ts';
-import type { CslStyle } from '../lib/citeproc/engine.ts';
-import { assembleWorksCited, collectCitedWorks, worksToFormat, type CitedWork } from './works-cited.ts';
+import type { CslStyle } from './citeproc/engine.ts';
+import { assembleWorksCited, collectCitedWorks, worksToFormat, type CitedWork } from '../publishing/works-cited.ts';
 
 export interface Prerendered {
   /** The base path the essays were rendered for. */

@@ -4,9 +4,9 @@
  * are not), authors as JOSS, pandoc-scholar and Quarto write them, `nocite` in each of Pandoc's
  * forms, and the free-text dates Pandoc itself can read.
  */
-import type { Diagnostic } from './diagnostics.ts';
+import type { Diagnostic } from '../checks/diagnostics.ts';
 import type { Position } from './frontmatter.ts';
-import { didYouMean, editDistance } from './suggest.ts';
+import { didYouMean, editDistance } from '../checks/suggest.ts';
 
 /**
  * The variables documented in Pandoc's MANUAL ("Metadata variables", "Language variables", the
@@ -96,7 +96,7 @@ export function formatOfField(key: string): string | undefined {
 /**
  * The fields of ours that `key` is a typo of: one edit for a short name (`cls`, `data`), two for a
  * longer one (`descripton`, `bibliograpy`, `authros`), letter case aside (`Title`). Stricter than
- * "did you mean" (src/lib/suggest.ts), which also offers `lang` for `language`: that decides
+ * "did you mean" (src/checks/suggest.ts), which also offers `lang` for `language`: that decides
  * whether an unknown field is an error, and `titlepage` or `date-format` must not be.
  */
 export function typoOf(key: string, own: readonly string[]): string[] {

@@ -5,7 +5,7 @@
  * cite it. Both parts are safeFileName's, so any key Pandoc reads gives a path every static host
  * serves, and no two works share one.
  */
-import { safeFileName } from './anchors.ts';
+import { safeFileName } from '../bibliography/anchors.ts';
 
 /**
  * The folder of a bibliography file's works: its path in bibliography/ without `.json`

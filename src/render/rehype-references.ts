@@ -9,7 +9,7 @@
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
-import { entryId } from '../lib/anchors.ts';
+import { entryId } from '../bibliography/anchors.ts';
 import { el, hasClass, isElement, text, textContent, walkElements } from './hast.ts';
 import { NOTES_ID } from './rehype-endnotes.ts';
 

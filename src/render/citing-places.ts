@@ -5,7 +5,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { hasClass, textContent, walkElements } from '../plugins/hast.ts';
+import { hasClass, textContent, walkElements } from './hast.ts';
 
 export interface CitingPlace {
   /** `#citation--bachman1991--5` */

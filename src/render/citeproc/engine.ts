@@ -7,9 +7,10 @@
  * Pure: it takes the style, locales and entries as data and returns HTML strings.
  */
 import CSL from 'citeproc';
+import { configuredCiteproc } from './configure.ts';
 import { isNarrative, type CitationCluster } from '../citation-cluster.ts';
-import { entryId } from '../anchors.ts';
-import type { CslEntry } from '../csl.ts';
+import { entryId } from '../../bibliography/anchors.ts';
+import type { CslEntry } from '../../bibliography/csl.ts';
 
 export interface CslStyle {
   /** The style's XML. */
@@ -48,13 +49,6 @@ export interface FormattedEssay {
   readonly citations: readonly FormattedCluster[];
   readonly bibliography: FormattedBibliography;
 }
-
-/**
- * The words CSL's title case leaves in lower case, as the CSL specification lists them (and Pandoc
- * uses them). citeproc-js ships a longer list ("during", "among", …) that makes titles differ from
- * Pandoc's; it reads the list when an engine is made, so setting it once here is enough.
- */
-CSL.SKIP_WORDS = ['a', 'an', 'and', 'as', 'at', 'but', 'by', 'down', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'onto', 'or', 'over', 'so', 'the', 'till', 'to', 'up', 'via', 'with', 'yet'];
 
 /** Citeproc's placeholder when a style has nothing to print for a cite (an author-only numeric cite). */
 const NO_PRINTED_FORM = /\[?NO_PRINTED_FORM\]?/g;
@@ -227,7 +221,8 @@ function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEntry>, i
     // into links to the entries.
     wrapCitationEntry: (html: string, itemId: string) => `<a href="#item-${data.itemIds.indexOf(itemId)}">${html}</a>`,
   };
-  const make = () => new CSL.Engine(sys, style.xml, style.lang, true);
+  const Citeproc = configuredCiteproc();
+  const make = () => new Citeproc.Engine(sys, style.xml, style.lang, true);
   // citeproc-js's own URL and DOI links (wrap_url_and_doi) are left off: it writes their href
   // without escaping quotes. rehype-references links web addresses and DOIs itself, safely.
   const engine = wrapEntries ? withCitationWrapper(make) : make();

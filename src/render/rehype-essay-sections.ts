@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
-import { slugify } from '../lib/assemble.ts';
+import { slugify } from '../sources/assemble.ts';
 import { el, isElement, textContent } from './hast.ts';
 
 export interface SectionMarker {

@@ -2,9 +2,9 @@
  * A citation cluster as the CSL processor takes it: one or more works cited together, in the order
  * written, each with its prefix, locator and suffix. Read from the Markdown by
  * src/markdown/citations.ts (the syntax) and rehype-citations (the locators, after smart
- * punctuation), formatted by src/lib/citeproc/engine.ts.
+ * punctuation), formatted by src/render/citeproc/engine.ts.
  */
-import type { CiteMode } from './citation-syntax.ts';
+import type { CiteMode } from '../markdown/citation-syntax.ts';
 
 export interface CitationItem {
   readonly key: string;

@@ -3,7 +3,7 @@
  * build gives the same bytes for the same sources (dates come from the essays, never the clock).
  */
 import type { EssayFrontmatter } from '../schemas/essay.ts';
-import { isoDate } from './format.ts';
+import { isoDate } from '../lib/format.ts';
 
 export interface FeedEssay {
   /** Absolute URL of the essay. */

@@ -4,9 +4,9 @@
  * is a literal name, dates may be EDTF strings or Pandoc's older year/month lists) and then checked
  * by the same code as a CSL-JSON file, each problem named at the entry's line of index.md.
  */
-import { readBibliography, type Bibliography, type SourcedEntry } from './bibliography.ts';
-import type { CslDate, CslEntry, CslName } from './csl.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import { readBibliography, type Bibliography, type SourcedEntry } from '../bibliography/bibliography.ts';
+import type { CslDate, CslEntry, CslName } from '../bibliography/csl.ts';
+import type { Diagnostic } from '../checks/diagnostics.ts';
 import type { Position } from './frontmatter.ts';
 
 const NAME_VARIABLES: ReadonlySet<string> = new Set([
@@ -34,7 +34,7 @@ export const PANDOC_DEFAULT_TYPE = 'document';
 /**
  * Gives each entry without a `type` the one Pandoc reads it as, with a warning naming the entry and
  * the fix. Pure: for the frontmatter's references here, and for CSL-JSON files in
- * src/lib/bibliography.ts (before its type check, which would otherwise call the entry an error).
+ * src/bibliography/bibliography.ts (before its type check, which would otherwise call the entry an error).
  */
 export function withPandocDefaultType(entries: readonly SourcedEntry[]): { entries: SourcedEntry[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];

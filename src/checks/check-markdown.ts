@@ -8,14 +8,14 @@
  */
 import type { Nodes } from 'mdast';
 import { visit, SKIP } from 'unist-util-visit';
-import type { AssembledEssay } from '../lib/assemble.ts';
-import { splitLocator, unparsedLocatorLabel, type LocatorTerms } from '../lib/citation-locator.ts';
+import type { AssembledEssay } from '../sources/assemble.ts';
+import { splitLocator, unparsedLocatorLabel, type LocatorTerms } from '../markdown/citation-locator.ts';
 import { citeNodesOf, type CiteItemNode } from '../markdown/citations.ts';
 import { parseEssayMarkdown } from '../markdown/parse.ts';
-import type { Diagnostic } from '../lib/diagnostics.ts';
+import type { Diagnostic } from './diagnostics.ts';
 import { lineOf, lineStartOffsets } from '../lib/lines.ts';
-import { findLiteralNoteCalls, normalizeNoteLabel } from '../lib/note-syntax.ts';
-import { didYouMean } from '../lib/suggest.ts';
+import { findLiteralNoteCalls, normalizeNoteLabel } from '../markdown/note-syntax.ts';
+import { didYouMean } from './suggest.ts';
 
 
 /** Every citation key used in the essay, with its place, in document order. */

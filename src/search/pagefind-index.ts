@@ -6,9 +6,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
-import { citedWorks, type CheckedEssay } from '../pipeline/site.ts';
-import { essayPassages, type EssayPage } from '../search/passages.ts';
-import { searchRecords, type EssayToIndex } from '../search/records.ts';
+import { citedWorks, type CheckedEssay } from '../pipeline/checked-site.ts';
+import { essayPassages, type EssayPage } from './passages.ts';
+import { searchRecords, type EssayToIndex } from './records.ts';
 
 export interface IndexedFile {
   readonly path: string;
@@ -88,7 +88,7 @@ export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; htm
 }
 
 /**
- * Feeds the index while the essays are being rendered (see pipeline/prerender.ts), each essay as
+ * Feeds the index while the essays are being rendered (see render/prerender.ts), each essay as
  * soon as it and those before it are done, so that Pagefind's own process works beside the build
  * rather than after it, and no page has to be read back.
  */

@@ -5,11 +5,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../lib/diagnostics.ts';
-import type { SiteConfig } from '../schemas/site.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
 import { projectPaths } from '../sources/paths.ts';
-import { renderEssay } from './render.ts';
-import { checkSite } from './site.ts';
+import { renderEssay } from '../render/render.ts';
+import { checkSite } from '../pipeline/checked-site.ts';
 import { brokenLinks, idsInHtml, type LinkTargets } from './site-checks.ts';
 
 /** Pages other than essays, from src/pages/ (`search.astro` → `search/`). */

@@ -3,14 +3,14 @@
  * command line all start from.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { locatorTermsFromLocale, type LocatorTerms } from '../lib/citation-locator.ts';
-import type { CslEntry } from '../lib/csl.ts';
-import type { SiteConfig } from '../schemas/site.ts';
-import { hasErrors, SourceError, type Diagnostic } from '../lib/diagnostics.ts';
+import { locatorTermsFromLocale, type LocatorTerms } from '../markdown/citation-locator.ts';
+import type { CslEntry } from '../bibliography/csl.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
+import { hasErrors, SourceError, type Diagnostic } from '../checks/diagnostics.ts';
 import { loadSources, type EssaySource } from '../sources/load.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
-import { checkEssayMarkdown, type CitationUse, type InternalLink } from './check-markdown.ts';
-import { duplicateWorks, uncitedEntries } from './site-checks.ts';
+import { checkEssayMarkdown, type CitationUse, type InternalLink } from '../checks/check-markdown.ts';
+import { duplicateWorks, uncitedEntries } from '../checks/site-checks.ts';
 
 /** Locator terms by locale file: read once per build, whatever the number of essays. */
 const termsByLocale = new Map<string, LocatorTerms>();

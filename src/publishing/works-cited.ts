@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { entryId } from '../lib/anchors.ts';
-import { formatEssay, type CslStyle } from '../lib/citeproc/engine.ts';
-import type { CslEntry } from '../lib/csl.ts';
+import { entryId } from '../bibliography/anchors.ts';
+import { formatEssay, type CslStyle } from '../render/citeproc/engine.ts';
+import type { CslEntry } from '../bibliography/csl.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
-import type { CitingPlace } from './citing-places.ts';
-import type { CheckedEssay } from './site.ts';
-import { workSignature } from './site-checks.ts';
+import type { CitingPlace } from '../render/citing-places.ts';
+import type { CheckedEssay } from '../pipeline/checked-site.ts';
+import { workSignature } from '../checks/site-checks.ts';
 
 export type { CitingPlace };
 

@@ -12,7 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import type { EssayPage } from '../search/passages.ts';
 import type { RenderedEssay, RenderInput } from './render.ts';
-import type { WorksToFormat } from './works-cited.ts';
+import type { WorksToFormat } from '../publishing/works-cited.ts';
 
 export type PoolTask =
   | {

@@ -1,18 +1,18 @@
 /**
  * What the render pool's tasks do, on a worker or on the thread that makes the pages.
  */
-import type { CslEntry } from '../lib/csl.ts';
+import type { CslEntry } from '../bibliography/csl.ts';
 import type { PoolResults, PoolTask } from './render-pool.ts';
 import { essayPassages, searchablePage } from '../search/passages.ts';
 import { renderFromInput } from './render.ts';
-import { formatWorks } from './works-cited.ts';
+import { formatWorks } from '../publishing/works-cited.ts';
 
 /** A table of the entry objects a thread has seen, by id, with their JSON. */
 export type SeenWorks = Map<string, { readonly json: string; readonly entry: CslEntry }>;
 
 /**
  * A task copied to a worker brings its own copies of the works. citeproc-js engines are reused only
- * while each id still means the very same entry object (see lib/citeproc/engine.ts), so a work that
+ * while each id still means the very same entry object (see render/citeproc/engine.ts), so a work that
  * comes back unchanged is given the object it had before; a changed one keeps its new object, and
  * gets a new engine.
  */
