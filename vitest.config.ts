@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // Units check what the code computes, never what an earlier run left in a build cache.
+          env: { APPARATUS_CACHE: 'off' },
         },
       },
       {

@@ -5,8 +5,11 @@
  */
 import { root, serving, site } from 'virtual:apparatus/config';
 import { loadSiteOrThrow, newestFirst, sharedCheckedSite, type CheckedEssay, type CheckedSite } from './pipeline/checked-site.ts';
-import { sharedPrerendered } from './render/prerender.ts';
-import { renderEssay, type RenderedEssay } from './render/render.ts';
+import { sharedPrerendered, taskKey } from './render/prerender.ts';
+import { renderFromInput, renderInput, type RenderedEssay } from './render/render.ts';
+import { buildCache } from './pipeline/build-cache.ts';
+import type { CslEntry } from './bibliography/csl.ts';
+import { exportEntries, type ExportFormat } from './bibliography/exports.ts';
 import { worksCited, type CitedWork } from './publishing/works-cited.ts';
 import { projectPaths } from './sources/paths.ts';
 
@@ -28,15 +31,35 @@ export function getEssays(): readonly CheckedEssay[] {
 }
 
 export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
-  if (serving) return renderEssay(essay, { base: import.meta.env.BASE_URL });
+  if (serving) return renderCached(essay);
   const prerendered = sharedPrerendered(root, import.meta.env.BASE_URL)?.essay(essay.slug);
   if (prerendered) return prerendered;
   let result = rendered.get(essay.slug);
   if (!result) {
-    result = renderEssay(essay, { base: import.meta.env.BASE_URL });
+    result = renderCached(essay);
     rendered.set(essay.slug, result);
   }
   return result;
+}
+
+/** The essay rendered on this thread, or its page from the build cache when nothing it depends on changed. */
+async function renderCached(essay: CheckedEssay): Promise<RenderedEssay> {
+  const input = renderInput(essay, { base: import.meta.env.BASE_URL });
+  const cache = buildCache(root);
+  if (!cache) return renderFromInput(input);
+  const key = taskKey(cache, { kind: 'essay', input });
+  const hit = cache.read<RenderedEssay>('render', key);
+  if (hit) return hit;
+  const made = await renderFromInput(input);
+  cache.write('render', key, made);
+  return made;
+}
+
+/** Works as a reference manager's file (see bibliography/exports.ts), from the build cache when they are unchanged. */
+export function exportCached(entries: readonly CslEntry[], format: ExportFormat): string {
+  const cache = buildCache(root);
+  const make = () => exportEntries(entries, format);
+  return cache ? cache.memo('export', cache.key('export', format, JSON.stringify(entries)), make) : make();
 }
 
 /** Every work the essays cite, in the site's style, with the essays and passages citing it. */

@@ -13,6 +13,7 @@ import { headersFile } from '../publishing/csp.ts';
 import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../checks/diagnostics.ts';
 import { sharePrerendered, startPrerendering } from '../render/prerender.ts';
 import { checkSite, shareCheckedSite, type CheckedSite } from '../pipeline/checked-site.ts';
+import { buildCache } from '../pipeline/build-cache.ts';
 import { brokenLinks, linkTargetsOfBuild } from '../checks/site-checks.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
@@ -29,6 +30,9 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
   let publicDir = '';
   let devSearch: DevSearch | undefined;
   let indexing: Promise<SearchIndex> | undefined;
+  let renderCounts: { rendered: number; cached: number } | undefined;
+  /** When this build started: cached results it has not used since are pruned once it succeeds. */
+  let startedAt = Date.now();
   return {
     name: 'apparatus',
     hooks: {
@@ -38,6 +42,7 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         publicDir = fileURLToPath(config.publicDir);
         if (command === 'dev') devSearch = new DevSearch(paths, site, base, logger);
         if (command === 'build') {
+          startedAt = Date.now();
           const checked = checkSite(paths, site, { includeDrafts: false });
           if (!hasErrors(checked.diagnostics)) {
             checkedSite = checked;
@@ -53,8 +58,9 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         // Render the essays on every core while Vite bundles the pages, and index each for search
         // as it is done.
         if (!checkedSite || !paths) return;
-        const prerendered = startPrerendering(checkedSite, paths, site, base, RENDER_WORKER);
+        const prerendered = startPrerendering(checkedSite, paths, site, base, RENDER_WORKER, undefined, buildCache(paths.root));
         sharePrerendered(paths.root, prerendered);
+        renderCounts = prerendered?.counts;
         if (prerendered) {
           indexing = indexWhileRendering(checkedSite.essays, prerendered.searchPage, base, site.lang);
           // A failure is reported at build:done; a build that fails before then closes the index.
@@ -77,12 +83,14 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         const broken = brokenLinks(essays, linkTargetsOfBuild(outDir, essays, publicDir));
         if (broken.length > 0) throw new SourceError(broken);
         try {
-          const records = indexing ? await (await indexing).write(outDir) : await indexBuiltSite(outDir, essays, base, site.lang);
-          logger.info(`Pagefind indexed ${records} passages of ${essays.length} essay${essays.length === 1 ? '' : 's'}.`);
+          const passages = indexing ? await (await indexing).write(outDir) : await indexBuiltSite(outDir, essays, base, site.lang);
+          logger.info(`Pagefind indexed ${passages} passages of ${essays.length} essay${essays.length === 1 ? '' : 's'}.`);
         } finally {
           await closeSearch();
         }
         writeFileSync(join(outDir, '_headers'), headersFile());
+        if (paths) buildCache(paths.root)?.prune(startedAt);
+        if (renderCounts) logger.info(`Essays rendered: ${renderCounts.rendered}; taken unchanged from the build cache: ${renderCounts.cached}.`);
       },
     },
   };
@@ -197,10 +205,10 @@ class DevSearch {
         const response = await fetch(`${this.origin}${toIndex.url}`);
         if (response.ok) pages.push({ essay: toIndex, html: await response.text() });
       }
-      const { files, records } = await makeSearchIndex(pages, this.site.lang);
+      const { files, passages } = await makeSearchIndex(pages, this.site.lang);
       if (generation !== this.generation) return; // a newer index is being made
       this.files = new Map(files.map((file) => [file.path, file]));
-      this.logger.info(`Search index: ${records} passages of ${pages.length} essay${pages.length === 1 ? '' : 's'}.`);
+      this.logger.info(`Search index: ${passages} passages of ${pages.length} essay${pages.length === 1 ? '' : 's'}.`);
     } catch (error) {
       this.logger.warn(`Search index not updated: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

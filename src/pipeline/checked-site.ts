@@ -9,7 +9,9 @@ import type { SiteConfig } from '../schemas/site-config.ts';
 import { hasErrors, SourceError, type Diagnostic } from '../checks/diagnostics.ts';
 import { loadSources, type EssaySource } from '../sources/load.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
-import { checkEssayMarkdown, type CitationUse, type InternalLink } from '../checks/check-markdown.ts';
+import { checkEssayMarkdown, type CitationUse, type InternalLink, type MarkdownCheck } from '../checks/check-markdown.ts';
+import type { AssembledEssay } from '../sources/assemble.ts';
+import { buildCache, digestOf, type BuildCache } from './build-cache.ts';
 import { duplicateWorks, uncitedEntries } from '../checks/site-checks.ts';
 
 /** Locator terms by locale file: read once per build, whatever the number of essays. */
@@ -39,17 +41,44 @@ export interface CheckedSite {
 
 export function checkSite(paths: ProjectPaths, site: SiteConfig, options: { includeDrafts: boolean }): CheckedSite {
   const loaded = loadSources(paths, site, options);
+  const cache = buildCache(paths.root);
   const diagnostics = [...loaded.diagnostics];
   const essays = loaded.essays.map((essay) => {
     // Against a bibliography that could not be read, every key would look unknown: report the
     // bibliography alone, not a flood of consequences.
     const unreadable = loaded.diagnostics.some((d) => d.severity === 'error' && UNREADABLE_BIBLIOGRAPHY.has(d.rule) && (d.file === essay.indexFile || essay.bibliographyFiles.some((f) => f.endsWith(d.file))));
-    const check = checkEssayMarkdown(essay.assembled, unreadable ? undefined : new Set(essay.bibliography.entries.keys()), localeTerms(essay.locale.file));
+    const check = cachedCheck(cache, essay.assembled, unreadable ? undefined : essay.bibliography.entries, essay.locale.file);
     diagnostics.push(...check.diagnostics);
     return { ...essay, citations: check.citations, links: check.links };
   });
   diagnostics.push(...duplicateWorks(essays), ...uncitedEntries(essays));
   return { essays, diagnostics };
+}
+
+/** A digest of each bibliography's keys (essays that share a bibliography share its entries map). */
+const keyDigests = new WeakMap<ReadonlyMap<string, unknown>, string>();
+const termDigests = new Map<string, string>();
+
+/**
+ * An essay's Markdown check, from the build cache when nothing it depends on changed: the joined
+ * Markdown, where each of its lines came from, the bibliography's keys (an unknown key's "did you
+ * mean" looks at all of them) and the locale's locator terms.
+ */
+function cachedCheck(cache: BuildCache | undefined, assembled: AssembledEssay, entries: ReadonlyMap<string, unknown> | undefined, localeFile: string): MarkdownCheck {
+  const terms = localeTerms(localeFile);
+  const check = () => checkEssayMarkdown(assembled, entries && new Set(entries.keys()), terms);
+  if (!cache) return check();
+  let keys = entries ? keyDigests.get(entries) : 'unreadable';
+  if (keys === undefined && entries) keyDigests.set(entries, (keys = digestOf(...entries.keys())));
+  let termsDigest = termDigests.get(localeFile);
+  if (termsDigest === undefined) termDigests.set(localeFile, (termsDigest = digestOf(JSON.stringify([...terms]))));
+  const lines = assembled.markdown.split('\n').length;
+  const places = Array.from({ length: lines }, (_, i) => {
+    const at = assembled.locate(i + 1);
+    return `${at.file}:${at.line}`;
+  }).join('\n');
+  const sections = JSON.stringify(assembled.sections);
+  return cache.memo('check', cache.key('check', assembled.markdown, places, sections, keys!, termsDigest), check);
 }
 
 /** The checked site, or a SourceError listing every error (warnings do not stop a build). */

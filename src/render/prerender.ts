@@ -16,6 +16,7 @@ import { newestFirst, type CheckedEssay, type CheckedSite } from '../pipeline/ch
 import type { CitingPlace } from './citing-places.ts';
 import type { CslStyle } from './citeproc/engine.ts';
 import { assembleWorksCited, collectCitedWorks, worksToFormat, type CitedWork } from '../publishing/works-cited.ts';
+import { digestOf, type BuildCache } from '../pipeline/build-cache.ts';
 
 export interface Prerendered {
   /** The base path the essays were rendered for. */
@@ -25,6 +26,8 @@ export interface Prerendered {
   /** An essay's search passages, once some thread has rendered it (this does not render it here). */
   searchPage(slug: string): Promise<EssayPage> | undefined;
   worksCited(): Promise<CitedWork[]>;
+  /** Essays rendered by this build, and those taken from the build cache. */
+  readonly counts: { rendered: number; cached: number };
 }
 
 /** Threads to render on, this one included: APPARATUS_THREADS, or one per core. */
@@ -70,6 +73,51 @@ function sharedTask<K extends PoolTask['kind']>(pool: RenderPool, task: Extract<
   };
 }
 
+/** A style's digest, once per style object (essays that share a style share the object). */
+const styleDigests = new WeakMap<CslStyle, string>();
+function styleDigest(style: CslStyle): string {
+  let digest = styleDigests.get(style);
+  if (digest === undefined) styleDigests.set(style, (digest = digestOf(style.xml, style.lang, JSON.stringify([...style.locales]))));
+  return digest;
+}
+
+/**
+ * The digest a task's result is filed under in the build cache: the task is plain data, all that
+ * its worker gets, so its JSON (with the style's XML as a digest) is all that the result depends on.
+ */
+export function taskKey(cache: BuildCache, task: PoolTask): string {
+  const json = JSON.stringify(task, (key, value: unknown) => {
+    if (key === 'style' && value && typeof value === 'object' && 'xml' in value) return styleDigest(value as CslStyle);
+    return value instanceof Map ? [...(value as Map<unknown, unknown>)] : value;
+  });
+  return cache.key(task.kind === 'essay' ? 'render' : 'works', json);
+}
+
+/** A task's result from the build cache, as a task already done. */
+function doneTask<T>(value: T): SharedTask<T> {
+  const result = Promise.resolve(value);
+  return { result, now: () => result };
+}
+
+/**
+ * The task's result from the cache, or else the task on the pool (made when first needed: a build
+ * whose every essay is cached starts no worker), its result filed in the cache once done.
+ */
+function cachedTask<K extends PoolTask['kind']>(
+  cache: BuildCache | undefined,
+  pool: () => RenderPool,
+  task: Extract<PoolTask, { kind: K }>,
+  counts: { rendered: number; cached: number },
+): SharedTask<PoolResults[K]> {
+  const key = cache && taskKey(cache, task);
+  const hit = key ? cache!.read<PoolResults[K]>(task.kind === 'essay' ? 'render' : 'works', key) : undefined;
+  if (task.kind === 'essay') counts[hit ? 'cached' : 'rendered'] += 1;
+  if (hit) return doneTask(hit);
+  const shared = sharedTask<K>(pool(), task);
+  if (key) shared.result.then((value) => cache!.write(task.kind === 'essay' ? 'render' : 'works', key, value), () => {});
+  return shared;
+}
+
 function doHere(taken: TakenTask): Promise<void> {
   return runTask(taken.task).then(taken.resolve, taken.reject);
 }
@@ -86,16 +134,19 @@ export function startPrerendering(
   base: string,
   workerFile: string,
   threads = renderThreads(),
+  cache?: BuildCache,
 ): Prerendered | undefined {
   if (threads < 2 || site.essays.length === 0) return undefined;
-  const pool = new RenderPool(workerFile, Math.min(threads - 1, site.essays.length));
+  let started: RenderPool | undefined;
+  const pool = () => (started ??= new RenderPool(workerFile, Math.min(threads - 1, site.essays.length)));
   // The pages list essays newest first, and so does the Works cited list under each work.
   const essaysInOrder = newestFirst(site.essays);
   const works = collectCitedWorks(essaysInOrder);
   // The Works cited list is the longest single task, and the last page to want it: a worker starts
   // on it while this thread is still busy bundling the pages.
   const toFormat = worksToFormat(works, paths, { name: config.defaultStyle, locale: config.defaultLocale });
-  const formatted = sharedTask(pool, { kind: 'works', works: toFormat });
+  const counts = { rendered: 0, cached: 0 };
+  const formatted = cachedTask(cache, pool, { kind: 'works', works: toFormat }, counts);
   // One copy of each style's XML for all the essays that use it, not one per essay.
   const styles = new Map<string, CslStyle>();
   const styleOf = (essay: CheckedEssay) => {
@@ -108,7 +159,7 @@ export function startPrerendering(
   const essays = new Map(
     essaysInOrder.map((essay) => {
       const search = { title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) };
-      return [essay.slug, sharedTask(pool, { kind: 'essay', input: renderInput(essay, { base, style: styleOf(essay) }), search })] as const;
+      return [essay.slug, cachedTask(cache, pool, { kind: 'essay', input: renderInput(essay, { base, style: styleOf(essay) }), search }, counts)] as const;
     }),
   );
   // The Works cited list needs only where each essay cites each work; the pages and the search index
@@ -125,9 +176,10 @@ export function startPrerendering(
   const rendered = [...essays].map(([slug, task]) => task.result.then((essay) => void citingPlaces.set(slug, essay.citingPlaces)));
   const allRendered = Promise.all(rendered);
   allRendered.catch(() => {});
-  void Promise.allSettled([formatted.result.then(() => undefined), ...rendered]).then(() => pool.close());
+  void Promise.allSettled([formatted.result.then(() => undefined), ...rendered]).then(() => started?.close());
   return {
     base,
+    counts,
     essay: (slug) => handOut(slug)?.now(),
     searchPage: (slug) => handOut(slug)?.result.then((essay) => essay.search!),
     async worksCited() {

@@ -41,9 +41,10 @@ export function setUpSearchBox(): void {
       if (ticket !== latest) return;
       list.innerHTML = passages.map((p) => search.passageItem(p, true)).join('');
       all.href = `${form.action}?q=${encodeURIComponent(query)}`;
-      all.textContent = found.total > SHOWN ? `All ${found.total} results` : 'Open on the search page';
-      const count = found.total === 0 ? `Nothing matched “${query}”.` : `${search.countLine(found)} found.`;
-      status.textContent = found.total === 0 ? count : `${count} Arrow down to choose one.`;
+      const total = found.total;
+      all.textContent = !found.done() ? (total === undefined ? 'All results' : `All ${total} results`) : 'Open on the search page';
+      const count = passages.length === 0 ? `Nothing matched “${query}”.` : `${search.countLine(found)} found.`;
+      status.textContent = passages.length === 0 ? count : `${count} Arrow down to choose one.`;
       const heading = panel.querySelector('.site-search-count');
       if (heading) heading.textContent = count;
       panel.hidden = false;

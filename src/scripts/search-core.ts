@@ -1,4 +1,5 @@
 import { HIGHLIGHT_PARAM } from './search-params.ts';
+import { escapeHtml, landedPassages, recordTables, type MatchedWord } from '../search/landing.ts';
 
 /**
  * Querying the Pagefind index and showing its passages, for the search page and the header's box.
@@ -7,13 +8,16 @@ import { HIGHLIGHT_PARAM } from './search-params.ts';
 
 export type Filters = Record<string, { any: string[] }>;
 
-interface PassageData {
+/** An essay's record as Pagefind gives it back (see search/records.ts). */
+interface EssayData {
   url: string;
-  excerpt: string;
-  meta: { title?: string; kind?: string; essay?: string; essay_url?: string; author?: string; date?: string };
+  content: string;
+  locations?: number[];
+  weighted_locations?: MatchedWord[];
+  meta: { title?: string; essay_url?: string; author?: string; date?: string; tables?: string };
 }
 interface PagefindResult {
-  data(): Promise<PassageData>;
+  data(): Promise<EssayData>;
 }
 export interface PagefindApi {
   options(options: { highlightParam?: string; excerptLength?: number }): Promise<void>;
@@ -35,11 +39,14 @@ export interface Passage {
 }
 
 export interface Found {
-  /** Passages found, best first, and how many essays they come from. */
-  readonly total: number;
+  /** Essays found, best first. */
   readonly essays: number;
-  /** Loads the next `count` passages' data. */
+  /** Passages found: known once every essay found has been read, undefined before. */
+  readonly total: number | undefined;
+  /** The next `count` passages (fewer at the end), reading as many essays as that takes. */
   more(count: number): Promise<Passage[]>;
+  /** True once every passage found has been given. */
+  done(): boolean;
 }
 
 let pagefind: Promise<PagefindApi> | undefined;
@@ -61,45 +68,59 @@ export function loadPagefind(): Promise<PagefindApi> {
   return pagefind;
 }
 
-/** Pagefind excerpts are already-escaped text with <mark> around the terms: keep only those marks. */
-function safeExcerpt(excerpt: string): string {
-  return excerpt.replace(/<(?!\/?mark>)[^>]*>/g, '');
-}
+export const escapeText = escapeHtml;
 
-export function escapeText(value: string): string {
-  return value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
-
-/** Passages matching `query` (or, with no words, every passage the filters select). Null: superseded. */
+/**
+ * Passages matching `query` (or, with no words, those the filters select), essay by essay in
+ * Pagefind's order, each essay's passages found from the words it matched (see search/landing.ts).
+ * Null: superseded by a newer search.
+ */
 export async function findPassages(api: PagefindApi, query: string, filters: Filters): Promise<Found | null> {
-  const search = await api.search(query.trim() === '' ? null : query, { filters });
+  const words = query.trim() !== '';
+  const search = await api.search(words ? query : null, { filters });
   if (!search) return null;
   const results = search.results;
-  let next = 0;
+  const byWork = { works: filters['cites']?.any ?? [], people: filters['cited author']?.any ?? [] };
+  let nextEssay = 0;
+  let counted = 0;
+  const waiting: Passage[] = [];
+  const readEssay = async () => {
+    const data = await results[nextEssay++]!.data();
+    const tables = recordTables(data.meta);
+    const matched = words ? (data.weighted_locations ?? data.locations?.map((location) => ({ location }))) : undefined;
+    const landed = tables ? landedPassages(data.content, tables, matched, byWork) : [];
+    const essayUrl = data.meta.essay_url ?? data.url;
+    const passages = landed.map((p) => ({
+      url: p.anchor ? `${data.url}#${encodeURIComponent(p.anchor)}` : data.url,
+      title: p.kind === 'essay' ? (data.meta.title ?? p.title) : p.title,
+      kind: p.kind,
+      essay: data.meta.title ?? '',
+      essayUrl,
+      byline: [data.meta.author, data.meta.date?.slice(0, 4)].filter(Boolean).join(', '),
+      excerpt: p.excerpt,
+    }));
+    counted += passages.length;
+    waiting.push(...passages);
+  };
   return {
-    total: results.length,
-    essays: Object.values(search.filters['essay'] ?? {}).filter((count) => count > 0).length,
-    more: async (count) => {
-      const slice = results.slice(next, next + count);
-      next += slice.length;
-      const data = await Promise.all(slice.map((r) => r.data()));
-      return data.map((d) => ({
-        url: d.url,
-        title: d.meta.title ?? d.url,
-        kind: d.meta.kind ?? 'paragraph',
-        essay: d.meta.essay ?? '',
-        essayUrl: d.meta.essay_url ?? d.url,
-        byline: [d.meta.author, d.meta.date?.slice(0, 4)].filter(Boolean).join(', '),
-        excerpt: safeExcerpt(d.excerpt),
-      }));
+    essays: results.length,
+    get total() {
+      return nextEssay >= results.length ? counted : undefined;
     },
+    async more(count) {
+      while (waiting.length < count && nextEssay < results.length) await readEssay();
+      return waiting.splice(0, count);
+    },
+    done: () => nextEssay >= results.length && waiting.length === 0,
   };
 }
 
-/** "5 passages in 2 essays" */
+/** "5 passages in 2 essays"; "Passages in 40 essays" while some are still unread. */
 export function countLine(found: Found): string {
+  const essays = `${found.essays} ${found.essays === 1 ? 'essay' : 'essays'}`;
+  if (found.total === undefined) return `Passages in ${essays}`;
   const passages = `${found.total} ${found.total === 1 ? 'passage' : 'passages'}`;
-  return found.essays > 1 ? `${passages} in ${found.essays} essays` : passages;
+  return found.essays > 1 ? `${passages} in ${essays}` : passages;
 }
 
 /** One passage as a list item: where it is (a link to it, named as a reader names it), and its excerpt. */

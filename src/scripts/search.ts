@@ -68,7 +68,7 @@ export function startSearchPage(): void {
     if (ticket !== latest) return;
     shown = [...shown, ...next];
     list.innerHTML = groupedByEssay(shown);
-    if (more) more.hidden = shown.length >= found.total;
+    if (more) more.hidden = found.done();
   };
   more?.addEventListener('click', () => {
     const first = list.querySelectorAll('a').length;
@@ -106,7 +106,7 @@ export function startSearchPage(): void {
     if (ticket !== latest) return;
     const what = query.trim() === '' ? 'the chosen filters' : `“${query}”`;
     status.textContent =
-      found.total === 0 ? `Nothing matched ${what}. Try fewer or different words.` : `${countLine(found)} ${found.total === 1 ? 'matches' : 'match'} ${what}.`;
+      shown.length === 0 ? `Nothing matched ${what}. Try fewer or different words.` : `${countLine(found)} ${found.total === 1 ? 'matches' : 'match'} ${what}.`;
   };
 
   const initial = new URLSearchParams(location.search).get('q') ?? '';

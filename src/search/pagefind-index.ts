@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { citedWorks, type CheckedEssay } from '../pipeline/checked-site.ts';
 import { essayPassages, type EssayPage } from './passages.ts';
-import { searchRecords, type EssayToIndex } from './records.ts';
+import { searchRecord, type EssayToIndex } from './records.ts';
 
 export interface IndexedFile {
   readonly path: string;
@@ -32,7 +32,8 @@ function indexLanguage(lang: string): string {
 
 /** A Pagefind index being made: essays go in one at a time, in a fixed order, and the files come out. */
 export class SearchIndex {
-  private records = 0;
+  /** Passages indexed (in one record per essay), for the build's log. */
+  private passages = 0;
 
   private constructor(
     private readonly index: pagefind.PagefindIndex,
@@ -47,22 +48,18 @@ export class SearchIndex {
   }
 
   async add(essay: EssayToIndex, page: EssayPage): Promise<void> {
-    // One essay's records at a time, sent together: Pagefind's service takes them over one pipe,
-    // and waiting for each answer before the next request left both sides idle.
-    const batch = searchRecords(essay, page, this.language);
-    const answers = await Promise.all(batch.map((record) => this.index.addCustomRecord(record)));
-    answers.forEach((added, i) => {
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${batch[i]!.url}: ${added.errors.join('; ')}`);
-    });
-    this.records += batch.length;
+    const record = searchRecord(essay, page, this.language);
+    const added = await this.index.addCustomRecord(record);
+    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
+    this.passages += page.passages.filter((p) => p.text !== '').length;
   }
 
   /** The index's files, without writing them; the index is gone afterwards. */
-  async files(): Promise<{ files: IndexedFile[]; records: number }> {
+  async files(): Promise<{ files: IndexedFile[]; passages: number }> {
     try {
       const got = await this.index.getFiles();
       if (got.errors.length > 0) throw new Error(`Pagefind could not write its index: ${got.errors.join('; ')}`);
-      return { files: got.files, records: this.records };
+      return { files: got.files, passages: this.passages };
     } finally {
       await this.index.deleteIndex();
     }
@@ -70,18 +67,18 @@ export class SearchIndex {
 
   /** Writes the index into the built site, under `pagefind/`. */
   async write(outDir: string): Promise<number> {
-    const { files, records } = await this.files();
+    const { files, passages } = await this.files();
     for (const file of files) {
       const target = join(outDir, 'pagefind', file.path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, file.content);
     }
-    return records;
+    return passages;
   }
 }
 
 /** Index the given pages (essay, page HTML) and return Pagefind's files, without writing them. */
-export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; html: string }[], lang: string): Promise<{ files: IndexedFile[]; records: number }> {
+export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; html: string }[], lang: string): Promise<{ files: IndexedFile[]; passages: number }> {
   const index = await SearchIndex.create(lang);
   for (const { essay, html } of pages) await index.add(essay, essayPassages(html));
   return index.files();

@@ -186,9 +186,9 @@ describe('search', () => {
     const works = page.locator('#search-filters details', { hasText: 'Cites the work' });
     await works.locator('summary').click();
     const labels = (await works.locator('label').allInnerTexts()).map((l) => l.trim());
-    // The seven works the seed cites, with the number of passages citing each.
+    // The seven works the seed cites, with the number of essays citing each.
     expect(labels.map((l) => l.replace(/ \(\d+\)$/, ''))).toEqual(['Bachman (1991)', 'Luthi (2010)', 'MacFarquhar (1974)', 'Naughton (1991)', 'Naughton (2007)', 'Yang (2008)', 'Zhu (2012)']);
-    expect(labels[0]).toBe('Bachman (1991) (6)');
+    expect(labels[0]).toBe('Bachman (1991) (1)');
     // With one essay there is no choice of essay or author to offer.
     expect(await page.locator('#search-filters details', { hasText: 'Essay' }).count()).toBe(0);
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { essayPassages } from '../../src/search/passages.ts';
-import { searchRecords } from '../../src/search/records.ts';
+import { searchRecord } from '../../src/search/records.ts';
+import { landedPassages, recordTables } from '../../src/search/landing.ts';
 import type { CslEntry } from '../../src/bibliography/csl.ts';
 
 /** A page shaped as the essay template and our rehype plugins write it, with the parts search must skip. */
@@ -71,32 +72,81 @@ describe('essayPassages', () => {
   });
 });
 
-describe('searchRecords', () => {
+describe('searchRecord and landedPassages', () => {
   const works = new Map<string, CslEntry>([
     ['doe2020', { id: 'doe2020', type: 'book', title: 'Tides', author: [{ family: 'Doe', given: 'Jane' }], issued: { 'date-parts': [[2020]] } }],
     ['roe2019', { id: 'roe2019', type: 'book', title: 'Hills', author: [{ family: 'Roe', given: 'Ada' }, { family: 'Poe', given: 'E.' }], issued: { 'date-parts': [[2019]] } }],
   ]);
-  const frontmatter = { title: 'On Tides', authors: [{ name: 'Ada Roe' }], date: new Date('2024-05-01T00:00:00Z') } as Parameters<typeof searchRecords>[0]['frontmatter'];
-  const records = searchRecords({ url: '/essays/on-tides/', indexUrl: '/on-tides/', frontmatter, works }, essayPassages(PAGE), 'en');
-  const byUrl = new Map(records.map((r) => [r.url, r]));
+  const frontmatter = { title: 'On Tides', authors: [{ name: 'Ada Roe' }], date: new Date('2024-05-01T00:00:00Z') } as Parameters<typeof searchRecord>[0]['frontmatter'];
+  const page = essayPassages(PAGE);
+  const record = searchRecord({ url: '/essays/on-tides/', indexUrl: '/on-tides/', frontmatter, works }, page, 'en');
+  const tables = recordTables(record.meta as Record<string, string>)!;
+  const byAnchor = new Map(page.passages.map((p) => [p.anchor, p]));
+  /** Every word of the record equal to `word` (case aside), as Pagefind reports a match: its word index. */
+  const matches = (word: string) =>
+    record.content.split(/[\r\n\s]+/g).flatMap((w, location) => (w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') === word.toLowerCase() ? [{ location }] : []));
 
-  test('each record links to its passage (Pagefind adds the base path), and carries the essay, base included, for grouping', () => {
-    const record = byUrl.get('/on-tides/#sea-p1');
-    expect(record?.meta).toMatchObject({ title: 'The sea, ¶1', kind: 'paragraph', essay: 'On Tides', essay_url: '/essays/on-tides/', author: 'Ada Roe', date: '2024-05-01' });
-    expect(byUrl.get('/on-tides/')?.meta?.['kind']).toBe('essay');
+  test('one record per essay, at its page (Pagefind adds the base path), carrying the essay for grouping', () => {
+    expect(record.url).toBe('/on-tides/');
+    expect(record.meta).toMatchObject({ title: 'On Tides', essay_url: '/essays/on-tides/', author: 'Ada Roe', date: '2024-05-01' });
   });
 
-  test('filters name the cited works and their authors, passage by passage, and the essay on every record', () => {
-    expect(byUrl.get('/on-tides/#sea-p1')?.filters).toEqual({
+  test("its content is every passage's text in order, and the table says where each begins", () => {
+    const words = record.content.split(/[\r\n\s]+/g);
+    const texts = page.passages.filter((p) => p.text !== '');
+    expect(tables.passages.map((row) => row[1])).toEqual(texts.map((p) => p.anchor));
+    tables.passages.forEach((row, i) => {
+      const next = tables.passages[i + 1]?.[0] ?? words.length;
+      expect(words.slice(row[0], next).join(' ')).toBe(texts[i]!.text);
+    });
+  });
+
+  test('filters are the essay\'s, with every work and author it cites', () => {
+    expect(record.filters).toEqual({
       essay: ['On Tides'], author: ['Ada Roe'], year: ['2024'],
       cites: ['Doe (2020)', 'Roe & Poe (2019)'], 'cited author': ['Doe, Jane', 'Roe, Ada', 'Poe, E.'],
     });
-    expect(byUrl.get('/on-tides/#sea-p2')?.filters?.['cites']).toEqual([]);
   });
 
-  test('a reference entry is titled by its work and counts as citing it', () => {
-    const entry = byUrl.get('/on-tides/#bib-roe2019');
-    expect(entry?.meta?.['title']).toBe('References: Roe & Poe (2019)');
-    expect(entry?.filters?.['cites']).toEqual(['Roe & Poe (2019)']);
+  test('a matched word lands on the passage that holds it, its word marked in the excerpt', () => {
+    const word = 'Calm'; // "Calm water." is the sea's second paragraph
+    const landed = landedPassages(record.content, tables, matches(word), {});
+    expect(landed.map((p) => p.anchor)).toEqual(['sea-p2']);
+    expect(landed[0]?.excerpt).toBe('<mark>Calm</mark> water.');
+    for (const passage of landed) {
+      expect(byAnchor.get(passage.anchor)!.text.toLowerCase()).toContain(word.toLowerCase());
+      expect(passage.excerpt).toContain(`<mark>`);
+    }
+  });
+
+  test('passages come by the weight of their matches, then in reading order; a reference entry is titled by its work', () => {
+    const found = matches('Hills');
+    const inEntry = tables.passages.findIndex((row) => row[1] === 'bib-roe2019');
+    const entryStart = tables.passages[inEntry]![0];
+    const weighted = found.map(({ location }) => ({ location, balanced_score: location >= entryStart ? 5 : 1 }));
+    const landed = landedPassages(record.content, tables, weighted, {});
+    expect(landed.length).toBeGreaterThan(1);
+    expect(landed[0]?.title).toBe('References: Roe & Poe (2019)');
+    const rest = landed.slice(1).map((p) => tables.passages.findIndex((row) => row[1] === p.anchor));
+    expect(rest).toEqual([...rest].sort((a, b) => a - b));
+  });
+
+  test('a filter by cited work lists the passages citing it, a calling paragraph counting its notes', () => {
+    const landed = landedPassages(record.content, tables, undefined, { works: ['Doe (2020)'] });
+    const expected = page.passages.filter((p) => p.cites.includes('doe2020') || p.anchor === 'bib-doe2020').map((p) => p.anchor);
+    expect(landed.map((p) => p.anchor).sort()).toEqual(expected.sort());
+    expect(landed.map((p) => p.anchor)).toContain('sea-p1');
+    expect(landedPassages(record.content, tables, undefined, { people: ['Poe, E.'] }).map((p) => p.anchor)).toContain('bib-roe2019');
+  });
+
+  test('with neither words nor a filter by work, the essay itself is the result', () => {
+    expect(landedPassages(record.content, tables, undefined, {}).map((p) => [p.anchor, p.kind])).toEqual([['', 'essay']]);
+  });
+
+  test('text that looks like HTML is escaped in excerpts', () => {
+    const hostile = searchRecord({ url: '/x/', indexUrl: '/x/', frontmatter, works }, { title: 'x', passages: [{ kind: 'paragraph', anchor: 'p', title: 'x', section: '', text: 'a <img src=x onerror=alert(1)> b', cites: [] }] }, 'en');
+    const landed = landedPassages(hostile.content, recordTables(hostile.meta as Record<string, string>)!, [{ location: 1 }], {});
+    expect(landed[0]?.excerpt).not.toContain('<img');
+    expect(landed[0]?.excerpt).toContain('<mark>&lt;img</mark>');
   });
 });

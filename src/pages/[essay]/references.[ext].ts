@@ -3,7 +3,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import type { CslEntry } from '../../bibliography/csl.ts';
 import { EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportEntries, type ExportFormat } from '../../bibliography/exports.ts';
 import { citedEntries, type CheckedEssay } from '../../pipeline/checked-site.ts';
-import { getEssays } from '../../page-data.ts';
+import { exportCached, getEssays } from '../../page-data.ts';
 
 export const getStaticPaths = (() =>
   getEssays().flatMap((essay) => EXPORT_FORMATS.map((format) => ({ params: { essay: essay.slug, ext: EXPORT_EXTENSIONS[format] }, props: { essay, format } })))) satisfies GetStaticPaths;
@@ -15,7 +15,7 @@ export const getStaticPaths = (() =>
 function exportEssayEntries(essay: CheckedEssay, format: ExportFormat): string {
   const entries = citedEntries(essay);
   try {
-    return exportEntries(entries, format);
+    return exportCached(entries, format);
   } catch (error) {
     const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
     const culprit = entries.map((entry): [CslEntry, unknown] => [entry, failureOf(() => exportEntries([entry], format))]).find(([, e]) => e !== undefined);

@@ -6,9 +6,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { CslEntry } from '../../../bibliography/csl.ts';
 import { workDownloadPath } from '../../../publishing/downloads.ts';
-import { EXPORT_MEDIA_TYPES, exportEntries } from '../../../bibliography/exports.ts';
+import { EXPORT_MEDIA_TYPES } from '../../../bibliography/exports.ts';
 import { citedWorks } from '../../../pipeline/checked-site.ts';
-import { getEssays } from '../../../page-data.ts';
+import { exportCached, getEssays } from '../../../page-data.ts';
 
 const FORMATS = { bib: 'bibtex', ris: 'ris' } as const;
 
@@ -44,7 +44,7 @@ export const getStaticPaths = (() => {
 export const GET: APIRoute<Work & { format: (typeof FORMATS)[keyof typeof FORMATS] }> = ({ props }) => {
   let text: string;
   try {
-    text = exportEntries([props.entry], props.format);
+    text = exportCached([props.entry], props.format);
   } catch (error) {
     throw new Error(`Could not write the ${props.format === 'bibtex' ? 'BibTeX' : 'RIS'} download of "@${props.key}" of ${props.file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
