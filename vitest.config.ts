@@ -2,6 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // `npm run test:coverage` (the unit tests, measured): the logic must stay tested. Pages,
+    // components, the CLI, the integration and the reader's scripts are covered by the build and
+    // browser tests instead, which run in other processes.
+    coverage: {
+      provider: 'v8',
+      include: ['src/{bibliography,sources,markdown,checks,render,search,publishing,pipeline,lib,schemas}/**/*.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      thresholds: { lines: 87, statements: 87, branches: 84, functions: 92 },
+    },
     projects: [
       {
         test: {

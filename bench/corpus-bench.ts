@@ -21,6 +21,10 @@ export interface SizeResult {
   readonly corpus: Corpus;
   readonly runs: number;
   readonly apparatus: Measure & { readonly msPerEssay: number; readonly pagefindBytes: number };
+  /** A second build with nothing changed, with the build cache the first one left. */
+  readonly rebuild: Measure;
+  /** A build after one section of one essay was edited, with the cache. */
+  readonly edited: Measure;
   readonly pandoc: Measure & { readonly msPerEssay: number };
   /** Apparatus wall time over Pandoc's. */
   readonly ratio: number;
@@ -65,7 +69,13 @@ export function benchSize(root: string, essays: number, runs: number, log: (line
     const env: NodeJS.ProcessEnv = { ...process.env, APPARATUS_LOG_LEVEL: 'silent', ASTRO_TELEMETRY_DISABLED: '1' };
     delete env['NODE_ENV'];
     const apparatus: Measure[] = [];
+    const rebuild: Measure[] = [];
+    const edited: Measure[] = [];
     const pandoc: Measure[] = [];
+    // One section of the first essay: the edit an editor makes between two builds.
+    const firstEssay = join(dir, 'content', readdirSync(join(dir, 'content')).sort()[0]!);
+    const section = join(firstEssay, readdirSync(firstEssay).filter((name) => name.endsWith('.md') && name !== 'index.md').sort()[0]!);
+    const original = readFileSync(section, 'utf8');
     let pagefindBytes = 0;
     // Pandoc as a scholar would run it: one document per essay, two at a time on these two cores.
     const script = join(dir, 'pandoc-all.sh');
@@ -76,12 +86,20 @@ export function benchSize(root: string, essays: number, runs: number, log: (line
     );
     for (let run = 1; run <= runs; run++) {
       rmSync(join(dir, 'dist'), { recursive: true, force: true });
+      // A build from scratch: no cache left by the run before.
+      rmSync(join(dir, '.apparatus'), { recursive: true, force: true });
       const a = timed('npm', ['run', 'build'], dir, env);
       apparatus.push(a);
       pagefindBytes = folderBytes(join(dir, 'dist', 'pagefind'));
+      const again = timed('npm', ['run', 'build'], dir, env);
+      rebuild.push(again);
+      writeFileSync(section, `${original.trimEnd()}\n\nA sentence added between two builds, run ${run}.\n`);
+      const edit = timed('npm', ['run', 'build'], dir, env);
+      edited.push(edit);
+      writeFileSync(section, original);
       const p = timed('sh', [script], dir);
       pandoc.push(p);
-      log(`  ${essays} essays, run ${run}/${runs}: Apparatus ${a.wallSeconds.toFixed(1)} s, Pandoc ${p.wallSeconds.toFixed(1)} s`);
+      log(`  ${essays} essays, run ${run}/${runs}: Apparatus ${a.wallSeconds.toFixed(1)} s (rebuild ${again.wallSeconds.toFixed(1)} s, one section edited ${edit.wallSeconds.toFixed(1)} s), Pandoc ${p.wallSeconds.toFixed(1)} s`);
     }
     const summary = (list: Measure[]) => ({
       wallSeconds: median(list.map((m) => m.wallSeconds)),
@@ -95,6 +113,8 @@ export function benchSize(root: string, essays: number, runs: number, log: (line
       corpus,
       runs,
       apparatus: { ...a, msPerEssay: (a.wallSeconds * 1000) / essays, pagefindBytes },
+      rebuild: summary(rebuild),
+      edited: summary(edited),
       pandoc: { ...p, msPerEssay: (p.wallSeconds * 1000) / essays },
       ratio: a.wallSeconds / p.wallSeconds,
     };
@@ -126,12 +146,15 @@ export function corpusTable(results: readonly SizeResult[]): string {
       n(r.pandoc.cpuSeconds / r.pandoc.wallSeconds, 2),
       n(r.pandoc.msPerEssay, 0),
       n(r.ratio, 2),
+      n(r.rebuild.wallSeconds),
+      n(r.edited.wallSeconds),
+      n(Math.max(r.rebuild.peakMemoryMB, r.edited.peakMemoryMB), 0),
     ].join(' | '),
   );
   return [
     // CPU over wall time: how many cores were busy on average.
-    '| essays | runs | Apparatus wall s | CPU s | cores busy | peak MB | ms/essay | Pagefind KB | Pandoc wall s | Pandoc CPU s | Pandoc cores busy | Pandoc ms/essay | Apparatus/Pandoc |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| essays | runs | Apparatus wall s | CPU s | cores busy | peak MB | ms/essay | Pagefind KB | Pandoc wall s | Pandoc CPU s | Pandoc cores busy | Pandoc ms/essay | Apparatus/Pandoc | rebuild, nothing changed, s | rebuild, one section edited, s | rebuild peak MB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }

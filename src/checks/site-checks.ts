@@ -13,14 +13,23 @@ const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}
 
 /** Entries of a bibliography file that no essay using the file cites or lists in `nocite`. */
 export function uncitedEntries(essays: readonly CheckedEssay[]): Diagnostic[] {
+  // Essays that share a bibliography share its entries map: each map is read once, however many
+  // essays use it (a journal's shared bibliography has thousands of entries).
+  const uses = new Map<CheckedEssay['bibliography']['entries'], { all: boolean; keys: Set<string> }>();
+  for (const essay of essays) {
+    let use = uses.get(essay.bibliography.entries);
+    if (!use) uses.set(essay.bibliography.entries, (use = { all: false, keys: new Set() }));
+    if (essay.nocite === 'all') use.all = true;
+    else for (const key of essay.nocite) use.keys.add(key);
+    for (const citation of essay.citations) use.keys.add(citation.key);
+  }
   const used = new Set<string>();
   const all = new Map<string, { key: string; file: string; line: number }>();
-  for (const essay of essays) {
-    const cited = new Set(essay.citations.map((c) => c.key));
-    for (const [key, sourced] of essay.bibliography.entries) {
+  for (const [entries, use] of uses) {
+    for (const [key, sourced] of entries) {
       const id = `${sourced.file}\u0000${key}`;
       all.set(id, { key, file: sourced.file, line: sourced.line });
-      if (cited.has(key) || essay.nocite === 'all' || essay.nocite.includes(key)) used.add(id);
+      if (use.all || use.keys.has(key)) used.add(id);
     }
   }
   return [...all]
@@ -51,16 +60,16 @@ export function workSignature(entry: CslEntry): string | undefined {
  */
 export function duplicateWorks(essays: readonly CheckedEssay[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Once per entries map, however many essays share it.
+  const duplicatesOf = new Map<CheckedEssay['bibliography']['entries'], [string, string[]][]>();
   for (const essay of essays) {
-    const groups = new Map<string, string[]>();
-    for (const [key, sourced] of essay.bibliography.entries) {
-      const signature = workSignature(sourced.entry);
-      if (signature) groups.set(signature, [...(groups.get(signature) ?? []), key]);
-    }
-    for (const [signature, keys] of groups) {
-      if (keys.length < 2) continue;
+    let duplicates = duplicatesOf.get(essay.bibliography.entries);
+    if (!duplicates) duplicatesOf.set(essay.bibliography.entries, (duplicates = sameWorkGroups(essay.bibliography.entries)));
+    if (duplicates.length === 0) continue;
+    const cited = new Set(essay.citations.map((c) => c.key));
+    for (const [signature, keys] of duplicates) {
       const why = signature.startsWith('doi:') ? `the same DOI (${signature.slice(4)})` : 'the same authors, year and title';
-      const citedKeys = keys.filter((key) => essay.citations.some((c) => c.key === key));
+      const citedKeys = keys.filter((key) => cited.has(key));
       if (citedKeys.length >= 2) {
         const [kept, ...twins] = citedKeys as [string, ...string[]];
         for (const twin of twins) {
@@ -97,6 +106,19 @@ export function duplicateWorks(essays: readonly CheckedEssay[]): Diagnostic[] {
     const id = `${d.file}:${d.line}:${d.column}:${d.rule}`;
     return seen.has(id) ? false : (seen.add(id), true);
   });
+}
+
+/** Keys that name one work, by the work's signature: only the groups of two keys or more. */
+function sameWorkGroups(entries: CheckedEssay['bibliography']['entries']): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  for (const [key, sourced] of entries) {
+    const signature = workSignature(sourced.entry);
+    if (!signature) continue;
+    const keys = groups.get(signature);
+    if (keys) keys.push(key);
+    else groups.set(signature, [key]);
+  }
+  return [...groups].filter(([, keys]) => keys.length > 1);
 }
 
 /** The ids of the elements of an HTML page or fragment. */
