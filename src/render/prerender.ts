@@ -158,8 +158,9 @@ export function startPrerendering(
   // In the order Astro makes the pages, so that the pages and the workers take essays from one end.
   const essays = new Map(
     essaysInOrder.map((essay) => {
-      const search = { title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) };
-      return [essay.slug, cachedTask(cache, pool, { kind: 'essay', input: renderInput(essay, { base, style: styleOf(essay) }), search }, counts)] as const;
+      const searchHeader = { title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) };
+      const input = { ...renderInput(essay, { base, style: styleOf(essay) }), searchHeader };
+      return [essay.slug, cachedTask(cache, pool, { kind: 'essay', input }, counts)] as const;
     }),
   );
   // The Works cited list needs only where each essay cites each work; the pages and the search index

@@ -10,21 +10,15 @@
  * thread that makes the pages renders too, instead of waiting (see prerender.ts).
  */
 import { Worker } from 'node:worker_threads';
-import type { EssayPage } from '../search/passages.ts';
 import type { RenderedEssay, RenderInput } from './render.ts';
 import type { WorksToFormat } from '../publishing/works-cited.ts';
 
 export type PoolTask =
-  | {
-      readonly kind: 'essay';
-      readonly input: RenderInput;
-      /** When given, the essay's search passages are cut too (see search/passages.ts), from its page's header and body. */
-      readonly search?: { readonly title: string; readonly authors: string };
-    }
+  | { readonly kind: 'essay'; readonly input: RenderInput }
   | { readonly kind: 'works'; readonly works: WorksToFormat };
 
 export interface PoolResults {
-  readonly essay: RenderedEssay & { readonly search?: EssayPage };
+  readonly essay: RenderedEssay;
   readonly works: { readonly id: string; readonly html: string }[];
 }
 

@@ -3,7 +3,6 @@
  */
 import type { CslEntry } from '../bibliography/csl.ts';
 import type { PoolResults, PoolTask } from './render-pool.ts';
-import { essayPassages, searchablePage } from '../search/passages.ts';
 import { renderFromInput } from './render.ts';
 import { formatWorks } from '../publishing/works-cited.ts';
 
@@ -37,10 +36,8 @@ export function sameObjects(entries: ReadonlyMap<string, CslEntry>, seen: SeenWo
  */
 export async function runTask(task: PoolTask, seen?: { readonly essays: SeenWorks; readonly works: SeenWorks }): Promise<PoolResults[PoolTask['kind']]> {
   switch (task.kind) {
-    case 'essay': {
-      const rendered = await renderFromInput(seen ? { ...task.input, entries: sameObjects(task.input.entries, seen.essays) } : task.input);
-      return task.search ? { ...rendered, search: essayPassages(searchablePage(task.search, rendered.html)) } : rendered;
-    }
+    case 'essay':
+      return renderFromInput(seen ? { ...task.input, entries: sameObjects(task.input.entries, seen.essays) } : task.input);
     case 'works':
       return formatWorks(seen ? { ...task.works, entries: sameObjects(task.works.entries, seen.works) } : task.works);
   }

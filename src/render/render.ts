@@ -28,12 +28,15 @@ import { rehypeFigureAlt } from '../markdown/figures.ts';
 import remarkSmartypants from 'remark-smartypants';
 import type { CitationOptions, EssaySource } from '../sources/load.ts';
 import rehypeCollectCitingPlaces, { type CitingPlace } from './citing-places.ts';
+import { rehypeCollectPassages, type EssayPage, type SearchHeader } from '../search/passages.ts';
 
 export interface RenderedEssay {
   readonly html: string;
   readonly sections: readonly { readonly slug: string; readonly title: string }[];
   /** Each reference entry's "Cited in" places, by entry id (`bib-…`). */
   readonly citingPlaces: ReadonlyMap<string, readonly CitingPlace[]>;
+  /** The essay's search passages, when the input asked for them (`searchHeader`). */
+  readonly search?: EssayPage;
 }
 
 /**
@@ -53,6 +56,8 @@ export interface RenderInput {
   readonly base: string;
   /** Pandoc's link-citations, link-bibliography, suppress-bibliography and reference-section-title. */
   readonly citationOptions: CitationOptions;
+  /** When given, the essay's search passages are cut from the finished tree too, under this header. */
+  readonly searchHeader?: SearchHeader;
 }
 
 /** What the plugins read about the document being rendered, passed through the file's data. */
@@ -66,6 +71,8 @@ interface RenderData {
   /** Filled by the last plugin. */
   readonly citingPlaces: Map<string, CitingPlace[]>;
   readonly citationOptions: CitationOptions;
+  /** Filled by rehypeCollectPassages when the input gives a search header. */
+  readonly search: { readonly header: SearchHeader; passages?: EssayPage } | undefined;
 }
 
 function renderData(file: VFile): RenderData | undefined {
@@ -111,6 +118,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
       rehypeSafeHtml,
       [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/' }],
       [rehypeCollectCitingPlaces, { into: (file: VFile) => renderData(file)?.citingPlaces }],
+      [rehypeCollectPassages, { into: (file: VFile) => renderData(file)?.search }],
     ],
   });
   return processor;
@@ -167,9 +175,11 @@ export async function renderFromInput(input: RenderInput): Promise<RenderedEssay
     downloads: input.downloads,
     citingPlaces: new Map(),
     citationOptions: input.citationOptions,
+    search: input.searchHeader && { header: input.searchHeader },
   };
   const result = await (await getProcessor()).render(input.markdown, { frontmatter: { apparatus } });
-  return { html: result.code, sections: input.sectionTitles, citingPlaces: apparatus.citingPlaces };
+  const rendered = { html: result.code, sections: input.sectionTitles, citingPlaces: apparatus.citingPlaces };
+  return apparatus.search?.passages ? { ...rendered, search: apparatus.search.passages } : rendered;
 }
 
 export function renderEssay(

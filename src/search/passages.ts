@@ -4,10 +4,12 @@
  * reference entry. Search indexes these passages rather than whole pages, so a result names and links
  * the exact place, and a filter by cited work finds passages, not just essays.
  *
- * It reads the page as served, so search and reader always agree on ids and text.
+ * It reads the finished tree of the render (rehypeCollectPassages, last of the render's plugins), or a
+ * built page as served: the same markup, so search and reader always agree on ids and text.
  */
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import type { VFile } from 'vfile';
 import { hasClass, isElement, walkElements } from '../render/hast.ts';
 
 export type PassageKind = 'essay' | 'heading' | 'paragraph' | 'note' | 'reference';
@@ -52,6 +54,10 @@ function textOf(node: Element): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
+function normalized(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 function idOf(node: Element): string {
   const id = node.properties['id'];
   return typeof id === 'string' ? id : '';
@@ -94,24 +100,30 @@ interface Draft {
   calls: string[];
 }
 
-/**
- * The part of an essay's page that search reads, made from the rendered essay without the page
- * around it: the header's title and author line, as the page prints them, and the essay's body as
- * it stands in the page. essayPassages gives the same passages for it as for the page (a test holds
- * it to that), so a build can index each essay as soon as it is rendered.
- */
-export function searchablePage(header: { readonly title: string; readonly authors: string }, bodyHtml: string): string {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<article><header class="essay-header"><h1>${escape(header.title)}</h1><p class="byline"><span class="authors">${escape(header.authors)}</span></p></header><div class="essay-body">${bodyHtml}</div></article>`;
+/** What search reads of the essay's header: its title and its author line, as the page prints them. */
+export interface SearchHeader {
+  readonly title: string;
+  readonly authors: string;
 }
 
+/** The passages of a built essay page (as served: what the dev server and a one-thread build index). */
 export function essayPassages(pageHtml: string): EssayPage {
   const tree = fromHtml(pageHtml);
   const header = find(tree, (n) => n.tagName === 'header' && hasClass(n, 'essay-header'));
   const body = find(tree, (n) => hasClass(n, 'essay-body'));
   if (!header || !body) throw new Error('This page has no essay header and body to index.');
   const h1 = find(header, (n) => n.tagName === 'h1');
-  const title = h1 ? textOf(h1) : '';
+  const authors = find(header, (n) => hasClass(n, 'authors'));
+  return passagesOf({ title: h1 ? textOf(h1) : '', authors: authors ? textOf(authors) : '' }, body);
+}
+
+/**
+ * The passages of an essay's body: the rendered tree itself, while the essay is rendered (see
+ * rehypeCollectPassages), or the body of its built page. Both give the same passages (a build test
+ * holds them to that).
+ */
+export function passagesOf(header: SearchHeader, body: Root | Element): EssayPage {
+  const title = normalized(header.title);
 
   const drafts: Draft[] = [];
   const notes: Element[] = [];
@@ -125,7 +137,7 @@ export function essayPassages(pageHtml: string): EssayPage {
     drafts.push(current);
   };
 
-  const readBlocks = (container: Element) => {
+  const readBlocks = (container: Root | Element) => {
     for (const child of container.children) {
       if (!isElement(child) || isSkipped(child)) continue;
       const role = child.properties['role'];
@@ -173,10 +185,7 @@ export function essayPassages(pageHtml: string): EssayPage {
 
   // The essay itself is found by its title and authors. Not by its description: a summary's words
   // would outrank the passages that say them at length, and a reader wants to land on those.
-  const headerText = [h1, find(header, (n) => hasClass(n, 'authors'))]
-    .map((node) => (node ? textOf(node) : ''))
-    .filter(Boolean)
-    .join(' ');
+  const headerText = [title, normalized(header.authors)].filter(Boolean).join(' ');
   const passages: Passage[] = [{ kind: 'essay', anchor: '', title, section: '', text: headerText, cites: [] }];
   for (const draft of drafts) {
     const text = draft.texts.join(' ').trim();
@@ -202,4 +211,17 @@ export function essayPassages(pageHtml: string): EssayPage {
     passages.push({ kind: 'reference', anchor: idOf(entry), title: 'References', section: 'References', text: textOf(entry), cites: [] });
   }
   return { title, passages };
+}
+
+export interface CollectOptions {
+  /** The essay's header, and where to put its passages, for the document being rendered (none: not indexed). */
+  readonly into: (file: VFile) => { readonly header: SearchHeader; passages?: EssayPage } | undefined;
+}
+
+/** Runs last: cuts the finished tree into its search passages, so the page is never parsed again for search. */
+export function rehypeCollectPassages({ into }: CollectOptions) {
+  return (tree: Root, file: VFile) => {
+    const target = into(file);
+    if (target) target.passages = passagesOf(target.header, tree);
+  };
 }

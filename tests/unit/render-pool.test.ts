@@ -13,7 +13,8 @@ import { sameObjects, type SeenWorks } from '../../src/render/render-tasks.ts';
 import { renderEssay, renderFromInput, renderInput } from '../../src/render/render.ts';
 import { checkSite, newestFirst, type CheckedSite } from '../../src/pipeline/checked-site.ts';
 import { authorLine } from '../../src/lib/format.ts';
-import { essayPassages, searchablePage } from '../../src/search/passages.ts';
+import { essayPassages } from '../../src/search/passages.ts';
+import { escapeHtml } from '../../src/search/landing.ts';
 import { worksCited } from '../../src/publishing/works-cited.ts';
 import { siteConfigSchema } from '../../src/schemas/site-config.ts';
 import { projectPaths, type ProjectPaths } from '../../src/sources/paths.ts';
@@ -157,10 +158,9 @@ describe('prerendering a build', () => {
       const shared = await prerendered.essay(essay.slug)!;
       const here = await renderEssay(essay, { base: '/' });
       expect(shared.html).toBe(here.html);
-      // Search reads the rendered essay as it will stand in its page.
-      expect(await prerendered.searchPage(essay.slug)).toEqual(
-        essayPassages(searchablePage({ title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) }, here.html)),
-      );
+      // Search passages come from the render's tree, and are those of the page that will hold it.
+      const header = `<header class="essay-header"><h1>${escapeHtml(essay.frontmatter.title)}</h1><p><span class="authors">${escapeHtml(authorLine(essay.frontmatter.authors))}</span></p></header>`;
+      expect(await prerendered.searchPage(essay.slug)).toEqual(essayPassages(`<article>${header}<div class="essay-body">${here.html}</div></article>`));
       places.set(essay.slug, here.citingPlaces);
     }
     const list = await prerendered.worksCited();
