@@ -4,27 +4,16 @@
  * the frontmatter, the code itself), a rebuild with the cache gives the very tree that a build from
  * scratch gives, byte for byte.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { treeDigests } from '../support/tree-digests.ts';
 import { createSandbox, type Sandbox } from '../support/sandbox.ts';
-
-function digests(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (path: string) => {
-    if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) walk(join(path, name));
-    else out.set(relative(dir, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
-  };
-  walk(dir);
-  return out;
-}
 
 async function build(box: Sandbox, fromScratch: boolean): Promise<{ tree: Map<string, string>; rendered: number; cached: number }> {
   const result = await box.runAsync('sh', ['-c', `${fromScratch ? 'APPARATUS_CACHE=off ' : ''}node_modules/.bin/tsx src/cli/build.ts`]);
   expect(result.status, result.output).toBe(0);
   const counts = /Essays rendered: (\d+); taken unchanged from the build cache: (\d+)/.exec(result.output);
-  return { tree: digests(join(box.dir, 'dist')), rendered: Number(counts?.[1] ?? -1), cached: Number(counts?.[2] ?? -1) };
+  return { tree: treeDigests(join(box.dir, 'dist')), rendered: Number(counts?.[1] ?? -1), cached: Number(counts?.[2] ?? -1) };
 }
 
 /** Each kind of input, edited in a way that shows on the essay's page. */
