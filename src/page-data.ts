@@ -5,8 +5,9 @@
  */
 import { root, serving, site } from 'virtual:apparatus/config';
 import { loadSiteOrThrow, newestFirst, sharedCheckedSite, type CheckedEssay, type CheckedSite } from './pipeline/checked-site.ts';
-import { sharedPrerendered, taskKey } from './render/prerender.ts';
-import { renderFromInput, renderInput, type RenderedEssay } from './render/render.ts';
+import { sharedPrerendered } from './render/prerender.ts';
+import type { RenderedEssay } from './render/render.ts';
+import { essayRenderInput, renderWithCache } from './render/cached-render.ts';
 import { buildCache } from './pipeline/build-cache.ts';
 import type { CslEntry } from './bibliography/csl.ts';
 import { exportEntries, type ExportFormat } from './bibliography/exports.ts';
@@ -20,7 +21,7 @@ let cached: CheckedSite | undefined;
 const rendered = new Map<string, Promise<RenderedEssay>>();
 
 export function getSite(): CheckedSite {
-  if (serving) return loadSiteOrThrow(projectPaths(root), site, { includeDrafts: true });
+  if (serving) return loadSiteOrThrow(projectPaths(root), site, { includeDrafts: true, remember: true });
   cached ??= sharedCheckedSite(root) ?? loadSiteOrThrow(projectPaths(root), site, { includeDrafts: false });
   return cached;
 }
@@ -42,17 +43,9 @@ export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
   return result;
 }
 
-/** The essay rendered on this thread, or its page from the build cache when nothing it depends on changed. */
-async function renderCached(essay: CheckedEssay): Promise<RenderedEssay> {
-  const input = renderInput(essay, { base: import.meta.env.BASE_URL });
-  const cache = buildCache(root);
-  if (!cache) return renderFromInput(input);
-  const key = taskKey(cache, { kind: 'essay', input });
-  const hit = cache.read<RenderedEssay>('render', key);
-  if (hit) return hit;
-  const made = await renderFromInput(input);
-  cache.write('render', key, made);
-  return made;
+/** The essay rendered on this thread, or from the build cache when nothing it depends on changed. */
+function renderCached(essay: CheckedEssay): Promise<RenderedEssay> {
+  return renderWithCache(essayRenderInput(essay, { base: import.meta.env.BASE_URL }), buildCache(root));
 }
 
 /** Works as a reference manager's file (see bibliography/exports.ts), from the build cache when they are unchanged. */

@@ -14,6 +14,7 @@ import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } 
 import { sharePrerendered, startPrerendering } from '../render/prerender.ts';
 import { checkSite, shareCheckedSite, type CheckedSite } from '../pipeline/checked-site.ts';
 import { buildCache } from '../pipeline/build-cache.ts';
+import { essayRenderInput, renderWithCache } from '../render/cached-render.ts';
 import { brokenLinks, linkTargetsOfBuild } from '../checks/site-checks.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
@@ -197,13 +198,21 @@ class DevSearch {
   private async rebuild(): Promise<void> {
     const generation = ++this.generation;
     try {
-      const checked = checkSite(this.paths, this.site, { includeDrafts: true });
-      // An essay with errors shows its report instead of a page; index the others.
+      const checked = checkSite(this.paths, this.site, { includeDrafts: true, remember: true });
+      // Each essay's passages as its page's render cuts them, from the build cache unless the essay
+      // changed (so an edit costs one render, not a request for every page). An essay with errors
+      // shows its report instead of a page; the others are indexed.
+      const failed = new Set(checked.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+      const cache = buildCache(this.paths.root);
       const pages = [];
       for (const essay of checked.essays) {
-        const toIndex = essayToIndex(essay, this.base);
-        const response = await fetch(`${this.origin}${toIndex.url}`);
-        if (response.ok) pages.push({ essay: toIndex, html: await response.text() });
+        if (failed.has(essay.indexFile) || essay.assembled.sections.some((s) => failed.has(s.file))) continue;
+        try {
+          const rendered = await renderWithCache(essayRenderInput(essay, { base: this.base }), cache);
+          if (rendered.search) pages.push({ essay: essayToIndex(essay, this.base), page: rendered.search });
+        } catch {
+          // Its page shows what is wrong; search goes on without it.
+        }
       }
       const { files, passages } = await makeSearchIndex(pages, this.site.lang);
       if (generation !== this.generation) return; // a newer index is being made

@@ -7,7 +7,7 @@ import { locatorTermsFromLocale, type LocatorTerms } from '../markdown/citation-
 import type { CslEntry } from '../bibliography/csl.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { hasErrors, SourceError, type Diagnostic } from '../checks/diagnostics.ts';
-import { loadSources, type EssaySource } from '../sources/load.ts';
+import { loadSources, type EssaySource, type LoadOptions } from '../sources/load.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
 import { checkEssayMarkdown, type CitationUse, type InternalLink, type MarkdownCheck } from '../checks/check-markdown.ts';
 import type { AssembledEssay } from '../sources/assemble.ts';
@@ -39,7 +39,7 @@ export interface CheckedSite {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function checkSite(paths: ProjectPaths, site: SiteConfig, options: { includeDrafts: boolean }): CheckedSite {
+export function checkSite(paths: ProjectPaths, site: SiteConfig, options: LoadOptions): CheckedSite {
   const loaded = loadSources(paths, site, options);
   const cache = buildCache(paths.root);
   const diagnostics = [...loaded.diagnostics];
@@ -65,6 +65,18 @@ const termDigests = new Map<string, string>();
  * mean" looks at all of them) and the locale's locator terms.
  */
 function cachedCheck(cache: BuildCache | undefined, assembled: AssembledEssay, entries: ReadonlyMap<string, unknown> | undefined, localeFile: string): MarkdownCheck {
+  // An essay kept by a remembering load (the dev server's) is the same object as before, with the
+  // same bibliography and locale: its check is the one made before.
+  const known = checksOfKeptEssays.get(assembled);
+  if (known && entries) return known;
+  const check = cachedCheckOnDisk(cache, assembled, entries, localeFile);
+  if (entries) checksOfKeptEssays.set(assembled, check);
+  return check;
+}
+
+const checksOfKeptEssays = new WeakMap<AssembledEssay, MarkdownCheck>();
+
+function cachedCheckOnDisk(cache: BuildCache | undefined, assembled: AssembledEssay, entries: ReadonlyMap<string, unknown> | undefined, localeFile: string): MarkdownCheck {
   const terms = localeTerms(localeFile);
   const check = () => checkEssayMarkdown(assembled, entries && new Set(entries.keys()), terms);
   if (!cache) return check();
@@ -82,7 +94,7 @@ function cachedCheck(cache: BuildCache | undefined, assembled: AssembledEssay, e
 }
 
 /** The checked site, or a SourceError listing every error (warnings do not stop a build). */
-export function loadSiteOrThrow(paths: ProjectPaths, site: SiteConfig, options: { includeDrafts: boolean }): CheckedSite {
+export function loadSiteOrThrow(paths: ProjectPaths, site: SiteConfig, options: LoadOptions): CheckedSite {
   const checked = checkSite(paths, site, options);
   if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
   return checked;

@@ -7,16 +7,16 @@
 import { availableParallelism } from 'node:os';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
-import { authorLine } from '../lib/format.ts';
+import { essayRenderInput, taskKey } from './cached-render.ts';
 import type { EssayPage } from '../search/passages.ts';
 import { RenderPool, type PoolResults, type PoolTask, type TakenTask } from './render-pool.ts';
-import { essayStyle, renderInput, type RenderedEssay } from './render.ts';
+import { essayStyle, type RenderedEssay } from './render.ts';
 import { runTask } from './render-tasks.ts';
 import { newestFirst, type CheckedEssay, type CheckedSite } from '../pipeline/checked-site.ts';
 import type { CitingPlace } from './citing-places.ts';
 import type { CslStyle } from './citeproc/engine.ts';
 import { assembleWorksCited, collectCitedWorks, worksToFormat, type CitedWork } from '../publishing/works-cited.ts';
-import { digestOf, type BuildCache } from '../pipeline/build-cache.ts';
+import type { BuildCache } from '../pipeline/build-cache.ts';
 
 export interface Prerendered {
   /** The base path the essays were rendered for. */
@@ -71,26 +71,6 @@ function sharedTask<K extends PoolTask['kind']>(pool: RenderPool, task: Extract<
       return job.result;
     },
   };
-}
-
-/** A style's digest, once per style object (essays that share a style share the object). */
-const styleDigests = new WeakMap<CslStyle, string>();
-function styleDigest(style: CslStyle): string {
-  let digest = styleDigests.get(style);
-  if (digest === undefined) styleDigests.set(style, (digest = digestOf(style.xml, style.lang, JSON.stringify([...style.locales]))));
-  return digest;
-}
-
-/**
- * The digest a task's result is filed under in the build cache: the task is plain data, all that
- * its worker gets, so its JSON (with the style's XML as a digest) is all that the result depends on.
- */
-export function taskKey(cache: BuildCache, task: PoolTask): string {
-  const json = JSON.stringify(task, (key, value: unknown) => {
-    if (key === 'style' && value && typeof value === 'object' && 'xml' in value) return styleDigest(value as CslStyle);
-    return value instanceof Map ? [...(value as Map<unknown, unknown>)] : value;
-  });
-  return cache.key(task.kind === 'essay' ? 'render' : 'works', json);
 }
 
 /** A task's result from the build cache, as a task already done. */
@@ -158,9 +138,7 @@ export function startPrerendering(
   // In the order Astro makes the pages, so that the pages and the workers take essays from one end.
   const essays = new Map(
     essaysInOrder.map((essay) => {
-      const searchHeader = { title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) };
-      const input = { ...renderInput(essay, { base, style: styleOf(essay) }), searchHeader };
-      return [essay.slug, cachedTask(cache, pool, { kind: 'essay', input }, counts)] as const;
+      return [essay.slug, cachedTask(cache, pool, { kind: 'essay', input: essayRenderInput(essay, { base, style: styleOf(essay) }) }, counts)] as const;
     }),
   );
   // The Works cited list needs only where each essay cites each work; the pages and the search index

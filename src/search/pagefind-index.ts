@@ -77,10 +77,10 @@ export class SearchIndex {
   }
 }
 
-/** Index the given pages (essay, page HTML) and return Pagefind's files, without writing them. */
-export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; html: string }[], lang: string): Promise<{ files: IndexedFile[]; passages: number }> {
+/** Index the given essays' passages and return Pagefind's files, without writing them. */
+export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; page: EssayPage }[], lang: string): Promise<{ files: IndexedFile[]; passages: number }> {
   const index = await SearchIndex.create(lang);
-  for (const { essay, html } of pages) await index.add(essay, essayPassages(html));
+  for (const { essay, page } of pages) await index.add(essay, page);
   return index.files();
 }
 

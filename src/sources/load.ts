@@ -69,6 +69,48 @@ export interface LoadedSources {
 export interface LoadOptions {
   /** Drafts are published by the dev server only. */
   readonly includeDrafts: boolean;
+  /**
+   * Keep what this load reads for the next one in this process, each essay while none of its files
+   * changed: the dev server loads the sources on every request, and an edit touches one essay.
+   */
+  readonly remember?: boolean;
+}
+
+/** A file's size and modification time, or its absence: what says it changed. */
+function stampOf(file: string): string {
+  try {
+    const info = statSync(file);
+    return `${file}\0${info.size}\0${info.mtimeMs}`;
+  } catch {
+    return `${file}\0absent`;
+  }
+}
+
+/** Stamps of every file under a folder (sub-folders included), in order. */
+function folderStamp(dir: string): string {
+  if (!existsSync(dir)) return `${dir}\0absent`;
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    out.push(statSync(path).isDirectory() ? folderStamp(path) : stampOf(path));
+  }
+  return out.join('\n');
+}
+
+interface RememberedEssay {
+  /** Stamps of all it was made from: its folder, the files it read elsewhere, the site's settings. */
+  readonly stamp: string;
+  readonly essay: EssaySource;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What loads with `remember` read, by essay folder, and bibliographies by their files' stamps. */
+const rememberedEssays = new Map<string, RememberedEssay>();
+const rememberedBibliographies = new Map<string, Bibliography>();
+
+/** The stamp of an essay as loaded: its folder, the bibliography, style and locale files it read. */
+function essayStamp(shared: string, dir: string, essay: EssaySource): string {
+  return [shared, folderStamp(dir), ...essay.bibliographyFiles.map(stampOf), stampOf(essay.style.file), stampOf(essay.locale.file)].join('\n');
 }
 
 export function loadSources(paths: ProjectPaths, site: SiteConfig, options: LoadOptions): LoadedSources {
@@ -80,12 +122,35 @@ export function loadSources(paths: ProjectPaths, site: SiteConfig, options: Load
       diagnostics: [{ file: 'content', severity: 'error', rule: 'content/missing', message: 'There is no content/ folder.', hint: 'Create content/<essay>/index.md with the essay\'s frontmatter, and its sections beside it.' }],
     };
   }
-  const bibliographyCache = new Map<string, Bibliography>();
+  const bibliographyCache = options.remember ? rememberedBibliographies : new Map<string, Bibliography>();
+  // What every essay depends on besides its own files: the site's settings, and which styles and
+  // shared bibliographies exist (a name is looked up among them).
+  const shared = options.remember
+    ? [paths.root, JSON.stringify(site), ...[paths.bibliography, paths.styles].map((dir) => (existsSync(dir) ? readdirSync(dir).sort().join('\0') : ''))].join('\n')
+    : '';
   for (const name of readdirSync(paths.content).sort()) {
     const dir = join(paths.content, name);
     if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
-    const essay = loadEssay(paths, site, name, dir, diagnostics, bibliographyCache);
+    const remembered = options.remember ? rememberedEssays.get(dir) : undefined;
+    let essay: EssaySource | undefined;
+    if (remembered && remembered.stamp === essayStamp(shared, dir, remembered.essay)) {
+      essay = remembered.essay;
+      diagnostics.push(...remembered.diagnostics);
+    } else {
+      const own: Diagnostic[] = [];
+      essay = loadEssay(paths, site, name, dir, own, bibliographyCache);
+      diagnostics.push(...own);
+      // Only an essay that loaded without error is kept: a failed one is read again until it loads.
+      if (options.remember && essay && !own.some((d) => d.severity === 'error')) {
+        rememberedEssays.set(dir, { stamp: essayStamp(shared, dir, essay), essay, diagnostics: own });
+      } else rememberedEssays.delete(dir);
+    }
     if (essay && (options.includeDrafts || !essay.frontmatter.draft)) essays.push(essay);
+  }
+  if (options.remember) {
+    // Bibliographies no kept essay reads any more (an edited file's old entries) are let go.
+    const used = new Set([...rememberedEssays.values()].map((r) => r.essay.bibliographyFiles.map(stampOf).join('\0')));
+    for (const key of rememberedBibliographies.keys()) if (!used.has(key)) rememberedBibliographies.delete(key);
   }
   // Diagnostics about one bibliography file must be reported once, however many essays share it.
   const seen = new Set<string>();
@@ -187,7 +252,8 @@ function loadEssay(
     if (found.file) bibliographyFiles.push(found.file);
     else diagnostics.push({ file: indexFile, ...index.locate(['bibliography']), severity: 'error', rule: 'bibliography/missing-file', ...found.problem });
   }
-  const cacheKey = bibliographyFiles.join('\0');
+  // By the files' stamps too: a cache kept from an earlier load must not give an edited file's old entries.
+  const cacheKey = bibliographyFiles.map(stampOf).join('\0');
   let fromFiles = bibliographyCache.get(cacheKey);
   if (!fromFiles) {
     fromFiles = readBibliography(bibliographyFiles.map((file) => ({ file: displayPath(paths, file), text: readFileSync(file, 'utf8') })));

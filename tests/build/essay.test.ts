@@ -12,6 +12,7 @@ import { authorLine } from '../../src/lib/format.ts';
 import { renderFromInput, renderInput } from '../../src/render/render.ts';
 import { checkSite } from '../../src/pipeline/checked-site.ts';
 import { essayPassages } from '../../src/search/passages.ts';
+import { recordTables } from '../../src/search/landing.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import { DIST, ROOT } from '../support/project.ts';
 import { readSeed } from '../support/seed.ts';
@@ -179,9 +180,22 @@ describe('the search index', () => {
     byUrl = new Map(fragments.map((f) => [f.url, f]));
   });
 
-  it('holds one record per passage of the essay, and nothing from other pages', () => {
+  /** The record's passages by anchor: title, text (its words, from the record's table) and the works it cites. */
+  const passagesOf = (fragment: Fragment) => {
+    const tables = recordTables(fragment.meta)!;
+    const words = fragment.content.split(/[\r\n\s]+/g);
+    return new Map(
+      tables.passages.map((row, i) => [
+        row[1],
+        { title: row[2], text: words.slice(row[0], tables.passages[i + 1]?.[0]).join(' '), cites: row[4].map((w) => tables.works[w]!) },
+      ]),
+    );
+  };
+
+  it('holds one record for the essay, with every passage of its page, and nothing from other pages', () => {
+    expect([...byUrl.keys()]).toEqual(['/great-leap-forward/']);
     const ids = [...page.querySelectorAll('.essay-body h2[id], .essay-body p[id], #notes li[id], #references li[id]')].map((el) => el.id).filter((id) => id !== 'notes-title' && id !== 'references-title');
-    expect([...byUrl.keys()].sort()).toEqual(['/great-leap-forward/', ...ids.map((id) => `/great-leap-forward/#${id}`)].sort());
+    expect([...passagesOf(fragments[0]!).keys()].sort()).toEqual(['', ...ids].sort());
     const entry = JSON.parse(readFileSync(join(DIST, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(fragments.length);
   });
@@ -189,24 +203,27 @@ describe('the search index', () => {
   it('indexes the words as the reader reads them, without navigation or apparatus', () => {
     const all = fragments.map((f) => f.content).join('\n');
     for (const apparatus of ['Contents', 'Skip to the text', 'Cited in', '↩︎', '¶ ', 'Published with Apparatus']) expect(all).not.toContain(apparatus);
-    // Each paragraph record is the paragraph's text, whole.
+    // Each paragraph's passage is the paragraph's text, whole.
     const politics3 = page.querySelector('#politics-p3')!;
     const words = politics3.text.replace(/¶\s*$/, '').replace(/\s+/g, ' ').trim();
-    expect(words.startsWith(byUrl.get('/great-leap-forward/#politics-p3')!.content.slice(0, 200))).toBe(true);
+    expect(words.startsWith(passagesOf(fragments[0]!).get('politics-p3')!.text.slice(0, 200))).toBe(true);
   });
 
   it('titles notes by number and calling place, and entries by their work', () => {
-    expect(byUrl.get('/great-leap-forward/#fn-collectivization')?.meta['title']).toBe('Note 1 (The Soviet heritage, ¶1)');
-    expect(byUrl.get('/great-leap-forward/#bib-luthi2010')?.meta['title']).toBe('References: Luthi (2010)');
-    expect(byUrl.get('/great-leap-forward/#bib-luthi2010')?.content).toContain('Lexington Books');
+    const passages = passagesOf(fragments[0]!);
+    expect(passages.get('fn-collectivization')?.title).toBe('Note 1 (The Soviet heritage, ¶1)');
+    expect(passages.get('bib-luthi2010')?.title).toBe('References: Luthi (2010)');
+    expect(passages.get('bib-luthi2010')?.text).toContain('Lexington Books');
   });
 
-  it('filters by cited work passage by passage, a note counting for the paragraph that calls it', () => {
-    const citing = (work: string) => fragments.filter((f) => f.filters['cites']?.includes(work)).map((f) => f.url.replace(/^.*#/, '#')).sort();
+  it('says which passages cite each work, a note counting for the paragraph that calls it; the filters are the essay\'s', () => {
+    const passages = [...passagesOf(fragments[0]!)];
+    const citing = (work: string) => passages.filter(([, p]) => p.cites.includes(work)).map(([anchor]) => `#${anchor}`).sort();
     expect(citing('Bachman (1991)')).toEqual(['#bib-bachman1991', '#fn-trade', '#institutions-p1', '#politics-p1', '#politics-p2', '#politics-p3']);
     // Note 1 cites Naughton (2007); the paragraph calling it cites it too.
     expect(citing('Naughton (2007)')).toEqual(['#bib-naughton2007', '#fn-collectivization', '#soviet-heritage-p1']);
-    for (const f of fragments) expect(f.filters['essay']).toEqual(['The political and institutional origins of the Great Leap Forward']);
+    expect(fragments[0]!.filters['essay']).toEqual(['The political and institutional origins of the Great Leap Forward']);
+    expect(fragments[0]!.filters['cites']).toEqual(expect.arrayContaining(['Bachman (1991)', 'Naughton (2007)']));
   });
 });
 

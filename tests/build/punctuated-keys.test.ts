@@ -14,6 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import type { HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryId } from '../../src/bibliography/anchors.ts';
+import { recordTables } from '../../src/search/landing.ts';
 import { loadPage } from '../support/html.ts';
 import { createSandbox, type Sandbox } from '../support/sandbox.ts';
 
@@ -117,12 +118,17 @@ class BuiltSite {
     const hrefs = this.entry(key)?.querySelectorAll('.entry-downloads a').map((a) => a.getAttribute('href') ?? '') ?? [];
     return hrefs.map((href) => decodeURIComponent(new URL(href, `http://site/${ESSAY}/`).pathname.slice(1)));
   }
-  /** Every search record of the essay, as Pagefind stored it. */
+  /**
+   * Every passage of the essay's search record, as Pagefind stored it: the record is the essay's,
+   * and its table (search/records.ts) says which works each passage cites.
+   */
   records(): Fragment[] {
     const dir = join(this.dist, 'pagefind/fragment');
-    return readdirSync(dir)
-      .map((name) => JSON.parse(gunzipSync(readFileSync(join(dir, name))).toString('utf8').replace(/^pagefind_dcd/, '')) as Fragment)
-      .filter((f) => f.url.startsWith(`/${ESSAY}/`));
+    const stored = readdirSync(dir)
+      .map((name) => JSON.parse(gunzipSync(readFileSync(join(dir, name))).toString('utf8').replace(/^pagefind_dcd/, '')) as { url: string; meta: Record<string, string> })
+      .find((f) => f.url === `/${ESSAY}/`);
+    const tables = stored && recordTables(stored.meta);
+    return (tables?.passages ?? []).map((row) => ({ url: `/${ESSAY}/${row[1] ? `#${encodeURIComponent(row[1])}` : ''}`, filters: { cites: row[4].map((i) => tables!.works[i]!) } }));
   }
   record(anchor: string): Fragment | undefined {
     return this.records().find((f) => f.url === `/${ESSAY}/#${encodeURIComponent(anchor)}`);
