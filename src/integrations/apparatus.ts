@@ -53,7 +53,14 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
           if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
           logger.info(`Sources checked: ${checked.essays.length} essay${checked.essays.length === 1 ? '' : 's'}, ${summarize(checked.diagnostics)}.`);
         }
-        updateConfig({ vite: { plugins: [virtualConfig(paths, site, command === 'dev'), reloadOnSourceChange(paths, () => devSearch?.refresh())] } });
+        updateConfig({
+          vite: {
+            plugins: [virtualConfig(paths, site, command === 'dev'), reloadOnSourceChange(paths, () => devSearch?.refresh())],
+            // The build cache and staging folders are written by the server itself, thousands of
+            // files for a large site: watching them would exhaust the open files and reload for nothing.
+            server: { watch: { ignored: ['**/.apparatus/**'] } },
+          },
+        });
       },
       'astro:build:start': () => {
         // Render the essays on every core while Vite bundles the pages, and index each for search
@@ -207,6 +214,9 @@ class DevSearch {
       const pages = [];
       for (const essay of checked.essays) {
         if (failed.has(essay.indexFile) || essay.assembled.sections.some((s) => failed.has(s.file))) continue;
+        // Between essays, let the server answer requests: a first index of a large site renders for a while.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (generation !== this.generation) return; // an edit came in: a newer index is being made
         try {
           const rendered = await renderWithCache(essayRenderInput(essay, { base: this.base }), cache);
           if (rendered.search) pages.push({ essay: essayToIndex(essay, this.base), page: rendered.search });
