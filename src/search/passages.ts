@@ -1,8 +1,8 @@
 /**
  * Cuts a built essay page into the passages a reader can land on: the essay's header, each section
  * heading, each paragraph (with any list, quotation or table that follows it), each note and each
- * reference entry. Search indexes these passages rather than whole pages, so a result names and links
- * the exact place, and a filter by cited work finds passages, not just essays.
+ * reference entry. Search lands on these passages rather than on whole pages (see records.ts and
+ * landing.ts), so a result names and links the exact place, and a filter by cited work finds passages.
  *
  * It reads the finished tree of the render (rehypeCollectPassages, last of the render's plugins), or a
  * built page as served: the same markup, so search and reader always agree on ids and text.
@@ -106,7 +106,7 @@ export interface SearchHeader {
   readonly authors: string;
 }
 
-/** The passages of a built essay page (as served: what the dev server and a one-thread build index). */
+/** The passages of a built essay page, as served (what a one-thread build indexes, and the tests compare). */
 export function essayPassages(pageHtml: string): EssayPage {
   const tree = fromHtml(pageHtml);
   const header = find(tree, (n) => n.tagName === 'header' && hasClass(n, 'essay-header'));
