@@ -7,7 +7,7 @@
  */
 import { withPandocDefaultType } from '../sources/inline-references.ts';
 import type { Diagnostic } from '../checks/diagnostics.ts';
-import { citationJs } from './citation-js.ts';
+import { cite } from './citation-js.ts';
 import { CSL_TYPES, type CslEntry } from './csl.ts';
 import { lineFinder } from '../lib/lines.ts';
 import { didYouMean } from '../checks/suggest.ts';
@@ -139,7 +139,7 @@ function parseCslJson(source: BibliographyFile): { entries: SourcedEntry[]; diag
   // fails, entry by entry, to name the one it cannot read.
   let normalised: Record<string, unknown>[] | undefined;
   try {
-    normalised = new (citationJs())(entries.map((sourced) => sourced.entry), { generateGraph: false }).data;
+    normalised = cite(entries.map((sourced) => sourced.entry), { generateGraph: false }).data;
   } catch {
     normalised = undefined;
   }
@@ -149,7 +149,7 @@ function parseCslJson(source: BibliographyFile): { entries: SourcedEntry[]; diag
   }
   for (const sourced of entries) {
     try {
-      const [one] = new (citationJs())([sourced.entry], { generateGraph: false }).data;
+      const [one] = cite([sourced.entry], { generateGraph: false }).data;
       if (one) Object.assign(sourced.entry, one, { id: sourced.entry.id });
     } catch (error) {
       diagnostics.push(unreadable(`Entry "${sourced.entry.id}" could not be read: ${String(error)}.`, sourced.line));
@@ -175,7 +175,7 @@ function parseBibtex(source: BibliographyFile): { entries: SourcedEntry[]; diagn
     .map((m) => ({ type: (m[1] ?? '').toLowerCase(), key: m[2] ?? '', line: lineOf(m.index ?? 0) }));
   let data: Record<string, unknown>[];
   try {
-    data = new (citationJs())(source.text, { forceType: '@biblatex/text', generateGraph: false }).data;
+    data = cite(source.text, { forceType: '@biblatex/text', generateGraph: false }).data;
   } catch (error) {
     // citation-js says "… at line N col M:" followed by a code frame: keep the place, drop the frame.
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/:$/, '');

@@ -11,7 +11,7 @@ import '@citation-js/plugin-ris';
 let configured = false;
 
 /** The Cite class, with Apparatus's settings applied (once per process; later calls only return it). */
-export function citationJs(): typeof Cite {
+function citationJs(): typeof Cite {
   if (!configured) {
     const bibtex = plugins.config.get('@bibtex');
     // Names, dates and types come from citation-js; titles are cased by bibtex-pandoc.ts, as Pandoc
@@ -23,4 +23,10 @@ export function citationJs(): typeof Cite {
     configured = true;
   }
   return Cite;
+}
+
+/** A citation-js Cite of `input`, with Apparatus's settings applied first. */
+export function cite(...args: ConstructorParameters<typeof Cite>): InstanceType<typeof Cite> {
+  const Configured = citationJs();
+  return new Configured(...args);
 }

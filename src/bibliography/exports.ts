@@ -2,7 +2,7 @@
  * A bibliography as files a reference manager reads: BibTeX, RIS and CSL-JSON, made by citation-js.
  * Keys are kept as the editor wrote them, so a student's citations match the essay's.
  */
-import { citationJs } from './citation-js.ts';
+import { cite } from './citation-js.ts';
 import type { CslEntry } from './csl.ts';
 
 export const EXPORT_FORMATS = ['bibtex', 'ris', 'csl-json'] as const;
@@ -58,11 +58,11 @@ export function exportEntries(entries: readonly CslEntry[], format: ExportFormat
   if (format === 'csl-json') return formatCslJson(entries);
   // citation-js invents BibTeX keys ("Bachman1991Bureaucracy") unless the entry names its own.
   const keys = format === 'bibtex' ? bibtexKeys(entries) : entries.map((entry) => entry.id);
-  const cite = new (citationJs())(entries.map((entry, i) => ({ ...entry, 'citation-key': keys[i] })), { generateGraph: false });
-  if (format === 'bibtex') return `${cite.format('bibtex').trim()}\n`;
+  const works = cite(entries.map((entry, i) => ({ ...entry, 'citation-key': keys[i] })), { generateGraph: false });
+  if (format === 'bibtex') return `${works.format('bibtex').trim()}\n`;
   // citation-js folds RIS values at 70 characters, which readers take as a new, tagless line; write
   // each tag on one line instead, with the CR LF line ends the RIS specification asks for.
-  const records = cite.format('ris', { format: 'object' }) as unknown as Record<string, string | string[]>[];
+  const records = works.format('ris', { format: 'object' }) as unknown as Record<string, string | string[]>[];
   return records
     .map((record, i) => {
       // citation-js cuts the ID to RIS's old 20 characters ("https://doi.org/10.1"): the key as

@@ -43,6 +43,11 @@ export function taskKey(cache: BuildCache, task: PoolTask): string {
     if (key === 'style' && value && typeof value === 'object' && 'xml' in value) return styleDigest(value as CslStyle);
     return value instanceof Map ? [...(value as Map<unknown, unknown>)] : value;
   });
-  return cache.key(task.kind === 'essay' ? 'render' : 'works', json);
+  return cache.key(cacheKindOf(task), json);
 }
 
+
+/** Where a task's result is filed in the build cache. */
+export function cacheKindOf(task: PoolTask): 'render' | 'works' {
+  return task.kind === 'essay' ? 'render' : 'works';
+}

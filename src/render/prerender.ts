@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
-import { essayRenderInput, taskKey } from './cached-render.ts';
+import { cacheKindOf, essayRenderInput, taskKey } from './cached-render.ts';
 import type { EssayPage } from '../search/passages.ts';
 import { RenderPool, type PoolResults, type PoolTask, type TakenTask } from './render-pool.ts';
 import { essayStyle, type RenderedEssay } from './render.ts';
@@ -90,11 +90,11 @@ function cachedTask<K extends PoolTask['kind']>(
   counts: { rendered: number; cached: number },
 ): SharedTask<PoolResults[K]> {
   const key = cache && taskKey(cache, task);
-  const hit = key ? cache!.read<PoolResults[K]>(task.kind === 'essay' ? 'render' : 'works', key) : undefined;
+  const hit = key ? cache!.read<PoolResults[K]>(cacheKindOf(task), key) : undefined;
   if (task.kind === 'essay') counts[hit ? 'cached' : 'rendered'] += 1;
   if (hit) return doneTask(hit);
   const shared = sharedTask<K>(pool(), task);
-  if (key) shared.result.then((value) => cache!.write(task.kind === 'essay' ? 'render' : 'works', key, value), () => {});
+  if (key) shared.result.then((value) => cache!.write(cacheKindOf(task), key, value), () => {});
   return shared;
 }
 
