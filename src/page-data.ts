@@ -1,11 +1,11 @@
 /**
  * What pages read: the checked site, loaded once per build (and afresh on every request in dev, so
- * that an edit shows without a restart), and each essay rendered once: in a build, on the render
- * pool the integration started (see render/prerender.ts), or else here.
+ * that an edit shows without a restart), and each essay rendered once: in a build, by the pass the
+ * integration made before Astro rendered (see pipeline/site-pass.ts), or else here.
  */
 import { root, serving, site } from 'virtual:apparatus/config';
 import { loadSiteOrThrow, newestFirst, sharedCheckedSite, type CheckedEssay, type CheckedSite } from './pipeline/checked-site.ts';
-import { sharedPrerendered } from './render/prerender.ts';
+import { sharedPrerendered } from './pipeline/site-pass.ts';
 import type { RenderedEssay } from './render/render.ts';
 import { essayRenderInput, renderWithCache } from './render/cached-render.ts';
 import { buildCache } from './pipeline/build-cache.ts';
@@ -45,7 +45,7 @@ export function getRenderedEssay(essay: CheckedEssay): Promise<RenderedEssay> {
 
 /** The essay rendered on this thread, or from the build cache when nothing it depends on changed. */
 function renderCached(essay: CheckedEssay): Promise<RenderedEssay> {
-  return renderWithCache(essayRenderInput(essay, { base: import.meta.env.BASE_URL }), buildCache(root));
+  return renderWithCache(essay, essayRenderInput(essay, { base: import.meta.env.BASE_URL }), buildCache(root));
 }
 
 /** Works as a reference manager's file (see bibliography/exports.ts), from the build cache when they are unchanged. */

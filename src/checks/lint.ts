@@ -1,16 +1,20 @@
 /**
  * The content lint of a project: every problem of every essay (drafts included) in one run, as the
- * build finds them, and the links between essays, which exist only once each essay is rendered.
+ * build finds them (the same pass: each essay checked and rendered at once), and the links between
+ * essays, which can be judged once each essay is rendered.
  * `npm run check` prints it; the tests run it on broken copies of the project.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { projectPaths } from '../sources/paths.ts';
-import { renderEssay } from '../render/render.ts';
-import { checkSite } from '../pipeline/checked-site.ts';
+import { passSite } from '../pipeline/site-pass.ts';
+import { buildCache } from '../pipeline/build-cache.ts';
 import { brokenLinks, idsInHtml, type LinkTargets } from './site-checks.ts';
+
+const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.mjs', import.meta.url));
 
 /** Pages other than essays, from src/pages/ (`search.astro` → `search/`). */
 function otherPages(pagesDir: string): Set<string> {
@@ -26,12 +30,11 @@ function otherPages(pagesDir: string): Set<string> {
  * @param pagesDir where the site's own pages are (src/pages/ of the code)
  */
 export async function lintContent(root: string, site: SiteConfig, pagesDir: string): Promise<readonly Diagnostic[]> {
-  const checked = checkSite(projectPaths(root), site, { includeDrafts: true });
+  const { site: checked, prerendered } = await passSite(projectPaths(root), site, { includeDrafts: true, base: '/', workerFile: RENDER_WORKER, cache: buildCache(root), worksCited: false });
   const diagnostics = [...checked.diagnostics];
-  if (!hasErrors(diagnostics)) {
-    // Anchors exist only once an essay is rendered: render each (as the build would) to check links.
+  if (!hasErrors(diagnostics) && prerendered) {
     const essays = new Map<string, Set<string>>();
-    for (const essay of checked.essays) essays.set(essay.slug, idsInHtml((await renderEssay(essay)).html));
+    for (const essay of checked.essays) essays.set(essay.slug, idsInHtml((await prerendered.essay(essay.slug))?.html ?? ''));
     const publicDir = join(root, 'public');
     const targets: LinkTargets = {
       essays,

@@ -1,6 +1,6 @@
 /**
- * The Apparatus integration: checks every source before a build (Astro alone would log a broken
- * citation and still exit 0), exposes the project root and site config to pages, reloads the dev
+ * The Apparatus integration: checks and renders every essay in one pass before a build (Astro alone
+ * would log a broken citation and still exit 0), stopping it on any error, exposes the project root and site config to pages, reloads the dev
  * server when a section, bibliography or style changes, and indexes the output with Pagefind.
  */
 import { writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import { headersFile } from '../publishing/csp.ts';
 import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../checks/diagnostics.ts';
-import { sharePrerendered, startPrerendering } from '../render/prerender.ts';
+import { passSite, sharePrerendered, type Prerendered } from '../pipeline/site-pass.ts';
 import { checkSite, shareCheckedSite, type CheckedSite } from '../pipeline/checked-site.ts';
 import { buildCache } from '../pipeline/build-cache.ts';
 import { essayRenderInput, renderWithCache } from '../render/cached-render.ts';
@@ -31,26 +31,28 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
   let publicDir = '';
   let devSearch: DevSearch | undefined;
   let indexing: Promise<SearchIndex> | undefined;
-  let renderCounts: { rendered: number; cached: number } | undefined;
+  let prerendered: Prerendered | undefined;
   /** When this build started: cached results it has not used since are pruned once it succeeds. */
   let startedAt = Date.now();
   return {
     name: 'apparatus',
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, logger }) => {
+      'astro:config:setup': async ({ config, command, updateConfig, logger }) => {
         paths = projectPaths(fileURLToPath(config.root));
         base = config.base;
         publicDir = fileURLToPath(config.publicDir);
         if (command === 'dev') devSearch = new DevSearch(paths, site, base, logger);
         if (command === 'build') {
           startedAt = Date.now();
-          const checked = checkSite(paths, site, { includeDrafts: false });
-          if (!hasErrors(checked.diagnostics)) {
-            checkedSite = checked;
-            shareCheckedSite(paths.root, checked);
-          }
+          // Every essay checked and rendered, on every core, before Astro makes a page.
+          const pass = await passSite(paths, site, { includeDrafts: false, base, workerFile: RENDER_WORKER, cache: buildCache(paths.root) });
+          const checked = pass.site;
           logWarnings(checked.diagnostics, logger);
           if (hasErrors(checked.diagnostics)) throw new SourceError(checked.diagnostics);
+          checkedSite = checked;
+          prerendered = pass.prerendered;
+          shareCheckedSite(paths.root, checked);
+          sharePrerendered(paths.root, prerendered);
           logger.info(`Sources checked: ${checked.essays.length} essay${checked.essays.length === 1 ? '' : 's'}, ${summarize(checked.diagnostics)}.`);
         }
         updateConfig({
@@ -63,17 +65,11 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         });
       },
       'astro:build:start': () => {
-        // Render the essays on every core while Vite bundles the pages, and index each for search
-        // as it is done.
-        if (!checkedSite || !paths) return;
-        const prerendered = startPrerendering(checkedSite, paths, site, base, RENDER_WORKER, undefined, buildCache(paths.root));
-        sharePrerendered(paths.root, prerendered);
-        renderCounts = prerendered?.counts;
-        if (prerendered) {
-          indexing = indexWhileRendering(checkedSite.essays, prerendered.searchPage, base, site.lang);
-          // A failure is reported at build:done; a build that fails before then closes the index.
-          indexing.catch(() => {});
-        }
+        // Feed the search index the essays' passages while Vite bundles the pages.
+        if (!checkedSite || !prerendered) return;
+        indexing = indexWhileRendering(checkedSite.essays, prerendered.searchPage, base, site.lang);
+        // A failure is reported at build:done; a build that fails before then closes the index.
+        indexing.catch(() => {});
       },
       'astro:server:setup': ({ server }) => {
         devSearch?.serve(server);
@@ -98,7 +94,7 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         }
         writeFileSync(join(outDir, '_headers'), headersFile());
         if (paths) buildCache(paths.root)?.prune(startedAt);
-        if (renderCounts) logger.info(`Essays rendered: ${renderCounts.rendered}; taken unchanged from the build cache: ${renderCounts.cached}.`);
+        if (prerendered) logger.info(`Essays rendered: ${prerendered.counts.rendered}; taken unchanged from the build cache: ${prerendered.counts.cached}.`);
       },
     },
   };
@@ -218,7 +214,7 @@ class DevSearch {
         await new Promise((resolve) => setImmediate(resolve));
         if (generation !== this.generation) return; // an edit came in: a newer index is being made
         try {
-          const rendered = await renderWithCache(essayRenderInput(essay, { base: this.base }), cache);
+          const rendered = await renderWithCache(essay, essayRenderInput(essay, { base: this.base }), cache);
           if (rendered.search) pages.push({ essay: essayToIndex(essay, this.base), page: rendered.search });
         } catch {
           // Its page shows what is wrong; search goes on without it.

@@ -366,3 +366,40 @@ export function tokenizeText(text: string): InlineToken[] {
   }
   return tokens;
 }
+
+/**
+ * Every key the Markdown may cite, read from the raw text by readKeyAt's grammar: what a render task
+ * must carry of a bibliography of thousands of entries. It may find more keys than the tree holds
+ * (an `@` in code, an escaped one) but not fewer; a key it misses anyway, say one built from a
+ * character reference, is caught by the render pass's check and the task done again with the key
+ * (see render/cached-render.ts).
+ */
+export function candidateKeys(markdown: string): Set<string> {
+  const keys = new Set<string>();
+  const chars = [...markdown];
+  const word = (char: string | undefined) => char !== undefined && WORD.test(char);
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] !== '@' || (i > 0 && ALPHANUMERIC.test(chars[i - 1]!))) continue;
+    if (chars[i + 1] === '{') {
+      let depth = 0;
+      let key = '';
+      for (let j = i + 1; j < chars.length && !/\s/u.test(chars[j]!); j++) {
+        const char = chars[j]!;
+        if (char === '{') depth += 1;
+        if (char === '}' && --depth === 0) break;
+        if (j > i + 1 && char !== '\\') key += char;
+      }
+      if (key !== '') keys.add(key);
+      continue;
+    }
+    let key = '';
+    for (let j = i + 1; j < chars.length; j++) {
+      const char = chars[j]!;
+      const next = chars[j + 1];
+      if (word(char) || (INTERNAL_PUNCTUATION.includes(char) && word(next)) || ((char === ':' || char === '/') && next === '/')) key += char;
+      else break;
+    }
+    if (key !== '') keys.add(key);
+  }
+  return keys;
+}

@@ -163,7 +163,7 @@ export function blankFences(source: string, scan: FencedDivScan): string {
  * Makes the parser read fence lines as blank lines, and keeps what it found on the tree's
  * `data.fencedDivs` for remarkFencedDivs. It wraps the parser rather than asking the caller to
  * prepare the text: the file keeps the writer's text (remark-citations reads the source by
- * offset), and a pipeline that parses and runs with different files (check-markdown) still
+ * offset), and a pipeline that parses and runs with different files (markdown/parse.ts) still
  * carries the fences, on the tree. Use after remark-parse.
  */
 export function remarkFencedDivSource(this: Processor) {

@@ -1,8 +1,9 @@
 /**
  * The one reading of an essay's Markdown: CommonMark with GFM (tables, notes, strikethrough), then
  * Pandoc's block syntax (fenced divs, heading attributes, implicit heading links, notes continued
- * on the next line) and Pandoc's citations and inline notes. The checks and the renderer use the same plugins in the same
- * order, so what the checks judge is what the page prints.
+ * on the next line) and Pandoc's citations and inline notes, then the essay's checks. The renderer
+ * uses the same plugins in the same order (render/render.ts), so what the checks judge is what the
+ * page prints.
  */
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
@@ -12,6 +13,7 @@ import { VFile } from 'vfile';
 import remarkPandocCitations from './citations.ts';
 import remarkImplicitFigures from './figures.ts';
 import { pandocMarkdownPlugins } from './pandoc-markdown.ts';
+import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from '../checks/essay-checks.ts';
 
 /** The remark plugins that read Pandoc's Markdown, after remark-parse and remark-gfm. */
 export const pandocRemarkPlugins = [...pandocMarkdownPlugins, remarkImplicitFigures, remarkPandocCitations] as const satisfies PluggableList;
@@ -19,16 +21,31 @@ export const pandocRemarkPlugins = [...pandocMarkdownPlugins, remarkImplicitFigu
 /** GFM as Pandoc reads it: strikethrough needs two tildes, so a key like `@a~b` stays whole. */
 export const gfmOptions = { singleTilde: false } as const;
 
-const parser = unified().use(remarkParse).use(remarkGfm, gfmOptions).use(pandocRemarkPlugins);
+interface ParseData {
+  checkContext?: EssayCheckContext;
+  check?: EssayCheck;
+}
+
+const parser = unified()
+  .use(remarkParse)
+  .use(remarkGfm, gfmOptions)
+  .use(pandocRemarkPlugins)
+  .use(remarkEssayChecks, {
+    contextOf: (file) => (file.data as ParseData).checkContext,
+    done: (file, check) => void ((file.data as ParseData).check = check),
+  });
 
 export interface ParsedMarkdown {
   readonly tree: Root;
   /** What the plugins reported, with their places in the Markdown. */
   readonly file: VFile;
+  /** The essay's check, when a check context was given. */
+  readonly check?: EssayCheck;
 }
 
-export function parseEssayMarkdown(markdown: string): ParsedMarkdown {
-  const file = new VFile({ value: markdown });
+export function parseEssayMarkdown(markdown: string, checkContext?: EssayCheckContext): ParsedMarkdown {
+  const file = new VFile({ value: markdown, data: checkContext ? { checkContext } : {} });
   const tree = parser.runSync(parser.parse(file), file) as Root;
-  return { tree, file };
+  const { check } = file.data as ParseData;
+  return check ? { tree, file, check } : { tree, file };
 }

@@ -1,6 +1,6 @@
 /**
- * The whole site's sources, loaded and checked in one pass: what pages, the build integration and the
- * command line all start from.
+ * The whole site's sources, loaded and checked: what pages, the build integration and the command
+ * line all start from.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { locatorTermsFromLocale, type LocatorTerms } from '../markdown/citation-locator.ts';
@@ -39,14 +39,29 @@ export interface CheckedSite {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * Against a bibliography that could not be read, every key would look unknown: the essay's keys are
+ * collected but not judged, and the bibliography is reported alone, not a flood of consequences.
+ */
+export function bibliographyUnreadable(diagnostics: readonly Diagnostic[], essay: EssaySource): boolean {
+  return diagnostics.some((d) => d.severity === 'error' && UNREADABLE_BIBLIOGRAPHY.has(d.rule) && (d.file === essay.indexFile || essay.bibliographyFiles.some((f) => f.endsWith(d.file))));
+}
+
+/** An essay's check without rendering it; its keys are not judged when its bibliography could not be read. */
+export function checkEssayOnly(essay: EssaySource, bibliographyUnreadable: boolean): MarkdownCheck {
+  return checkEssayMarkdown(essay.assembled, bibliographyUnreadable ? undefined : new Set(essay.bibliography.entries.keys()), localeTerms(essay.locale.file));
+}
+
+/**
+ * The site's sources, loaded and checked without rendering: for the command line and the dev
+ * server. A build checks each essay in the pass that renders it (site-pass.ts).
+ */
 export function checkSite(paths: ProjectPaths, site: SiteConfig, options: LoadOptions): CheckedSite {
   const loaded = loadSources(paths, site, options);
   const cache = buildCache(paths.root);
   const diagnostics = [...loaded.diagnostics];
   const essays = loaded.essays.map((essay) => {
-    // Against a bibliography that could not be read, every key would look unknown: report the
-    // bibliography alone, not a flood of consequences.
-    const unreadable = loaded.diagnostics.some((d) => d.severity === 'error' && UNREADABLE_BIBLIOGRAPHY.has(d.rule) && (d.file === essay.indexFile || essay.bibliographyFiles.some((f) => f.endsWith(d.file))));
+    const unreadable = bibliographyUnreadable(loaded.diagnostics, essay);
     const check = cachedCheck(cache, essay.assembled, unreadable ? undefined : essay.bibliography.entries, essay.locale.file);
     diagnostics.push(...check.diagnostics);
     return { ...essay, citations: check.citations, links: check.links };
@@ -61,7 +76,7 @@ const termDigests = new Map<string, string>();
 
 /**
  * An essay's Markdown check, from the build cache when nothing it depends on changed: the joined
- * Markdown, where each of its lines came from, the bibliography's keys (an unknown key's "did you
+ * Markdown, where each of its lines came from (the line map), the bibliography's keys (an unknown key's "did you
  * mean" looks at all of them) and the locale's locator terms.
  */
 function cachedCheck(cache: BuildCache | undefined, assembled: AssembledEssay, entries: ReadonlyMap<string, unknown> | undefined, localeFile: string): MarkdownCheck {
@@ -84,13 +99,8 @@ function cachedCheckOnDisk(cache: BuildCache | undefined, assembled: AssembledEs
   if (keys === undefined && entries) keyDigests.set(entries, (keys = digestOf(...entries.keys())));
   let termsDigest = termDigests.get(localeFile);
   if (termsDigest === undefined) termDigests.set(localeFile, (termsDigest = digestOf(JSON.stringify([...terms]))));
-  const lines = assembled.markdown.split('\n').length;
-  const places = Array.from({ length: lines }, (_, i) => {
-    const at = assembled.locate(i + 1);
-    return `${at.file}:${at.line}`;
-  }).join('\n');
-  const sections = JSON.stringify(assembled.sections);
-  return cache.memo('check', cache.key('check', assembled.markdown, places, sections, keys!, termsDigest), check);
+  const layout = JSON.stringify([assembled.lineMap, assembled.sections]);
+  return cache.memo('check', cache.key('check', assembled.markdown, layout, keys!, termsDigest), check);
 }
 
 /** The checked site, or a SourceError listing every error (warnings do not stop a build). */

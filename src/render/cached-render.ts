@@ -1,29 +1,66 @@
 /**
- * An essay rendered on this thread, with its search passages, or taken from the build cache when
- * nothing it depends on changed. The task is the one the build's render pool gets (same input, same
- * key), so a build, the dev server's pages and its search index share each other's results.
+ * An essay's one pass (its check and its page, with search passages), or the pass taken from the
+ * build cache when nothing it depends on changed. The task is the one the build's render pool gets
+ * (same input, same key), so a build, the dev server's pages and its search index share each
+ * other's results.
  */
 import { authorLine } from '../lib/format.ts';
 import type { BuildCache } from '../pipeline/build-cache.ts';
 import type { EssaySource } from '../sources/load.ts';
 import { digestOf } from '../pipeline/build-cache.ts';
+import { SourceError } from '../checks/diagnostics.ts';
+import { didYouMean } from '../checks/suggest.ts';
+import type { CslEntry } from '../bibliography/csl.ts';
+import { entryId } from '../bibliography/anchors.ts';
+import { workDownloadFromEssay } from '../publishing/downloads.ts';
 import type { CslStyle } from './citeproc/engine.ts';
 import type { PoolTask } from './render-pool.ts';
-import { renderFromInput, renderInput, type RenderedEssay, type RenderInput } from './render.ts';
+import { passEssay, renderInput, type EssayPass, type RenderedEssay, type RenderInput } from './render.ts';
 
 /** What an essay's render task is given: its render input, with the header its search passages are cut under. */
-export function essayRenderInput(essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] }, options: Parameters<typeof renderInput>[1]): RenderInput {
+export function essayRenderInput(essay: EssaySource, options: Parameters<typeof renderInput>[1]): RenderInput {
   return { ...renderInput(essay, options), searchHeader: { title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) } };
 }
 
-export async function renderWithCache(input: RenderInput, cache: BuildCache | undefined): Promise<RenderedEssay> {
-  if (!cache) return renderFromInput(input);
+export async function passWithCache(input: RenderInput, cache: BuildCache | undefined): Promise<EssayPass> {
+  if (!cache) return passEssay(input);
   const key = taskKey(cache, { kind: 'essay', input });
-  const hit = cache.read<RenderedEssay>('render', key);
+  const hit = cache.read<EssayPass>('render', key);
   if (hit) return hit;
-  const made = await renderFromInput(input);
+  const made = await passEssay(input);
   cache.write('render', key, made);
   return made;
+}
+
+/** The essay's page, from the cache when it can be; an essay in error throws its diagnostics. */
+export async function renderWithCache(essay: EssaySource, input: RenderInput, cache: BuildCache | undefined): Promise<RenderedEssay> {
+  const pass = await completedPass(essay, input, await passWithCache(input, cache));
+  if (!pass.rendered) throw new SourceError(pass.check.diagnostics);
+  return pass.rendered;
+}
+
+/**
+ * The pass, done again here in the rare case where the task lacked a key the essay cites: the keys
+ * a task carries are read from the raw Markdown (markdown/citation-syntax.ts `candidateKeys`),
+ * which could miss one the parsed tree holds. Then the check reports a work of the bibliography as
+ * unknown, or an unknown key without its "did you mean".
+ */
+export async function completedPass(essay: EssaySource, input: RenderInput, pass: EssayPass): Promise<EssayPass> {
+  const all = essay.bibliography.entries;
+  const missed = pass.check.unknownCitations.filter((use) => all.has(use.key) || !input.check.unknownKeyHints.has(use.key));
+  if (missed.length === 0) return pass;
+  const entries = new Map<string, CslEntry>(input.entries);
+  const downloads = new Map(input.downloads);
+  const unknownKeyHints = new Map(input.check.unknownKeyHints);
+  for (const { key } of missed) {
+    const sourced = all.get(key);
+    if (sourced) {
+      entries.set(key, sourced.entry);
+      downloads.set(entryId(key), workDownloadFromEssay(sourced.file, key));
+      unknownKeyHints.delete(key);
+    } else unknownKeyHints.set(key, didYouMean(key, all.keys()));
+  }
+  return passEssay({ ...input, entries, downloads, check: { ...input.check, unknownKeyHints } });
 }
 
 /** A style's digest, once per style object (essays that share a style share the object). */
@@ -45,7 +82,6 @@ export function taskKey(cache: BuildCache, task: PoolTask): string {
   });
   return cache.key(cacheKindOf(task), json);
 }
-
 
 /** Where a task's result is filed in the build cache. */
 export function cacheKindOf(task: PoolTask): 'render' | 'works' {

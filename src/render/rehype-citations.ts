@@ -74,7 +74,8 @@ function affixText(children: readonly ElementContent[], slots: ElementContent[])
 
 const locatorTermsCache = new Map<string, LocatorTerms>();
 
-function locatorTerms(style: CslStyle): LocatorTerms {
+/** The locator terms of the style's locale: the render pass's check reads locators by the same terms. */
+export function locatorTerms(style: CslStyle): LocatorTerms {
   const xml = style.locales.get(style.lang) ?? style.locales.get('en-US') ?? '';
   let terms = locatorTermsCache.get(xml);
   if (!terms) {

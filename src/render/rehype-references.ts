@@ -9,6 +9,7 @@
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
+import type { CitingPlace as PublishedCitingPlace } from './citing-places.ts';
 import { entryId } from '../bibliography/anchors.ts';
 import { el, hasClass, isElement, text, textContent, walkElements } from './hast.ts';
 import { NOTES_ID } from './rehype-endnotes.ts';
@@ -25,10 +26,16 @@ export interface Options {
    * `heading`) and `link-bibliography` (web addresses and DOIs in entries as links; default true).
    */
   readonly optionsOf?: (file: VFile) => { readonly title?: string | undefined; readonly linkIdentifiers?: boolean } | undefined;
+  /**
+   * Where to put each entry's citing places, by entry id, as its "Cited in" links give them: the
+   * Works cited page lists them under every work, so that the two pages always agree.
+   */
+  readonly citingPlacesInto?: (file: VFile) => Map<string, PublishedCitingPlace[]> | undefined;
 }
 
 export const REFERENCES_ID = 'references';
 
+/** A place citing a work, as this plugin finds it: the id of the citation. */
 interface CitingPlace {
   readonly id: string;
   /** Short visible label: "§2 ¶1", "n. 3". */
@@ -43,6 +50,7 @@ export default function rehypeReferences(options: Options = {}) {
     const heading = own?.title ?? options.heading ?? 'References';
     const placesByKey = collectCitingPlaces(tree);
     const downloads = options.downloadsOf?.(file);
+    const published = options.citingPlacesInto?.(file);
 
     // First, as it may take a node out of the list the index below is of.
     if (tree.children.some((n) => isElement(n) && n.properties['id'] === 'refs')) dropTrailingReferencesHeading(tree, heading);
@@ -58,6 +66,7 @@ export default function rehypeReferences(options: Options = {}) {
         dropUnsafeLinks(item);
         if (own?.linkIdentifiers !== false) linkifyIdentifiers(item);
         if (places.length > 0) item.children.push(text(' '), backlinks(places));
+        published?.set(id, places.map(({ id: citation, label, description }) => ({ fragment: `#${citation}`, label, description })));
         const download = downloads?.get(id);
         if (download) item.children.push(text(' '), entryDownloads(download));
         items.push(item);

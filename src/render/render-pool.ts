@@ -4,13 +4,13 @@
  * citeproc-js) is most of a build's work.
  *
  * Each task's input is plain data (RenderInput, WorksToFormat), copied to the worker; what comes
- * back is the finished HTML. A worker keeps its citeproc engines between tasks (compiling a style
+ * back is the essay's check and its finished HTML. A worker keeps its citeproc engines between tasks (compiling a style
  * costs more than formatting an essay), which is why it keeps one object per work (see render-worker).
  * A task that no worker has started yet can be taken back, to run on the caller's own thread: the
- * thread that makes the pages renders too, instead of waiting (see prerender.ts).
+ * thread that makes the pages renders too, instead of waiting (see pipeline/site-pass.ts).
  */
 import { Worker } from 'node:worker_threads';
-import type { RenderedEssay, RenderInput } from './render.ts';
+import type { EssayPass, RenderInput } from './render.ts';
 import type { WorksToFormat } from '../publishing/works-cited.ts';
 
 export type PoolTask =
@@ -18,7 +18,7 @@ export type PoolTask =
   | { readonly kind: 'works'; readonly works: WorksToFormat };
 
 export interface PoolResults {
-  readonly essay: RenderedEssay;
+  readonly essay: EssayPass;
   readonly works: { readonly id: string; readonly html: string }[];
 }
 

@@ -3,7 +3,7 @@
  */
 import type { CslEntry } from '../bibliography/csl.ts';
 import type { PoolResults, PoolTask } from './render-pool.ts';
-import { renderFromInput } from './render.ts';
+import { passEssay } from './render.ts';
 import { formatWorks } from '../publishing/works-cited.ts';
 
 /** A table of the entry objects a thread has seen, by id, with their JSON. */
@@ -37,7 +37,7 @@ export function sameObjects(entries: ReadonlyMap<string, CslEntry>, seen: SeenWo
 export async function runTask(task: PoolTask, seen?: { readonly essays: SeenWorks; readonly works: SeenWorks }): Promise<PoolResults[PoolTask['kind']]> {
   switch (task.kind) {
     case 'essay':
-      return renderFromInput(seen ? { ...task.input, entries: sameObjects(task.input.entries, seen.essays) } : task.input);
+      return passEssay(seen ? { ...task.input, entries: sameObjects(task.input.entries, seen.essays) } : task.input);
     case 'works':
       return formatWorks(seen ? { ...task.works, entries: sameObjects(task.works.entries, seen.works) } : task.works);
   }

@@ -1,10 +1,12 @@
 /**
- * Renders an assembled essay to HTML with Astro's Markdown processor: GFM notes, our citation
- * plugins over citeproc-js with the essay's own CSL style, locale and bibliography (all read from
- * the repository, never fetched), then our plugins for sections, endnotes and references.
+ * An essay's one pass: its Markdown read once with Astro's Markdown processor (GFM, Pandoc's
+ * syntax and citations), checked on that tree (checks/essay-checks.ts), then, when the check found
+ * no error, rendered to HTML: citeproc-js with the essay's own CSL style, locale and bibliography
+ * (all read from the repository, never fetched), our plugins for sections, endnotes and references,
+ * and the search passages cut from the finished tree.
  *
- * Rendering happens when the page is built, not through Astro's content cache, so an edit to the
- * bibliography or the style is never served stale.
+ * A pass is plain data in and out (RenderInput, EssayPass), so that it runs on any thread and its
+ * result can be kept in the build cache under the digest of its input.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import { entryId } from '../bibliography/anchors.ts';
 import type { CslStyle } from './citeproc/engine.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
 import { workDownloadFromEssay } from '../publishing/downloads.ts';
-import rehypeCitations, { type CitationContext } from './rehype-citations.ts';
+import rehypeCitations, { locatorTerms, type CitationContext } from './rehype-citations.ts';
 import rehypeEndnotes from './rehype-endnotes.ts';
 import rehypeEssaySections, { type SectionMarker } from './rehype-essay-sections.ts';
 import rehypeMarginNotes from './rehype-margin-notes.ts';
@@ -27,8 +29,13 @@ import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
 import { rehypeFigureAlt } from '../markdown/figures.ts';
 import remarkSmartypants from 'remark-smartypants';
 import type { CitationOptions, EssaySource } from '../sources/load.ts';
-import rehypeCollectCitingPlaces, { type CitingPlace } from './citing-places.ts';
+import type { CitingPlace } from './citing-places.ts';
 import { rehypeCollectPassages, type EssayPage, type SearchHeader } from '../search/passages.ts';
+import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from '../checks/essay-checks.ts';
+import { candidateKeys } from '../markdown/citation-syntax.ts';
+import { didYouMean } from '../checks/suggest.ts';
+import { SourceError } from '../checks/diagnostics.ts';
+import { placeFinder, type LineMap } from '../sources/assemble.ts';
 
 export interface RenderedEssay {
   readonly html: string;
@@ -58,6 +65,23 @@ export interface RenderInput {
   readonly citationOptions: CitationOptions;
   /** When given, the essay's search passages are cut from the finished tree too, under this header. */
   readonly searchHeader?: SearchHeader;
+  /** What the essay's check needs besides the Markdown and the entries (see checks/essay-checks.ts). */
+  readonly check: {
+    /** Each section's title and file, and its heading's line in the Markdown. */
+    readonly sections: readonly { readonly title: string; readonly file: string; readonly headingLine: number }[];
+    readonly lineMap: LineMap;
+    /**
+     * "Did you mean" for each key the Markdown may cite that the bibliography lacks: the task
+     * carries only the entries the essay may cite, not the whole bibliography to suggest from.
+     */
+    readonly unknownKeyHints: ReadonlyMap<string, string | undefined>;
+  };
+}
+
+/** An essay's one pass: its check and, when the check found no error, its page. */
+export interface EssayPass {
+  readonly check: EssayCheck;
+  readonly rendered?: RenderedEssay;
 }
 
 /** What the plugins read about the document being rendered, passed through the file's data. */
@@ -68,11 +92,14 @@ interface RenderData {
   readonly citations: CitationContext;
   /** Each work's downloads (without extension), by entry id, relative to the page. */
   readonly downloads: ReadonlyMap<string, string>;
-  /** Filled by the last plugin. */
+  /** Filled by rehype-references. */
   readonly citingPlaces: Map<string, CitingPlace[]>;
   readonly citationOptions: CitationOptions;
   /** Filled by rehypeCollectPassages when the input gives a search header. */
   readonly search: { readonly header: SearchHeader; passages?: EssayPage } | undefined;
+  readonly checkContext: EssayCheckContext;
+  /** Filled by remarkEssayChecks. */
+  check?: EssayCheck;
 }
 
 function renderData(file: VFile): RenderData | undefined {
@@ -93,9 +120,25 @@ function getProcessor(): Promise<MarkdownProcessor> {
     gfm: false,
     // Plain ids (fn-label, fnref-label): the page has one document, so nothing needs a prefix.
     remarkRehype: { clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' },
-    remarkPlugins: [[remarkGfm, gfmOptions] as never, ...(pandocRemarkPlugins as unknown as readonly never[]), [remarkSmartypants, { dashes: 'oldschool' }] as never],
+    remarkPlugins: [
+      [remarkGfm, gfmOptions] as never,
+      ...(pandocRemarkPlugins as unknown as readonly never[]),
+      // The checks, on the tree the page is made from; an essay in error goes no further.
+      [
+        remarkEssayChecks,
+        {
+          contextOf: (file: VFile) => renderData(file)?.checkContext,
+          done: (file: VFile, check: EssayCheck) => {
+            const data = renderData(file);
+            if (data) data.check = check;
+          },
+          stopOnError: true,
+        },
+      ] as never,
+      [remarkSmartypants, { dashes: 'oldschool' }] as never,
+    ],
     rehypePlugins: [
-      [rehypeCitations, { contextOf: (file: VFile) => renderData(file)?.citations }],
+      [rehypeCitations, { contextOf: citationContextOf }],
       // Once citations are formatted: alt texts that hold them.
       rehypeFigureAlt,
       [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],
@@ -110,6 +153,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
             const own = renderData(file)?.citationOptions;
             return own && { title: own.referenceSectionTitle, linkIdentifiers: own.linkBibliography };
           },
+          citingPlacesInto: (file: VFile) => renderData(file)?.citingPlaces,
         },
       ],
       [rehypeMarginNotes, {}],
@@ -117,11 +161,23 @@ function getProcessor(): Promise<MarkdownProcessor> {
       // above find sections by) and removes anything in it that would run.
       rehypeSafeHtml,
       [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/' }],
-      [rehypeCollectCitingPlaces, { into: (file: VFile) => renderData(file)?.citingPlaces }],
       [rehypeCollectPassages, { into: (file: VFile) => renderData(file)?.search }],
     ],
   });
   return processor;
+}
+
+/**
+ * The citation context of the file, with only the works it cites or lists: the task carries every
+ * work the Markdown may cite, and citeproc-js must see only those it does (as in Pandoc,
+ * disambiguation must not count works the essay never names).
+ */
+function citationContextOf(file: VFile): CitationContext | undefined {
+  const data = renderData(file);
+  if (!data || data.citations.nocite === 'all') return data?.citations;
+  const cited = new Set([...(data.check?.citations.map((c) => c.key) ?? []), ...data.citations.nocite]);
+  const entries = new Map([...data.citations.entries].filter(([key]) => cited.has(key)));
+  return { ...data.citations, entries };
 }
 
 /** The essay's style with its locale and the en-US fallback that CSL styles may ask for. */
@@ -135,33 +191,47 @@ export function essayStyle(essay: EssaySource): CslStyle {
 }
 
 /**
- * Only the works the essay cites or lists go to citeproc: as in Pandoc, disambiguation ("2007a")
- * must not count works the essay never names, and a shared bibliography of thousands of entries
- * would make every essay pay for all of them.
+ * The task carries only the works the Markdown may cite (or lists in nocite), not the bibliography,
+ * which a journal may share among its essays and which can hold thousands of entries.
  */
-export function renderInput(
-  essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] },
-  options: { readonly base?: string; readonly style?: CslStyle } = {},
-): RenderInput {
-  const used =
-    essay.citations && essay.nocite !== 'all' ? new Set([...essay.citations.map((c) => c.key), ...essay.nocite]) : undefined;
-  const entries = new Map<string, CslEntry>(
-    [...essay.bibliography.entries].filter(([id]) => !used || used.has(id)).map(([id, sourced]) => [id, sourced.entry]),
-  );
+export function renderInput(essay: EssaySource, options: { readonly base?: string; readonly style?: CslStyle } = {}): RenderInput {
+  const all = essay.bibliography.entries;
+  const { markdown } = essay.assembled;
+  const wanted = essay.nocite === 'all' ? new Set(all.keys()) : new Set([...candidateKeys(markdown), ...essay.nocite]);
+  const entries = new Map<string, CslEntry>();
+  const unknownKeyHints = new Map<string, string | undefined>();
+  for (const key of wanted) {
+    const sourced = all.get(key);
+    if (sourced) entries.set(key, sourced.entry);
+    else unknownKeyHints.set(key, didYouMean(key, all.keys()));
+  }
   return {
-    markdown: essay.assembled.markdown,
+    markdown,
     sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine })),
     sectionTitles: essay.assembled.sections.map(({ slug, title }) => ({ slug, title })),
     style: options.style ?? essayStyle(essay),
     entries,
     nocite: essay.nocite,
-    downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(essay.bibliography.entries.get(key)!.file, key)])),
+    downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(all.get(key)!.file, key)])),
     base: options.base ?? '/',
     citationOptions: essay.citationOptions,
+    check: {
+      sections: essay.assembled.sections.map(({ title, file, headingLine }) => ({ title, file, headingLine })),
+      lineMap: essay.assembled.lineMap,
+      unknownKeyHints,
+    },
   };
 }
 
-export async function renderFromInput(input: RenderInput): Promise<RenderedEssay> {
+/** Checks and renders an essay in one pass; an essay whose check found an error is not rendered. */
+export async function passEssay(input: RenderInput): Promise<EssayPass> {
+  const checkContext: EssayCheckContext = {
+    isKnownKey: (key) => input.entries.has(key),
+    suggestKey: (key) => input.check.unknownKeyHints.get(key),
+    terms: locatorTerms(input.style),
+    sections: input.check.sections,
+    place: placeFinder(input.markdown, input.check.lineMap),
+  };
   const apparatus: RenderData = {
     base: input.base,
     sections: input.sections,
@@ -176,15 +246,22 @@ export async function renderFromInput(input: RenderInput): Promise<RenderedEssay
     citingPlaces: new Map(),
     citationOptions: input.citationOptions,
     search: input.searchHeader && { header: input.searchHeader },
+    checkContext,
   };
-  const result = await (await getProcessor()).render(input.markdown, { frontmatter: { apparatus } });
-  const rendered = { html: result.code, sections: input.sectionTitles, citingPlaces: apparatus.citingPlaces };
-  return apparatus.search?.passages ? { ...rendered, search: apparatus.search.passages } : rendered;
+  const { code } = await (await getProcessor()).render(input.markdown, { frontmatter: { apparatus } });
+  // The check emptied the tree of an essay in error: there is no page to give.
+  if (apparatus.check!.diagnostics.some((d) => d.severity === 'error')) return { check: apparatus.check! };
+  const rendered: RenderedEssay = { html: code, sections: input.sectionTitles, citingPlaces: apparatus.citingPlaces };
+  return { check: apparatus.check!, rendered: apparatus.search?.passages ? { ...rendered, search: apparatus.search.passages } : rendered };
 }
 
-export function renderEssay(
-  essay: EssaySource & { readonly citations?: readonly { readonly key: string }[] },
-  options: { readonly base?: string } = {},
-): Promise<RenderedEssay> {
+/** The essay's page; an essay in error throws its diagnostics. */
+export async function renderFromInput(input: RenderInput): Promise<RenderedEssay> {
+  const pass = await passEssay(input);
+  if (!pass.rendered) throw new SourceError(pass.check.diagnostics);
+  return pass.rendered;
+}
+
+export function renderEssay(essay: EssaySource, options: { readonly base?: string } = {}): Promise<RenderedEssay> {
   return renderFromInput(renderInput(essay, options));
 }

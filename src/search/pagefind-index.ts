@@ -85,7 +85,7 @@ export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; pag
 }
 
 /**
- * Feeds the index while the essays are being rendered (see render/prerender.ts), each essay as
+ * Feeds the index while the essays are being rendered (see pipeline/site-pass.ts), each essay as
  * soon as it and those before it are done, so that Pagefind's own process works beside the build
  * rather than after it, and no page has to be read back.
  */

@@ -5,6 +5,7 @@
  * sections and unique ids; the line map lets a problem found in the joined text be reported at the
  * line of the section file the editor actually wrote.
  */
+import { lineOf, lineStartOffsets } from '../lib/lines.ts';
 
 export interface SectionPart {
   /** Section file, relative to the project root. */
@@ -41,15 +42,41 @@ export interface AssembledSection {
 export interface AssembledEssay {
   readonly markdown: string;
   readonly sections: readonly AssembledSection[];
+  /** Where each line of the joined document came from, as plain data (it travels to render workers). */
+  readonly lineMap: LineMap;
   /** Maps a 1-based line of the joined document to the file and line it came from. */
   readonly locate: (line: number) => SourceLocation;
 }
 
-interface Span {
+/** Lines `from`–`to` of the joined document are lines `fileLine`… of `file`. */
+export interface LineSpan {
   readonly from: number;
   readonly to: number;
   readonly file: string;
   readonly fileLine: number;
+}
+
+export interface LineMap {
+  readonly spans: readonly LineSpan[];
+  /** The file a line outside every span is put in (an essay with no text at all). */
+  readonly file: string;
+}
+
+/** Where an offset into the joined document was written: the section file, its line and column. */
+export function placeFinder(markdown: string, lineMap: LineMap): (offset: number) => SourceLocation & { readonly column: number } {
+  const lineStarts = lineStartOffsets(markdown);
+  return (offset) => {
+    const line = lineOf(lineStarts, offset);
+    const source = locateLine(lineMap, line);
+    return { file: source.file, line: source.line, column: offset - lineStarts[line - 1]! + 1 };
+  };
+}
+
+/** The file and line a 1-based line of the joined document came from. */
+export function locateLine(map: LineMap, line: number): SourceLocation {
+  const span = map.spans.find((s) => line >= s.from && line <= s.to) ?? [...map.spans].reverse().find((s) => line > s.to);
+  if (!span) return { file: map.file, line };
+  return { file: span.file, line: span.fileLine + Math.min(line, span.to) - span.from };
 }
 
 /** Ids the essay page uses for itself, which a section's id must not take. */
@@ -107,7 +134,7 @@ function headingText(title: string): string {
 
 export function assembleEssay(preamble: PreamblePart | undefined, sections: readonly SectionPart[]): AssembledEssay {
   const lines: string[] = [];
-  const spans: Span[] = [];
+  const spans: LineSpan[] = [];
   const assembled: AssembledSection[] = [];
 
   const pushBlock = (text: string, file: string, fileLine: number) => {
@@ -127,11 +154,6 @@ export function assembleEssay(preamble: PreamblePart | undefined, sections: read
   // A single-file essay: its `## ` headings divide it into sections, as section files would.
   if (sections.length === 0 && preamble) assembled.push(...headingSections(lines, preamble.file));
 
-  const locate = (line: number): SourceLocation => {
-    const span = spans.find((s) => line >= s.from && line <= s.to) ?? [...spans].reverse().find((s) => line > s.to);
-    if (!span) return { file: sections[0]?.file ?? preamble?.file ?? '', line };
-    return { file: span.file, line: span.fileLine + Math.min(line, span.to) - span.from };
-  };
-
-  return { markdown: lines.join('\n'), sections: assembled, locate };
+  const lineMap: LineMap = { spans, file: sections[0]?.file ?? preamble?.file ?? '' };
+  return { markdown: lines.join('\n'), sections: assembled, lineMap, locate: (line) => locateLine(lineMap, line) };
 }

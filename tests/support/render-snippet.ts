@@ -2,13 +2,10 @@
  * Renders a Markdown snippet with a CSL-JSON bibliography in a bundled style, as one essay: for tests
  * that look at how a citation or note prints, without a project on disk.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { locatorTermsFromLocale } from '../../src/markdown/citation-locator.ts';
 import { assembleEssay } from '../../src/sources/assemble.ts';
 import { readBibliography } from '../../src/bibliography/bibliography.ts';
-import { checkEssayMarkdown } from '../../src/checks/check-markdown.ts';
-import { renderEssay } from '../../src/render/render.ts';
+import { passEssay, renderInput } from '../../src/render/render.ts';
 import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
 import type { EssaySource } from '../../src/sources/load.ts';
 import { ROOT } from './project.ts';
@@ -29,7 +26,7 @@ export async function renderSnippet(markdown: string, entries: readonly object[]
     nocite: [],
     citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined, ...options },
   };
-  const check = checkEssayMarkdown(assembled, new Set(bibliography.entries.keys()), locatorTermsFromLocale(readFileSync(essay.locale.file, 'utf8')));
-  const rendered = await renderEssay({ ...essay, citations: check.citations });
-  return { html: rendered.html, diagnostics: check.diagnostics };
+  // One pass, as a build makes it: the check, then the page if the check found no error.
+  const pass = await passEssay(renderInput(essay));
+  return { html: pass.rendered?.html ?? '', diagnostics: pass.check.diagnostics };
 }

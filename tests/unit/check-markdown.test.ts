@@ -58,10 +58,10 @@ describe('checkEssayMarkdown', () => {
     expect(check('Follow https://example.social/@editor or <https://x.org/@bob> or [me](https://x.org/@me).\n').diagnostics).toEqual([]);
   });
 
-  it('reports a section swallowed by an unclosed code block in the one before', () => {
+  it('reports a section swallowed by an unclosed code block at the fence left open', () => {
     const result = check('Text.\n\n```\ncode never closed\n', 'Lost text.\n');
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ file: 'content/e/01.md', rule: 'content/swallowed-section', message: expect.stringContaining('"S1" (content/e/02.md)') }),
+      expect.objectContaining({ file: 'content/e/01.md', line: 6, column: 1, rule: 'content/swallowed-section', message: expect.stringContaining('"S1" (content/e/02.md)'), hint: 'Close this code block (```).' }),
     ]);
   });
 

@@ -1,13 +1,13 @@
 /**
- * Rendering on worker threads (src/render/render-pool.ts, prerender.ts) must give, byte for byte,
+ * Rendering on worker threads (src/render/render-pool.ts, pipeline/site-pass.ts) must give, byte for byte,
  * what rendering on the build's own thread gives, whichever thread takes which essay.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.ts';
-import { startPrerendering } from '../../src/render/prerender.ts';
+import { passSite } from '../../src/pipeline/site-pass.ts';
 import { RenderPool, type PoolTask } from '../../src/render/render-pool.ts';
 import { sameObjects, type SeenWorks } from '../../src/render/render-tasks.ts';
 import { renderEssay, renderFromInput, renderInput } from '../../src/render/render.ts';
@@ -38,10 +38,10 @@ beforeAll(() => {
     cpSync(join(ROOT, 'bibliography', name), join(dir, 'bibliography', name), {
       recursive: true,
     });
-  writeCorpus(dir, 24, 7, 150);
+  writeCorpus(dir, 14, 7, 150);
   paths = projectPaths(dir);
   const all = checkSite(paths, config, { includeDrafts: false });
-  expect(all.essays).toHaveLength(24);
+  expect(all.essays).toHaveLength(14);
   everyEssay = all.essays;
   site = { ...all, essays: all.essays.slice(0, 6) };
 });
@@ -63,7 +63,7 @@ describe('the render pool', () => {
     () =>
       withPool(2, async (pool) => {
         const onWorkers = await Promise.all(
-          site.essays.map(
+          site.essays.slice(0, 4).map(
             (essay) =>
               pool.submit({
                 kind: 'essay',
@@ -71,11 +71,14 @@ describe('the render pool', () => {
               }).result,
           ),
         );
-        for (const [i, essay] of site.essays.entries()) {
+        for (const [i, essay] of site.essays.slice(0, 4).entries()) {
           const here = await renderEssay(essay, { base: '/j/' });
-          expect(onWorkers[i]!.html).toBe(here.html);
-          expect(onWorkers[i]!.sections).toEqual(here.sections);
-          expect(onWorkers[i]!.citingPlaces).toEqual(here.citingPlaces);
+          const there = onWorkers[i]!.rendered!;
+          expect(there.html).toBe(here.html);
+          expect(there.sections).toEqual(here.sections);
+          expect(there.citingPlaces).toEqual(here.citingPlaces);
+          // The check made in the same pass, with the places the editor wrote.
+          expect(onWorkers[i]!.check.citations).toEqual(essay.citations);
           expect(here.citingPlaces.size).toBeGreaterThan(10);
         }
       }),
@@ -87,13 +90,11 @@ describe('the render pool', () => {
     () =>
       withPool(1, async (pool) => {
         const input = renderInput(site.essays[0]!);
-        const missing = [...input.entries.keys()][0]!;
-        const entries = new Map(input.entries);
-        entries.delete(missing);
-        await expect(pool.submit({ kind: 'essay', input: { ...input, entries } }).result).rejects.toThrow(`No bibliography entry "${missing}"`);
+        const broken = { ...input, style: { ...input.style, xml: '<style' } };
+        await expect(pool.submit({ kind: 'essay', input: broken }).result).rejects.toThrow(/./);
         // The worker carries on with the next task.
         await expect(pool.submit({ kind: 'essay', input }).result).resolves.toMatchObject({
-          html: expect.stringContaining('doc-biblioref'),
+          rendered: { html: expect.stringContaining('doc-biblioref') },
         });
       }),
     60_000,
@@ -112,7 +113,7 @@ describe('the render pool', () => {
         expect(jobs[4]!.take()).toBeUndefined();
         // Whoever takes a task back settles its job.
         taken!.resolve({ html: 'taken back', sections: [], citingPlaces: new Map() });
-        await expect(jobs[4]!.result).resolves.toMatchObject({ html: 'taken back' });
+        await expect(jobs[4]!.result).resolves.toMatchObject({ html: 'taken back' } as never);
         const last = pool.takeLast();
         expect(markdownOf(last?.task)).toBe(site.essays[5]!.assembled.markdown);
         last!.resolve({
@@ -122,7 +123,7 @@ describe('the render pool', () => {
         });
         await expect(jobs[5]!.result).resolves.toMatchObject({
           html: 'done here',
-        });
+        } as never);
         expect(markdownOf(pool.takeLast()?.task)).toBe(site.essays[3]!.assembled.markdown);
         expect(pool.takeLast()).toBeUndefined();
         await Promise.all(jobs.slice(0, 3).map((job) => job.result));
@@ -133,7 +134,7 @@ describe('the render pool', () => {
 
 describe('citeproc engines kept between essays', () => {
   test('format each essay as a new engine would: nothing of the essays before it stays ("P. Roberts" for one Roberts)', async () => {
-    const inputs = everyEssay.map((essay) => renderInput(essay));
+    const inputs = everyEssay.slice(0, 8).map((essay) => renderInput(essay));
     const inTurn: string[] = [];
     for (const input of inputs) inTurn.push((await renderFromInput(input)).html);
     // Copied entries are new objects: the engine cache takes them for new works and makes a new engine.
@@ -149,35 +150,87 @@ describe('citeproc engines kept between essays', () => {
   }, 120_000);
 });
 
-describe('prerendering a build', () => {
-  test('gives the pages the essays and the Works cited list that this thread would make', async () => {
-    const prerendered = startPrerendering(site, paths, config, '/', WORKER, 2)!;
+describe("a build's one pass over the site", () => {
+  // A smaller corpus of its own: the pass renders every essay of a project.
+  let small: string;
+  let smallPaths: ProjectPaths;
+  let smallEssays: CheckedSite['essays'];
+  beforeAll(() => {
+    small = mkdtempSync(join(tmpdir(), 'apparatus-pass-'));
+    for (const name of ['styles', 'locales']) cpSync(join(ROOT, 'bibliography', name), join(small, 'bibliography', name), { recursive: true });
+    writeCorpus(small, 5, 7, 150);
+    smallPaths = projectPaths(small);
+    smallEssays = checkSite(smallPaths, config, { includeDrafts: false }).essays;
+  });
+  afterAll(() => rmSync(small, { recursive: true, force: true }));
+
+  test('checks as the check alone does, and gives the pages the essays and the Works cited list that this thread would make', async () => {
+    const { site: passed, prerendered } = await passSite(smallPaths, config, { includeDrafts: false, base: '/', workerFile: WORKER, threads: 2 });
     expect(prerendered).toBeDefined();
+    // The same essays, citations, links and diagnostics as checking without rendering.
+    expect(passed.diagnostics).toEqual(checkSite(smallPaths, config, { includeDrafts: false }).diagnostics);
+    const bySlug = new Map(passed.essays.map((essay) => [essay.slug, essay]));
+    for (const essay of smallEssays) {
+      expect(bySlug.get(essay.slug)!.citations).toEqual(essay.citations);
+      expect(bySlug.get(essay.slug)!.links).toEqual(essay.links);
+    }
     const places = new Map<string, ReadonlyMap<string, readonly unknown[]>>();
-    for (const essay of site.essays) {
-      const shared = await prerendered.essay(essay.slug)!;
+    for (const essay of smallEssays) {
+      const shared = await prerendered!.essay(essay.slug)!;
       const here = await renderEssay(essay, { base: '/' });
       expect(shared.html).toBe(here.html);
       // Search passages come from the render's tree, and are those of the page that will hold it.
       const header = `<header class="essay-header"><h1>${escapeHtml(essay.frontmatter.title)}</h1><p><span class="authors">${escapeHtml(authorLine(essay.frontmatter.authors))}</span></p></header>`;
-      expect(await prerendered.searchPage(essay.slug)).toEqual(essayPassages(`<article>${header}<div class="essay-body">${here.html}</div></article>`));
+      expect(await prerendered!.searchPage(essay.slug)).toEqual(essayPassages(`<article>${header}<div class="essay-body">${here.html}</div></article>`));
       places.set(essay.slug, here.citingPlaces);
     }
-    const list = await prerendered.worksCited();
+    // Each essay is handed out twice (its page, its search record), then let go.
+    expect(prerendered!.essay(smallEssays[0]!.slug)).toBeUndefined();
+    const list = await prerendered!.worksCited();
     // As the page makes it on one thread: essays newest first, under each work too.
     expect(list).toEqual(
-      worksCited(newestFirst(site.essays), places as never, paths, {
+      worksCited(newestFirst(smallEssays), places as never, smallPaths, {
         name: config.defaultStyle,
         locale: config.defaultLocale,
       }),
     );
-    expect(list.length).toBeGreaterThan(60);
+    expect(list.length).toBe(new Set(smallEssays.flatMap((essay) => essay.citations.map((c) => c.key))).size);
     expect(list.some((work) => work.citedIn.length > 1)).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
-  test('is left to the pages when there is one thread', () => {
-    expect(startPrerendering(site, paths, config, '/', WORKER, 1)).toBeUndefined();
-  });
+  test('stops at the checks, with every error of every essay, and renders no page', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'apparatus-pass-'));
+    try {
+      cpSync(small, broken, { recursive: true });
+      const first = newestFirst(smallEssays)[0]!;
+      const last = newestFirst(smallEssays).at(-1)!;
+      for (const essay of [first, last]) {
+        const file = join(broken, essay.assembled.sections[0]!.file);
+        writeFileSync(file, `${readFileSync(file, 'utf8')}\nAs @nobody2020 says[^gone].\n`);
+      }
+      const { site: passed, prerendered } = await passSite(projectPaths(broken), config, { includeDrafts: false, base: '/', workerFile: WORKER, threads: 2 });
+      expect(prerendered).toBeUndefined();
+      const errors = passed.diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => [d.file, d.rule])).toEqual(
+        expect.arrayContaining([
+          [first.assembled.sections[0]!.file, 'citation/unknown-key'],
+          [first.assembled.sections[0]!.file, 'note/undefined'],
+          [last.assembled.sections[0]!.file, 'citation/unknown-key'],
+          [last.assembled.sections[0]!.file, 'note/undefined'],
+        ]),
+      );
+      expect(errors).toHaveLength(4);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('on one thread, gives what the pool gives', async () => {
+    const one = await passSite(smallPaths, config, { includeDrafts: false, base: '/', workerFile: WORKER, threads: 1 });
+    const essay = newestFirst(smallEssays)[3]!;
+    expect((await one.prerendered!.essay(essay.slug))!.html).toBe((await renderEssay(essay, { base: '/' })).html);
+    expect(one.site.diagnostics).toEqual(checkSite(smallPaths, config, { includeDrafts: false }).diagnostics);
+  }, 120_000);
 });
 
 describe('sameObjects', () => {
