@@ -45,6 +45,7 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         if (command === 'build') {
           startedAt = Date.now();
           // Every essay checked and rendered, on every core, before Astro makes a page.
+          logger.info('Checking and rendering the essays (each unchanged one comes from the build cache)…');
           const pass = await passSite(paths, site, { includeDrafts: false, base, workerFile: RENDER_WORKER, cache: buildCache(paths.root) });
           const checked = pass.site;
           logWarnings(checked.diagnostics, logger);
