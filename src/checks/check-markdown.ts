@@ -16,14 +16,21 @@ export type MarkdownCheck = EssayCheck;
  * @param knownKeys the bibliography's ids; undefined when it could not be read, so that keys are
  *   collected but not judged.
  * @param terms the locator terms of the essay's locale.
+ * @param folder the essay folder and its other files, for the images the Markdown shows.
  */
-export function checkEssayMarkdown(essay: AssembledEssay, knownKeys: ReadonlySet<string> | undefined, terms: LocatorTerms): MarkdownCheck {
+export function checkEssayMarkdown(
+  essay: AssembledEssay,
+  knownKeys: ReadonlySet<string> | undefined,
+  terms: LocatorTerms,
+  folder?: { readonly path: string; readonly files: readonly string[] },
+): MarkdownCheck {
   const context: EssayCheckContext = {
     isKnownKey: knownKeys && ((key) => knownKeys.has(key)),
     suggestKey: (key) => (knownKeys ? didYouMean(key, knownKeys) : undefined),
     terms,
     sections: essay.sections,
     place: placeFinder(essay.markdown, essay.lineMap),
+    ...(folder ? { folder: { path: folder.path, files: new Set(folder.files) } } : {}),
   };
   return parseEssayMarkdown(essay.markdown, context).check!;
 }

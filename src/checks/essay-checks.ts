@@ -22,6 +22,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { splitLocator, unparsedLocatorLabel, type LocatorTerms } from '../markdown/citation-locator.ts';
 import { citeNodesOf, type CiteItemNode } from '../markdown/citations.ts';
+import { CROSS_REFERENCE_KEY } from '../markdown/cross-references.ts';
 import { findLiteralNoteCalls, normalizeNoteLabel } from '../markdown/note-syntax.ts';
 import { ORIGIN, sourceOf } from '../markdown/source.ts';
 import { didYouMean } from './suggest.ts';
@@ -38,10 +39,15 @@ export interface EssayCheckContext {
   readonly suggestKey: (key: string) => string | undefined;
   /** The locator terms of the essay's locale, to tell a locator from a suffix as the renderer will. */
   readonly terms: LocatorTerms;
-  /** Each section's title and file, and the line of its heading in the joined Markdown. */
-  readonly sections: readonly { readonly title: string; readonly file: string; readonly headingLine: number }[];
+  /** Each section's id, title and file, and the line of its heading in the joined Markdown. */
+  readonly sections: readonly { readonly slug: string; readonly title: string; readonly file: string; readonly headingLine: number }[];
   /** Where an offset into the joined Markdown was written (through the essay's line map). */
   readonly place: (offset: number) => Place;
+  /**
+   * The essay folder (`content/great-leap-forward`) and its other files, relative to it: what an
+   * image may show. Without it, images are not looked for.
+   */
+  readonly folder?: { readonly path: string; readonly files: ReadonlySet<string> };
 }
 
 export interface Place {
@@ -144,6 +150,7 @@ export default function remarkEssayChecks(options: Options) {
     const blocks: (Code | Html)[] = [];
 
     visit(tree, (node: Nodes) => {
+      if (node.type === 'image' || (node.type as string) === 'citedImage') checkImage(file, context, node);
       if (node.type === 'link' && isInternal(node.url)) links.push({ url: node.url, ...place(node.position?.start.offset ?? 0) });
       if ((node.type === 'code' || node.type === 'html') && node.position) blocks.push(node);
       if (node.type === 'html') {
@@ -185,6 +192,8 @@ export default function remarkEssayChecks(options: Options) {
     for (const cite of cites) {
       for (const item of cite.children) {
         const key = String(item.data.hProperties['dataKey'] ?? item.data.hProperties['key']);
+        // `@fig-map` left in a bracket with citations: markdown/cross-references.ts reported it.
+        if (CROSS_REFERENCE_KEY.test(key)) continue;
         const known = context.isKnownKey?.(key) ?? true;
         const use = { key, ...place(item.position?.start.offset ?? 0) };
         if (known) citations.push(use);
@@ -235,6 +244,56 @@ export default function remarkEssayChecks(options: Options) {
     options.done(file, { diagnostics, citations, unknownCitations, links });
     if (options.stopOnError && diagnostics.some((d) => d.severity === 'error')) tree.children = [];
   };
+}
+
+/** What browsers show and the image pipeline reads (src/essay-images.ts). */
+const IMAGE_FILE = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
+
+/**
+ * An image must have alt text, and one in the essay folder must be there: a build would otherwise
+ * publish a broken image, or one a reader who cannot see it gets nothing from.
+ */
+function checkImage(file: VFile, context: EssayCheckContext, node: Nodes): void {
+  const image = node.type === 'image' ? { url: node.url, alt: node.alt ?? '' } : citedImageOf(node);
+  const written = image.url;
+  if (image.alt.trim() === '') {
+    report(
+      file,
+      'error',
+      'image/no-alt',
+      `The image "${written}" has no alt text: a reader who cannot see it would be told nothing.`,
+      node.position,
+      `Describe it between the brackets: ![A map of the communes in 1959](${written}). An image alone in its paragraph also takes that text as its caption.`,
+    );
+  }
+  if (!context.folder || !isInternal(written) || written.startsWith('/') || written.startsWith('#')) return;
+  let path: string;
+  try {
+    path = decodeURIComponent(written.replace(/[?#].*$/, '')).replace(/^\.\//, '');
+  } catch {
+    path = written;
+  }
+  if (context.folder.files.has(path)) {
+    if (!IMAGE_FILE.test(path)) {
+      report(file, 'error', 'image/unsupported-format', `"${written}" is not an image a browser shows.`, node.position, 'Convert it to PNG, JPEG, WebP, AVIF, GIF or SVG; the build makes the sizes a reader needs.');
+    }
+    return;
+  }
+  const suggestion = didYouMean(path, [...context.folder.files].filter((name) => IMAGE_FILE.test(name)));
+  report(
+    file,
+    'error',
+    'image/missing',
+    `The image "${written}" is not in ${context.folder.path}/: the page would show a broken image.`,
+    node.position,
+    suggestion ? capitalized(suggestion) : `Put ${path.split('/').at(-1)} in ${context.folder.path}/, beside the essay's Markdown, or fix the path (it is read from that folder).`,
+  );
+}
+
+/** An image whose description held citations (markdown/citations.ts): its address and description. */
+function citedImageOf(node: Nodes): { url: string; alt: string } {
+  const properties = (node.data as { hProperties?: Record<string, unknown> } | undefined)?.hProperties ?? {};
+  return { url: String(properties['src'] ?? ''), alt: String(properties['alt'] ?? '') };
 }
 
 /** A point that carries only its offset: the caller maps offsets to places. */

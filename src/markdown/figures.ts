@@ -119,7 +119,9 @@ export function rehypeFigureAlt() {
             child.children = [];
           } else if (ALT_FROM_CONTENT in child.properties && parent?.tagName === 'figure') {
             const caption = parent.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
-            if (caption) child.properties['alt'] = textOf(caption).replace(/\s+/g, ' ').trim();
+            // The caption as written, without its number ("Figure 1:"), which is not the image's.
+            const described = caption && { ...caption, children: caption.children.filter((c) => !(c.type === 'element' && [c.properties['className']].flat().includes('caption-label'))) };
+            if (described) child.properties['alt'] = textOf(described).replace(/\s+/g, ' ').trim();
           }
           delete child.properties[ALT_FROM_CONTENT];
           continue;

@@ -1,8 +1,8 @@
 /**
  * Pandoc's Markdown where it differs from GFM in ways essays written for Pandoc rely on (issue 13,
  * defect 17): heading attributes, fenced divs, implicit heading references, setext headings that
- * start with a number, notes whose text starts on the next line, table captions, raw TeX left out
- * of the page, and attributes on images and links.
+ * start with a number, notes whose text starts on the next line, table captions, TeX math
+ * typeset, raw TeX left out of the page, and attributes on images and links.
  *
  * Wiring (remark plugins after remark-parse and remark-gfm, before remark-citations):
  *
@@ -22,6 +22,8 @@ import remarkNoteContinuation from './note-continuation.ts';
 import remarkRawTex from './raw-tex.ts';
 import remarkSetextNumberedHeadings from './setext-numbered-headings.ts';
 import remarkTableCaptions from './table-captions.ts';
+import remarkMath from 'remark-math';
+import remarkTexMath, { remarkMathSource } from './math.ts';
 
 export interface PreparedPandocMarkdown {
   /** The source with each fence line of a complete fenced div replaced by as many spaces. */
@@ -39,7 +41,7 @@ export function preparePandocMarkdown(source: string): PreparedPandocMarkdown {
 }
 
 /**
- * In order: the parser hook; blocks repaired before anything reads headings or wraps them
+ * In order: the parser hooks (fenced divs; equation labels) and the math syntax; blocks repaired before anything reads headings or wraps them
  * (numbered setext headings, notes); divs; raw TeX out of the text (before anything reads a
  * heading's text, a caption or an image's description); attributes after images and links; table
  * captions (which take their paragraph's inline nodes, cleaned); then heading attributes, which
@@ -49,9 +51,13 @@ export function preparePandocMarkdown(source: string): PreparedPandocMarkdown {
  */
 export const pandocMarkdownPlugins: Pluggable[] = [
   remarkFencedDivSource,
+  remarkMathSource,
+  remarkMath,
   remarkSetextNumberedHeadings,
   remarkNoteContinuation,
   remarkFencedDivs,
+  // Before raw TeX: what Pandoc's rule for `$` makes text again is then judged as text.
+  remarkTexMath,
   remarkRawTex,
   remarkImageAttributes,
   remarkTableCaptions,

@@ -1,7 +1,8 @@
 /**
  * The one reading of an essay's Markdown: CommonMark with GFM (tables, notes, strikethrough), then
  * Pandoc's block syntax (fenced divs, heading attributes, implicit heading links, notes continued
- * on the next line) and Pandoc's citations and inline notes, then the essay's checks. The renderer
+ * on the next line) and Pandoc's citations and inline notes, TeX math, references to figures, tables,
+ * equations and sections, then the essay's checks. The renderer
  * uses the same plugins in the same order (render/render.ts), so what the checks judge is what the
  * page prints.
  */
@@ -14,6 +15,7 @@ import remarkPandocCitations from './citations.ts';
 import remarkImplicitFigures from './figures.ts';
 import { pandocMarkdownPlugins } from './pandoc-markdown.ts';
 import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from '../checks/essay-checks.ts';
+import remarkCrossReferences from './cross-references.ts';
 
 /** The remark plugins that read Pandoc's Markdown, after remark-parse and remark-gfm. */
 export const pandocRemarkPlugins = [...pandocMarkdownPlugins, remarkImplicitFigures, remarkPandocCitations] as const satisfies PluggableList;
@@ -30,6 +32,7 @@ const parser = unified()
   .use(remarkParse)
   .use(remarkGfm, gfmOptions)
   .use(pandocRemarkPlugins)
+  .use(remarkCrossReferences, { sectionsOf: (file) => (file.data as ParseData).checkContext?.sections })
   .use(remarkEssayChecks, {
     contextOf: (file) => (file.data as ParseData).checkContext,
     done: (file, check) => void ((file.data as ParseData).check = check),

@@ -7,7 +7,7 @@ import { locatorTermsFromLocale, type LocatorTerms } from '../markdown/citation-
 import type { CslEntry } from '../bibliography/csl.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { hasErrors, SourceError, type Diagnostic } from '../checks/diagnostics.ts';
-import { loadSources, type EssaySource, type LoadOptions } from '../sources/load.ts';
+import { essayFolder, loadSources, type EssayFolder, type EssaySource, type LoadOptions } from '../sources/load.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
 import { checkEssayMarkdown, type CitationUse, type InternalLink, type MarkdownCheck } from '../checks/check-markdown.ts';
 import type { AssembledEssay } from '../sources/assemble.ts';
@@ -49,7 +49,7 @@ export function bibliographyUnreadable(diagnostics: readonly Diagnostic[], essay
 
 /** An essay's check without rendering it; its keys are not judged when its bibliography could not be read. */
 export function checkEssayOnly(essay: EssaySource, bibliographyUnreadable: boolean): MarkdownCheck {
-  return checkEssayMarkdown(essay.assembled, bibliographyUnreadable ? undefined : new Set(essay.bibliography.entries.keys()), localeTerms(essay.locale.file));
+  return checkEssayMarkdown(essay.assembled, bibliographyUnreadable ? undefined : new Set(essay.bibliography.entries.keys()), localeTerms(essay.locale.file), essayFolder(essay));
 }
 
 /**
@@ -62,7 +62,7 @@ export function checkSite(paths: ProjectPaths, site: SiteConfig, options: LoadOp
   const diagnostics = [...loaded.diagnostics];
   const essays = loaded.essays.map((essay) => {
     const unreadable = bibliographyUnreadable(loaded.diagnostics, essay);
-    const check = cachedCheck(cache, essay.assembled, unreadable ? undefined : essay.bibliography.entries, essay.locale.file);
+    const check = cachedCheck(cache, essay.assembled, unreadable ? undefined : essay.bibliography.entries, essay.locale.file, essayFolder(essay));
     diagnostics.push(...check.diagnostics);
     return { ...essay, citations: check.citations, links: check.links };
   });
@@ -79,27 +79,27 @@ const termDigests = new Map<string, string>();
  * Markdown, where each of its lines came from (the line map), the bibliography's keys (an unknown key's "did you
  * mean" looks at all of them) and the locale's locator terms.
  */
-function cachedCheck(cache: BuildCache | undefined, assembled: AssembledEssay, entries: ReadonlyMap<string, unknown> | undefined, localeFile: string): MarkdownCheck {
+function cachedCheck(cache: BuildCache | undefined, assembled: AssembledEssay, entries: ReadonlyMap<string, unknown> | undefined, localeFile: string, folder: EssayFolder): MarkdownCheck {
   // An essay kept by a remembering load (the dev server's) is the same object as before, with the
   // same bibliography and locale: its check is the one made before.
   const known = checksOfKeptEssays.get(assembled);
   if (known && entries) return known;
-  const check = cachedCheckOnDisk(cache, assembled, entries, localeFile);
+  const check = cachedCheckOnDisk(cache, assembled, entries, localeFile, folder);
   if (entries) checksOfKeptEssays.set(assembled, check);
   return check;
 }
 
 const checksOfKeptEssays = new WeakMap<AssembledEssay, MarkdownCheck>();
 
-function cachedCheckOnDisk(cache: BuildCache | undefined, assembled: AssembledEssay, entries: ReadonlyMap<string, unknown> | undefined, localeFile: string): MarkdownCheck {
+function cachedCheckOnDisk(cache: BuildCache | undefined, assembled: AssembledEssay, entries: ReadonlyMap<string, unknown> | undefined, localeFile: string, folder: EssayFolder): MarkdownCheck {
   const terms = localeTerms(localeFile);
-  const check = () => checkEssayMarkdown(assembled, entries && new Set(entries.keys()), terms);
+  const check = () => checkEssayMarkdown(assembled, entries && new Set(entries.keys()), terms, folder);
   if (!cache) return check();
   let keys = entries ? keyDigests.get(entries) : 'unreadable';
   if (keys === undefined && entries) keyDigests.set(entries, (keys = digestOf(...entries.keys())));
   let termsDigest = termDigests.get(localeFile);
   if (termsDigest === undefined) termDigests.set(localeFile, (termsDigest = digestOf(JSON.stringify([...terms]))));
-  const layout = JSON.stringify([assembled.lineMap, assembled.sections]);
+  const layout = JSON.stringify([assembled.lineMap, assembled.sections, folder]);
   return cache.memo('check', cache.key('check', assembled.markdown, layout, keys!, termsDigest), check);
 }
 

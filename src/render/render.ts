@@ -27,8 +27,10 @@ import remarkGfm from 'remark-gfm';
 import { gfmOptions, pandocRemarkPlugins } from '../markdown/parse.ts';
 import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
 import { rehypeFigureAlt } from '../markdown/figures.ts';
+import { rehypeMathml } from '../markdown/math.ts';
+import remarkCrossReferences, { CROSS_REFERENCE_KEY } from '../markdown/cross-references.ts';
 import remarkSmartypants from 'remark-smartypants';
-import type { CitationOptions, EssaySource } from '../sources/load.ts';
+import { essayFolder, type CitationOptions, type EssayFolder, type EssaySource } from '../sources/load.ts';
 import type { CitingPlace } from './citing-places.ts';
 import { rehypeCollectPassages, type EssayPage, type SearchHeader } from '../search/passages.ts';
 import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from '../checks/essay-checks.ts';
@@ -67,14 +69,16 @@ export interface RenderInput {
   readonly searchHeader?: SearchHeader;
   /** What the essay's check needs besides the Markdown and the entries (see checks/essay-checks.ts). */
   readonly check: {
-    /** Each section's title and file, and its heading's line in the Markdown. */
-    readonly sections: readonly { readonly title: string; readonly file: string; readonly headingLine: number }[];
+    /** Each section's id, title and file, and its heading's line in the Markdown. */
+    readonly sections: readonly { readonly slug: string; readonly title: string; readonly file: string; readonly headingLine: number }[];
     readonly lineMap: LineMap;
     /**
      * "Did you mean" for each key the Markdown may cite that the bibliography lacks: the task
      * carries only the entries the essay may cite, not the whole bibliography to suggest from.
      */
     readonly unknownKeyHints: ReadonlyMap<string, string | undefined>;
+    /** The essay folder and its other files, for the images the Markdown shows. */
+    readonly folder: EssayFolder;
   };
 }
 
@@ -123,6 +127,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
     remarkPlugins: [
       [remarkGfm, gfmOptions] as never,
       ...(pandocRemarkPlugins as unknown as readonly never[]),
+      [remarkCrossReferences, { sectionsOf: (file: VFile) => renderData(file)?.sections }] as never,
       // The checks, on the tree the page is made from; an essay in error goes no further.
       [
         remarkEssayChecks,
@@ -160,6 +165,8 @@ function getProcessor(): Promise<MarkdownProcessor> {
       // Last: it parses the writer's raw HTML into the tree (losing the source positions the plugins
       // above find sections by) and removes anything in it that would run.
       rehypeSafeHtml,
+      // After the sanitizer, which removes any <math> the writer typed: the equations' MathML is ours.
+      rehypeMathml,
       [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/' }],
       [rehypeCollectPassages, { into: (file: VFile) => renderData(file)?.search }],
     ],
@@ -201,6 +208,8 @@ export function renderInput(essay: EssaySource, options: { readonly base?: strin
   const entries = new Map<string, CslEntry>();
   const unknownKeyHints = new Map<string, string | undefined>();
   for (const key of wanted) {
+    // `@fig-map`: a reference to a figure, table, equation or section, never a work.
+    if (CROSS_REFERENCE_KEY.test(key)) continue;
     const sourced = all.get(key);
     if (sourced) entries.set(key, sourced.entry);
     else unknownKeyHints.set(key, didYouMean(key, all.keys()));
@@ -216,9 +225,10 @@ export function renderInput(essay: EssaySource, options: { readonly base?: strin
     base: options.base ?? '/',
     citationOptions: essay.citationOptions,
     check: {
-      sections: essay.assembled.sections.map(({ title, file, headingLine }) => ({ title, file, headingLine })),
+      sections: essay.assembled.sections.map(({ slug, title, file, headingLine }) => ({ slug, title, file, headingLine })),
       lineMap: essay.assembled.lineMap,
       unknownKeyHints,
+      folder: essayFolder(essay),
     },
   };
 }
@@ -231,6 +241,7 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
     terms: locatorTerms(input.style),
     sections: input.check.sections,
     place: placeFinder(input.markdown, input.check.lineMap),
+    folder: { path: input.check.folder.path, files: new Set(input.check.folder.files) },
   };
   const apparatus: RenderData = {
     base: input.base,

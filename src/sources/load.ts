@@ -3,7 +3,7 @@
  * problem at once. The only module besides the CLI that touches the file system for sources.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AUTHOR_FIELDS, ESSAY_FIELDS, essayFrontmatterSchema, type EssayFrontmatter } from '../schemas/essay.ts';
 import { sectionFrontmatterSchema } from '../schemas/section.ts';
 import { issuesToDiagnostics } from '../schemas/errors.ts';
@@ -39,6 +39,22 @@ export interface EssaySource {
   readonly nocite: readonly string[] | 'all';
   /** Pandoc's citation options, from the frontmatter, with Apparatus's defaults. */
   readonly citationOptions: CitationOptions;
+  /**
+   * The essay folder's other files (images, data), relative to it with forward slashes
+   * (`map.png`, `figures/prices.svg`): what its Markdown may show or link to.
+   */
+  readonly files: readonly string[];
+}
+
+export interface EssayFolder {
+  /** `content/great-leap-forward` */
+  readonly path: string;
+  /** Its files other than Markdown and bibliographies, relative to it. */
+  readonly files: readonly string[];
+}
+
+export function essayFolder(essay: EssaySource): EssayFolder {
+  return { path: essay.indexFile.replace(/\/[^/]*$/, ''), files: essay.files };
 }
 
 export interface CitationOptions {
@@ -307,7 +323,16 @@ function loadEssay(
     lang,
     nocite: nociteOf(frontmatter, bibliography, indexFile, index.locate, diagnostics),
     citationOptions: citationOptionsOf(frontmatter),
+    files: essayFiles(dir),
   };
+}
+
+/** The files of an essay folder that are not its Markdown or a bibliography, relative to it. */
+function essayFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => name.split(sep).join('/'))
+    .filter((name) => !/\.(md|json|bib|yaml|yml)$/i.test(name) && !name.split('/').some((part) => part.startsWith('.')) && statSync(join(dir, name)).isFile())
+    .sort();
 }
 
 const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;

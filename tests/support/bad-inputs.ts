@@ -43,7 +43,7 @@ export function applyBadInputIn(dir: string, input: BadInput): void {
     const text = readFileSync(path, 'utf8');
     const count = text.split(edit.from).length - 1;
     if (count !== 1) throw new Error(`Expected one "${edit.from}" in ${edit.file}, found ${count}.`);
-    writeFileSync(path, text.replace(edit.from, edit.to));
+    writeFileSync(path, text.replace(edit.from, () => edit.to));
   }
 }
 

@@ -51,6 +51,7 @@ export async function renderApparatus(kind: BibliographyKind, style: string): Pr
     lang: 'en-US',
     nocite: ['yang2008'],
     citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
+    files: [],
   };
   const doc = parse((await renderEssay(essay)).html);
   for (const node of doc.querySelectorAll('.cited-by, .entry-downloads, a[role="doc-backlink"], .sidenote, .permalink')) node.remove();

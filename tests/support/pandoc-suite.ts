@@ -15,6 +15,7 @@ import { checkSite } from '../../src/pipeline/checked-site.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';
 import { ROOT } from './project.ts';
+import { writeStandInFigures } from './images.ts';
 
 export const SUITE = join(ROOT, 'tests/fixtures/pandoc-suite');
 /** Official styles the suite keeps itself; the rest come from the project's bibliography/styles/. */
@@ -279,6 +280,7 @@ export async function checkAndRenderPaper(
   try {
     const dir = join(root, 'content', slug);
     cpSync(folder, dir, { recursive: true, filter: (source) => !options.exclude?.test(source) });
+    writeStandInFigures(dir);
     mkdirSync(join(root, 'bibliography'));
     symlinkSync(PROJECT_STYLES, join(root, 'bibliography/styles'), 'dir');
     symlinkSync(join(ROOT, 'bibliography/locales'), join(root, 'bibliography/locales'), 'dir');

@@ -25,6 +25,7 @@ export async function renderSnippet(markdown: string, entries: readonly object[]
     lang,
     nocite: [],
     citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined, ...options },
+    files: [],
   };
   // One pass, as a build makes it: the check, then the page if the check found no error.
   const pass = await passEssay(renderInput(essay));

@@ -53,7 +53,7 @@ export function createSandbox(): Sandbox {
       const text = readFileSync(join(dir, path), 'utf8');
       const count = text.split(from).length - 1;
       if (count !== 1) throw new Error(`Expected one "${from}" in ${path}, found ${count}.`);
-      writeFileSync(join(dir, path), text.replace(from, to));
+      writeFileSync(join(dir, path), text.replace(from, () => to));
     },
     run(command, args) {
       const result = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: editorEnv() });

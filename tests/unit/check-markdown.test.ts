@@ -7,6 +7,7 @@ import { assembleEssay } from '../../src/sources/assemble.ts';
 import { checkEssayMarkdown } from '../../src/checks/check-markdown.ts';
 
 const known = new Set(['naughton2007', 'naughton1991', 'bachman1991']);
+const terms = locatorTermsFromLocale(readFileSync(join(ROOT, 'bibliography/locales/locales-en-US.xml'), 'utf8'));
 const check = (...bodies: string[]) =>
   checkEssayMarkdown(
     assembleEssay(
@@ -91,5 +92,20 @@ describe('checkEssayMarkdown', () => {
       ['bachman1991', 'content/e/02.md', 4, 18],
       ['naughton1991', 'content/e/02.md', 4, 43],
     ]);
+  });
+
+  it('stops on an image that is not in the essay folder, one a browser cannot show, and one without alt text', () => {
+    const folder = { path: 'content/e', files: ['map.png', 'figures/prices.svg', 'notes.txt'] };
+    const essay = assembleEssay(undefined, [
+      { file: 'content/e/01.md', slug: 's', title: 'S', titleLine: 2, body: '![A map.](map.png)\n\n![Prices.](figures/prices.svg) and ![A chart](chart.png) and ![](map.png)\n\n![A map, again.](mpa.png)\n\n![Notes.](notes.txt)\n', bodyLine: 4 },
+    ]);
+    const result = checkEssayMarkdown(essay, known, terms, folder);
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.rule, d.hint?.slice(0, 40)])).toEqual([
+      [6, 36, 'image/missing', 'Put chart.png in content/e/, beside the '],
+      [6, 62, 'image/no-alt', 'Describe it between the brackets: ![A ma'],
+      [8, 1, 'image/missing', 'Did you mean map.png?'],
+      [10, 1, 'image/unsupported-format', 'Convert it to PNG, JPEG, WebP, AVIF, GIF'],
+    ]);
+    expect(result.diagnostics[0]!.message).toBe('The image "chart.png" is not in content/e/: the page would show a broken image.');
   });
 });

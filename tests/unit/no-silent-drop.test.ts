@@ -90,6 +90,13 @@ describe('every citation-like @ in every fixture is a citation or a reported pro
         if (offset !== undefined) cited.add(source[offset] === '-' ? offset + 1 : offset);
       }
     }
+    // A reference to a figure, table, equation or section (@fig-map) is a link now, placed where its key was.
+    const walk = (node: { type: string; position?: { start: { offset?: number } }; data?: { hProperties?: { className?: unknown } }; children?: unknown[] }) => {
+      const offset = node.position?.start.offset;
+      if (node.type === 'link' && [node.data?.hProperties?.className].flat().includes('cross-ref') && offset !== undefined) cited.add(source[offset] === '-' ? offset + 1 : offset);
+      for (const child of node.children ?? []) walk(child as never);
+    };
+    walk(tree as never);
     const reported = vfile.messages.map((m) => m.place && ('start' in m.place ? m.place.start.offset : m.place.offset)).filter((o): o is number => o !== undefined);
     const dropped = citationLikeAts(source)
       .filter((at) => !excluded.some(([start, end]) => at >= start && at < end))

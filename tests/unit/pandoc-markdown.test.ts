@@ -5,7 +5,7 @@
  * same input) and, where a plugin reports something, messages.json.
  *
  * The pipeline is the page's, less our other plugins: GFM, these plugins, remark-rehype with the
- * page's note options, the heading-link resolver and Astro's heading ids.
+ * page's note options, the heading-link resolver, Astro's heading ids and the equations' MathML.
  * Run with UPDATE_FIXTURES=1 to write output.html and messages.json anew.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,7 @@ import { parseEssayMarkdown } from '../../src/markdown/parse.ts';
 import { rawTexEnd, removeRawTexFromInline } from '../../src/markdown/raw-tex.ts';
 import { sourceOf } from '../../src/markdown/source.ts';
 import { pandocMarkdownPlugins, preparePandocMarkdown, rehypeImplicitHeadingLinks } from '../../src/markdown/pandoc-markdown.ts';
+import { rehypeMathml } from '../../src/markdown/math.ts';
 
 const root = join(import.meta.dirname, '../fixtures/markdown');
 const update = process.env['UPDATE_FIXTURES'] === '1';
@@ -38,6 +39,7 @@ const processor = unified()
   .use(remarkRehype, { clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' })
   .use(rehypeImplicitHeadingLinks)
   .use(rehypeHeadingIds)
+  .use(rehypeMathml)
   .use(rehypeStringify);
 
 function render(markdown: string) {
@@ -203,7 +205,10 @@ describe('table captions (table-captions.ts)', () => {
     expect(table.data.hProperties).toEqual({ id: 'tbl-r' });
     expect(table.children.map((c) => c.type)).toEqual(['tableCaption', 'tableHead', 'tableBody']);
 
-    const cited = parseEssayMarkdown(source).tree.children[0] as unknown as typeof table;
-    expect(cited.children[0]!.children.map((c) => c.type)).toEqual(['text', 'cite', 'text', 'emphasis', 'text']);
+    // Read in full, the caption is numbered (cross-references.ts): its label, a space, then the writer's nodes.
+    const cited = parseEssayMarkdown(source).tree.children[0] as unknown as { children: { children: { type: string; value?: string }[] }[] };
+    const caption = cited.children[0]!.children;
+    expect(caption.slice(0, 2).map((c) => c.value)).toEqual(['Table 1:', ' ']);
+    expect(caption.slice(2).map((c) => c.type)).toEqual(['text', 'cite', 'text', 'emphasis', 'text']);
   });
 });

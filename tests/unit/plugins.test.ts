@@ -25,6 +25,7 @@ function essay(body: string, entries: unknown[], style = 'apa', nocite: readonly
     lang: locale,
     nocite,
     citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
+    files: [],
   };
 }
 

@@ -2,7 +2,7 @@
  * The render pass (src/render/render.ts passEssay: the Markdown read once, its checks, citeproc-js and
  * the rehype plugins) against fixture folders, as remark-gfm tests itself: each
  * tests/fixtures/render/<case>/ holds input.md (an essay in one file, after an optional `---` block
- * of `style:` and `base:`), output.html (the pass's HTML, reviewed by hand) and, when the checks
+ * of `style:` and `base:`; the files beside it are the essay folder's), output.html (the pass's HTML, reviewed by hand) and, when the checks
  * report something, messages.json. The works cited come from tests/fixtures/render/refs.json.
  * Run with UPDATE_FIXTURES=1 to write output.html and messages.json anew.
  */
@@ -28,7 +28,10 @@ function readCase(text: string): { options: Map<string, string>; markdown: strin
   return { options, markdown: text.slice(head[0].length), bodyLine: head[0].split('\n').length };
 }
 
-async function pass(text: string) {
+/** The files beside a case's input.md that its Markdown may show (images). */
+const CASE_FILES = new Set(['input.md', 'output.html', 'messages.json']);
+
+async function pass(text: string, dir: string) {
   const { options, markdown, bodyLine } = readCase(text);
   const style = options.get('style') ?? 'chicago-author-date';
   const essay: EssaySource = {
@@ -43,6 +46,7 @@ async function pass(text: string) {
     lang: 'en-US',
     nocite: [],
     citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
+    files: readdirSync(dir).filter((name) => !CASE_FILES.has(name)).sort(),
   };
   const result = await passEssay(renderInput(essay, { base: options.get('base') ?? '/' }));
   const messages = result.check.diagnostics.map(({ line, column, severity, rule, message }) => ({ line, column, severity, rule, message }));
@@ -59,7 +63,7 @@ describe('render pass fixtures', () => {
   for (const name of cases) {
     it(name, async () => {
       const dir = join(root, name);
-      const { html, messages } = await pass(readFileSync(join(dir, 'input.md'), 'utf8'));
+      const { html, messages } = await pass(readFileSync(join(dir, 'input.md'), 'utf8'), dir);
       if (update) {
         if (html) writeFileSync(join(dir, 'output.html'), html);
         else rmSync(join(dir, 'output.html'), { force: true });

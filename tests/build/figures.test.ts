@@ -1,0 +1,87 @@
+/**
+ * Issue 15's own trial, as a new user made it: a map and an equation added to the seed essay's
+ * second section, with map.png beside the section file. The build must publish the image through
+ * Astro's image pipeline (sizes, WebP copies, the original) and the equation as MathML, numbered
+ * and linked where labelled, and the figure numbered, with references to both resolved.
+ */
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HTMLElement } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPage } from '../support/html.ts';
+import { createSandbox, type Sandbox } from '../support/sandbox.ts';
+import { pngImage } from '../support/images.ts';
+
+let sandbox: Sandbox;
+let page: HTMLElement;
+let built: { status: number | null; output: string };
+
+beforeAll(() => {
+  sandbox = createSandbox();
+  writeFileSync(join(sandbox.dir, 'content/great-leap-forward/map.png'), pngImage(1600, 1000));
+  sandbox.edit(
+    'content/great-leap-forward/02-soviet-heritage.md',
+    'According to @naughton2007, with',
+    [
+      '![A map of the communes in 1959.](map.png){#fig-communes}',
+      '',
+      'The growth rate $g = \\frac{\\Delta Y}{Y}$ was announced as 25%.',
+      '',
+      '$$',
+      'g = \\frac{\\Delta Y}{Y}',
+      '$$ {#eq-growth}',
+      '',
+      'As @fig-communes shows and @eq-growth states, see @sec-politics. According to @naughton2007, with',
+    ].join('\n'),
+  );
+  built = sandbox.run('npm', ['run', 'build']);
+  if (built.status === 0) page = loadPage(join(sandbox.dir, 'dist', 'great-leap-forward', 'index.html'));
+}, 240_000);
+
+afterAll(() => sandbox?.remove());
+
+describe('an essay with a map and an equation', () => {
+  it('builds', () => {
+    expect(built.status, built.output).toBe(0);
+  });
+
+  it('publishes the map through the image pipeline: sizes, WebP copies and the original, all in dist/', () => {
+    const img = page.querySelector('figure#fig-communes img')!;
+    expect(img.getAttribute('alt')).toBe('A map of the communes in 1959.');
+    // The original's size: the browser reserves the figure's place before any file arrives.
+    expect([img.getAttribute('width'), img.getAttribute('height')]).toEqual(['1600', '1000']);
+    expect(img.getAttribute('loading')).toBe('lazy');
+    const candidates = img.getAttribute('srcset')!.split(',').map((c) => c.trim().split(/\s+/));
+    expect(candidates.map(([, width]) => width)).toEqual(['480w', '760w', '1140w', '1520w']);
+    for (const [url] of [...candidates, [img.getAttribute('src')!]]) {
+      expect(url).toMatch(/^\/_astro\/map\.[^/]+\.webp$/);
+      expect(existsSync(join(sandbox.dir, 'dist', url!)), url).toBe(true);
+    }
+    const original = img.parentNode!.getAttribute('href')!;
+    expect(original).toMatch(/^\/_astro\/map\.[^/]+\.png$/);
+    expect(statSync(join(sandbox.dir, 'dist', original)).size).toBeGreaterThan(1000);
+    // No copy of the map anywhere else: the page names every file it needs.
+    expect(readdirSync(join(sandbox.dir, 'dist', 'great-leap-forward'))).not.toContain('map.png');
+  });
+
+  it('numbers the figure and the labelled equation, and links references to them', () => {
+    expect(page.querySelector('figure#fig-communes figcaption')!.text).toBe('Figure 1: A map of the communes in 1959.');
+    const display = page.querySelector('#eq-growth')!;
+    expect(display.querySelector('math')!.getAttribute('display')).toBe('block');
+    expect(display.querySelector('.equation-number')!.text).toBe('(1)');
+    const references = page.querySelectorAll('a.cross-ref').map((a) => [a.text, a.getAttribute('href')]);
+    expect(references).toEqual([
+      ['Figure 1', '#fig-communes'],
+      ['Equation 1', '#eq-growth'],
+      ['Section 3', '#politics'],
+    ]);
+  });
+
+  it('typesets the inline equation as MathML, with its TeX kept for copying and search, and no script or font', () => {
+    const inline = page.querySelectorAll('span.math.inline math')[0]!;
+    expect(inline.querySelector('mfrac')).not.toBeNull();
+    expect(inline.querySelector('annotation')!.text).toBe('g = \\frac{\\Delta Y}{Y}');
+    expect(page.toString()).not.toMatch(/katex|mathjax|temml/i);
+    expect(page.text).not.toContain('$g =');
+  });
+});
