@@ -10,8 +10,9 @@
  *     As @fig-map shows …   [see @tbl-prices]   in [-@eq-growth]   under @sec-politics
  *     → "As Figure 1 shows …", "see Table 1", "in 1", "under Section 3", each a link.
  *
- * Every figure with a caption and every captioned table is numbered, in the order of the essay; a
- * display equation is numbered when it is labelled. A section is `@sec-` and its id: the file name
+ * Every figure with a caption and every captioned table is numbered, in the order of the essay (one
+ * without a label gets the id `figure-2`, `table-1`, for the list of figures and search); a display
+ * equation is numbered when it is labelled. A section is `@sec-` and its id: the file name
  * of a section file without its number (`03-politics.md` → `@sec-politics`), or a heading's own
  * `{#sec-…}`. `@Fig-map` (capitalized at the start of a sentence) is `@fig-map`. A key with one of the prefixes `fig-`, `tbl-`, `eq-` and `sec-` is a reference, never
  * a citation (as in Quarto); one that names nothing is an error with a "did you mean", and so is a
@@ -71,6 +72,9 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
         delete image.data!.hProperties!['id'];
         (figure.data as { hProperties?: Record<string, unknown> }).hProperties = { id };
         targets.set(id, { kind: 'fig', label: id, id, number: String(counts.fig) });
+      } else {
+        // Unlabelled, it is still a place the list of figures and search lead to.
+        (figure.data as { hProperties?: Record<string, unknown> }).hProperties = { id: `figure-${counts.fig}` };
       }
       caption.children.unshift(captionLabel(`Figure ${counts.fig}:`), { type: 'text', value: ' ' });
     } else if (type === 'captionedTable') {
@@ -78,6 +82,7 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
       counts.tbl += 1;
       const id = table.data.hProperties['id'];
       if (typeof id === 'string' && id.startsWith('tbl-')) targets.set(id, { kind: 'tbl', label: id, id, number: String(counts.tbl) });
+      else if (typeof id !== 'string') table.data.hProperties['id'] = `table-${counts.tbl}`;
       const caption = table.children.find((c) => c.type === 'tableCaption');
       if (caption) caption.children.unshift(captionLabel(`Table ${counts.tbl}:`), { type: 'text', value: ' ' });
     } else if (type === 'texMath') {

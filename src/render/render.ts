@@ -32,6 +32,7 @@ import remarkCrossReferences, { CROSS_REFERENCE_KEY } from '../markdown/cross-re
 import remarkSmartypants from 'remark-smartypants';
 import { essayFolder, type CitationOptions, type EssayFolder, type EssaySource } from '../sources/load.ts';
 import type { CitingPlace } from './citing-places.ts';
+import rehypeFigureList, { type ListedFigure } from './figure-list.ts';
 import { rehypeCollectPassages, type EssayPage, type SearchHeader } from '../search/passages.ts';
 import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from '../checks/essay-checks.ts';
 import { candidateKeys } from '../markdown/citation-syntax.ts';
@@ -42,6 +43,8 @@ import { placeFinder, type LineMap } from '../sources/assemble.ts';
 export interface RenderedEssay {
   readonly html: string;
   readonly sections: readonly { readonly slug: string; readonly title: string }[];
+  /** The numbered figures and tables, in order, for the contents' list of figures. */
+  readonly figures: readonly ListedFigure[];
   /** Each reference entry's "Cited in" places, by entry id (`bib-…`). */
   readonly citingPlaces: ReadonlyMap<string, readonly CitingPlace[]>;
   /** The essay's search passages, when the input asked for them (`searchHeader`). */
@@ -98,6 +101,8 @@ interface RenderData {
   readonly downloads: ReadonlyMap<string, string>;
   /** Filled by rehype-references. */
   readonly citingPlaces: Map<string, CitingPlace[]>;
+  /** Filled by rehypeFigureList. */
+  readonly figures: ListedFigure[];
   readonly citationOptions: CitationOptions;
   /** Filled by rehypeCollectPassages when the input gives a search header. */
   readonly search: { readonly header: SearchHeader; passages?: EssayPage } | undefined;
@@ -168,6 +173,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
       // After the sanitizer, which removes any <math> the writer typed: the equations' MathML is ours.
       rehypeMathml,
       [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/' }],
+      [rehypeFigureList, { into: (file: VFile) => renderData(file)?.figures }],
       [rehypeCollectPassages, { into: (file: VFile) => renderData(file)?.search }],
     ],
   });
@@ -255,6 +261,7 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
     },
     downloads: input.downloads,
     citingPlaces: new Map(),
+    figures: [],
     citationOptions: input.citationOptions,
     search: input.searchHeader && { header: input.searchHeader },
     checkContext,
@@ -262,7 +269,7 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
   const { code } = await (await getProcessor()).render(input.markdown, { frontmatter: { apparatus } });
   // The check emptied the tree of an essay in error: there is no page to give.
   if (apparatus.check!.diagnostics.some((d) => d.severity === 'error')) return { check: apparatus.check! };
-  const rendered: RenderedEssay = { html: code, sections: input.sectionTitles, citingPlaces: apparatus.citingPlaces };
+  const rendered: RenderedEssay = { html: code, sections: input.sectionTitles, figures: apparatus.figures, citingPlaces: apparatus.citingPlaces };
   return { check: apparatus.check!, rendered: apparatus.search?.passages ? { ...rendered, search: apparatus.search.passages } : rendered };
 }
 

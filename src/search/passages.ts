@@ -90,11 +90,32 @@ function citesAndCalls(node: Element): { cites: string[]; calls: string[] } {
   return { cites, calls };
 }
 
+/** "Figure 1" of a numbered figure or table (its caption's label), "Equation 1" of a numbered equation. */
+function numberedLabel(node: Element): string | undefined {
+  if (node.tagName === 'figure' || node.tagName === 'table') {
+    let label: string | undefined;
+    walkElements(node, (inner) => {
+      if (label === undefined && hasClass(inner, 'caption-label')) label = textOf(inner).replace(/[:.]\s*$/, '').trim();
+    });
+    return label;
+  }
+  if (node.tagName === 'div' && hasClass(node, 'math')) {
+    let number: string | undefined;
+    walkElements(node, (inner) => {
+      if (number === undefined && hasClass(inner, 'equation-number')) number = textOf(inner).replace(/[()]/g, '').trim();
+    });
+    return number && `Equation ${number}`;
+  }
+  return undefined;
+}
+
 interface Draft {
   kind: PassageKind;
   anchor: string;
   section: string;
   paragraph: number;
+  /** "Figure 1", "Table 2", "Equation 1": a numbered figure, table or equation, a passage of its own. */
+  label?: string;
   texts: string[];
   cites: string[];
   calls: string[];
@@ -160,6 +181,10 @@ export function passagesOf(header: SearchHeader, body: Root | Element): EssayPag
       } else if (child.tagName === 'p' && idOf(child)) {
         paragraph += 1;
         start('paragraph', idOf(child), child);
+      } else if (numberedLabel(child) !== undefined && idOf(child)) {
+        // A figure, table or equation a reader can be sent to: its caption, cells or formula.
+        start('paragraph', idOf(child), child);
+        current!.label = numberedLabel(child)!;
       } else if (current && current.kind === 'paragraph') {
         // A list, quotation or table belongs with the paragraph that introduces it.
         const { cites, calls } = citesAndCalls(child);
@@ -180,7 +205,9 @@ export function passagesOf(header: SearchHeader, body: Root | Element): EssayPag
   for (const draft of drafts) for (const call of draft.calls) if (!calledFrom.has(call)) calledFrom.set(call, draft);
 
   const placeOf = (draft: Draft) =>
-    draft.kind === 'paragraph' && draft.paragraph > 0 ? [draft.section, `¶${draft.paragraph}`].filter(Boolean).join(', ') : draft.section || title;
+    draft.label
+      ? [draft.section, draft.label].filter(Boolean).join(', ')
+      : draft.kind === 'paragraph' && draft.paragraph > 0 ? [draft.section, `¶${draft.paragraph}`].filter(Boolean).join(', ') : draft.section || title;
   const unique = (keys: readonly string[]) => [...new Set(keys)];
 
   // The essay itself is found by its title and authors. Not by its description: a summary's words

@@ -10,7 +10,8 @@ import { candidateKeys } from '../../src/markdown/citation-syntax.ts';
 import { citeNodesOf } from '../../src/markdown/citations.ts';
 import { parseEssayMarkdown } from '../../src/markdown/parse.ts';
 import { checkSite } from '../../src/pipeline/checked-site.ts';
-import { completedPass } from '../../src/render/cached-render.ts';
+import { completedPass, essayRenderInput } from '../../src/render/cached-render.ts';
+import { assembleEssay } from '../../src/sources/assemble.ts';
 import { passEssay, renderEssay, renderInput } from '../../src/render/render.ts';
 import { siteConfigSchema } from '../../src/schemas/site-config.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
@@ -85,5 +86,55 @@ describe('passEssay', () => {
     const completed = await completedPass(essay, { ...input, entries }, partial);
     expect(completed.check.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(completed.rendered!.html).toBe((await renderEssay(essay)).html);
+  });
+});
+
+describe('figures, tables and equations in the contents and in search', () => {
+  const site = siteConfigSchema.parse({ title: 'Test' });
+  const seed = checkSite(projectPaths(ROOT), site, { includeDrafts: false }).essays[0]!;
+  const markdown = [
+    '![The first map.](a.png){#fig-first}',
+    '',
+    '![An unlabelled chart.](b.png)',
+    '',
+    ': Grain prices {#tbl-prices}',
+    '',
+    '| Year | Price |',
+    '|------|-------|',
+    '| 1958 | 1.2   |',
+    '',
+    '$$',
+    'Y = C + I',
+    '$$ {#eq-output}',
+    '',
+    'As @fig-first and @tbl-prices show.',
+  ].join('\n');
+  const essay = {
+    ...seed,
+    assembled: assembleEssay(undefined, [{ file: 'content/great-leap-forward/01-a.md', slug: 'a', title: 'A', titleLine: 2, body: markdown, bodyLine: 4 }]),
+    files: ['a.png', 'b.png'],
+    nocite: [],
+  };
+
+  it('lists the numbered figures and tables, each with an id to lead to', async () => {
+    const { rendered } = await passEssay(essayRenderInput(essay, { base: '/' }));
+    expect(rendered!.figures).toEqual([
+      { id: 'fig-first', label: 'Figure 1', caption: 'The first map.' },
+      { id: 'figure-2', label: 'Figure 2', caption: 'An unlabelled chart.' },
+      { id: 'tbl-prices', label: 'Table 1', caption: 'Grain prices' },
+    ]);
+  });
+
+  it('makes each a search passage of its own, landing on it, with its caption, cells or formula', async () => {
+    const { rendered } = await passEssay(essayRenderInput(essay, { base: '/' }));
+    const passages = rendered!.search!.passages.filter((p) => ['fig-first', 'figure-2', 'tbl-prices', 'eq-output'].includes(p.anchor));
+    expect(passages.map((p) => [p.anchor, p.title])).toEqual([
+      ['fig-first', 'A, Figure 1'],
+      ['figure-2', 'A, Figure 2'],
+      ['tbl-prices', 'A, Table 1'],
+      ['eq-output', 'A, Equation 1'],
+    ]);
+    expect(passages[2]!.text).toContain('1958');
+    expect(passages[3]!.text).toContain('Y = C + I');
   });
 });

@@ -112,7 +112,7 @@ describe('the render pool', () => {
         expect(markdownOf(taken?.task)).toBe(site.essays[4]!.assembled.markdown);
         expect(jobs[4]!.take()).toBeUndefined();
         // Whoever takes a task back settles its job.
-        taken!.resolve({ html: 'taken back', sections: [], citingPlaces: new Map() });
+        taken!.resolve({ html: 'taken back', sections: [], figures: [], citingPlaces: new Map() });
         await expect(jobs[4]!.result).resolves.toMatchObject({ html: 'taken back' } as never);
         const last = pool.takeLast();
         expect(markdownOf(last?.task)).toBe(site.essays[5]!.assembled.markdown);
