@@ -4,6 +4,7 @@
  */
 import type { EssayFrontmatter } from '../schemas/essay.ts';
 import { isoDate } from '../lib/format.ts';
+import { licenseName, licenseUrl } from './license.ts';
 
 export interface FeedEssay {
   /** Absolute URL of the essay. */
@@ -50,6 +51,7 @@ export function atomFeed(site: { title: string; description: string; home: strin
       ...authors.map((name) => `    <author><name>${escapeXml(name)}</name></author>`),
       ...(frontmatter.description ?? frontmatter.abstract ? [`    <summary>${escapeXml(frontmatter.description ?? frontmatter.abstract ?? '')}</summary>`] : []),
       ...frontmatter.keywords.map((k) => `    <category term="${escapeXml(k)}"/>`),
+      ...(frontmatter.license ? [`    <rights>${escapeXml(licenseName(frontmatter.license))}: ${escapeXml(licenseUrl(frontmatter.license))}</rights>`] : []),
       '  </entry>',
     ].join('\n');
   };

@@ -3,6 +3,7 @@
  * tags (Google Scholar's inclusion guidelines), schema.org `ScholarlyArticle` as JSON-LD, and
  * OpenGraph and Twitter card tags. Pure: data in, tags and objects out.
  */
+import { licenseUrl } from './license.ts';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
 import type { CslEntry, CslName } from '../bibliography/csl.ts';
 import { highwireDate } from './essay-citation.ts';
@@ -64,6 +65,24 @@ export function highwireTags(input: EssayMetadataInput): MetaTag[] {
   if (frontmatter.keywords.length > 0) tags.push(['name', 'citation_keywords', frontmatter.keywords.join('; ')]);
   for (const work of input.works) tags.push(['name', 'citation_reference', highwireReference(work)]);
   return tags;
+}
+
+/**
+ * Dublin Core (`DC.*`), which library catalogues and repositories read: the fields Highwire lacks,
+ * the licence first among them.
+ */
+export function dublinCoreTags(input: EssayMetadataInput): MetaTag[] {
+  const { frontmatter } = input;
+  return [
+    ['name', 'DC.title', frontmatter.title],
+    ...frontmatter.authors.map((a): MetaTag => ['name', 'DC.creator', a.name]),
+    ['name', 'DC.date', isoDate(frontmatter.date)],
+    ...(frontmatter.revised ? [['name', 'DC.date.modified', isoDate(frontmatter.revised)] as MetaTag] : []),
+    ['name', 'DC.language', input.lang],
+    ['name', 'DC.publisher', input.siteTitle],
+    ['name', 'DC.identifier', input.url],
+    ...(frontmatter.license ? [['name', 'DC.rights', licenseUrl(frontmatter.license)] as MetaTag] : []),
+  ];
 }
 
 export function openGraphTags(input: EssayMetadataInput): MetaTag[] {
@@ -128,15 +147,6 @@ export function scholarlyArticle(input: EssayMetadataInput): Record<string, unkn
     publisher: { '@type': 'Organization', name: input.siteTitle },
     citation: input.works.map(citedWork),
   };
-}
-
-/** A licence as a URL, as schema.org wants: SPDX ids of the Creative Commons licences are known. */
-export function licenseUrl(license: string): string {
-  if (/^https?:\/\//.test(license)) return license;
-  const cc = /^CC-(BY(?:-SA|-ND|-NC|-NC-SA|-NC-ND)?)-(\d\.\d)$/i.exec(license.trim());
-  if (cc) return `https://creativecommons.org/licenses/${cc[1]!.toLowerCase()}/${cc[2]}/`;
-  if (/^CC0-1\.0$/i.test(license.trim())) return 'https://creativecommons.org/publicdomain/zero/1.0/';
-  return `https://spdx.org/licenses/${encodeURIComponent(license.trim())}.html`;
 }
 
 /** JSON for a `<script type="application/ld+json">`: no `</script>` or `<!--` can end it early. */

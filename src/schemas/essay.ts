@@ -95,7 +95,15 @@ const essayFields = z
     'link-bibliography': z.boolean().optional(),
     'suppress-bibliography': z.boolean().optional(),
     'reference-section-title': z.string().trim().min(1).optional(),
-    license: z.string().optional(),
+    /** The essay's licence, as an SPDX id (`CC-BY-4.0`) or a URL. Default: the site's. */
+    license: z.string().trim().min(1).optional(),
+    /**
+     * Changes after publication, each with its date: shown as "Updates and corrections" at the end
+     * of the essay; the latest is the essay's revision date.
+     */
+    corrections: z
+      .array(z.object({ date: isoDate, text: z.string().trim().min(1, 'A correction needs its text.') }).strict())
+      .default([]),
     /** Drafts are built by the dev server only. */
     draft: z.boolean().default(false),
   })

@@ -23,6 +23,8 @@ export const siteConfigSchema = z
     defaultStyle: z.string().default('apa-6th-edition'),
     /** Default CSL locale of essays that name no `lang`. */
     defaultLocale: z.string().default('en-US'),
+    /** The licence of essays that state none: an SPDX id (`CC-BY-4.0`) or a URL. */
+    license: z.string().trim().min(1).optional(),
   })
   .strict();
 

@@ -13,11 +13,13 @@ function current(): 'light' | 'dark' {
 export function setUpThemeToggle(): void {
   const button = document.querySelector<HTMLButtonElement>('.theme-toggle');
   if (!button) return;
+  // The button says what it will do, in either theme ("Dark" in the light one): a label that
+  // changes is clearer than a toggle whose pressed state a reader must interpret.
   const render = () => {
-    const dark = current() === 'dark';
-    button.setAttribute('aria-pressed', String(dark));
-    button.textContent = 'Dark theme';
-    button.title = dark ? 'Switch to the light theme' : 'Switch to the dark theme';
+    const next = current() === 'dark' ? 'light' : 'dark';
+    button.textContent = next === 'dark' ? 'Dark' : 'Light';
+    button.setAttribute('aria-label', `Switch to the ${next} theme`);
+    button.title = `Switch to the ${next} theme`;
   };
   button.hidden = false;
   render();

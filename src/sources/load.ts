@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { KNOWN_LICENSES, knownLicense } from '../publishing/license.ts';
 import { AUTHOR_FIELDS, ESSAY_FIELDS, essayFrontmatterSchema, type EssayFrontmatter } from '../schemas/essay.ts';
 import { sectionFrontmatterSchema } from '../schemas/section.ts';
 import { issuesToDiagnostics } from '../schemas/errors.ts';
@@ -242,7 +243,7 @@ function loadEssay(
   }
   // An affiliation that names nothing (reported above) leaves the essay unbuilt, like a schema error.
   if (metadata.diagnostics.some((d) => d.severity === 'error')) return undefined;
-  const frontmatter = parsed.data;
+  const frontmatter = withPublicationDefaults(parsed.data, site, indexFile, index.locate, diagnostics);
 
   const sections: SectionPart[] = [];
   const slugs = new Map<string, string>();
@@ -336,6 +337,36 @@ function essayFiles(dir: string): string[] {
 }
 
 const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
+/**
+ * The frontmatter as it is published: the site's licence for an essay that states none, and the
+ * date of the latest correction as the revision date when it is later than `revised`. A licence
+ * that is neither a URL nor a known SPDX id is published as written, with a warning.
+ */
+function withPublicationDefaults(
+  frontmatter: EssayFrontmatter,
+  site: SiteConfig,
+  indexFile: string,
+  locate: (path: readonly PropertyKey[]) => { line: number; column: number },
+  diagnostics: Diagnostic[],
+): EssayFrontmatter {
+  const license = frontmatter.license ?? site.license;
+  if (frontmatter.license && !/^https?:\/\//.test(frontmatter.license) && !knownLicense(frontmatter.license)) {
+    const suggestion = didYouMean(frontmatter.license, KNOWN_LICENSES);
+    diagnostics.push({
+      file: indexFile,
+      ...locate(['license']),
+      severity: 'warning',
+      rule: 'frontmatter/unknown-license',
+      message: `"${frontmatter.license}" is not an SPDX licence id Apparatus knows: it is published as written, linked to the SPDX list.`,
+      hint: suggestion ? `${capitalized(suggestion)} Otherwise write the licence's URL.` : `Write an SPDX id such as CC-BY-4.0, or the licence's URL.`,
+    });
+  }
+  const revised = [frontmatter.revised, ...frontmatter.corrections.map((c) => c.date)]
+    .filter((date): date is Date => date !== undefined)
+    .sort((a, b) => b.getTime() - a.getTime())[0];
+  return { ...frontmatter, ...(license ? { license } : {}), ...(revised ? { revised } : {}) };
+}
 
 interface Problem {
   readonly message: string;

@@ -1,5 +1,6 @@
 /**
- * Issue 15's own trial, as a new user made it: a map and an equation added to the seed essay's
+ * Issue 15's own trial, as a new user made it, with the frontmatter an essay publishes besides its
+ * text (licence, abstract, keywords, a correction): a map and an equation added to the seed essay's
  * second section, with map.png beside the section file. The build must publish the image through
  * Astro's image pipeline (sizes, WebP copies, the original) and the equation as MathML, numbered
  * and linked where labelled, and the figure numbered, with references to both resolved.
@@ -33,6 +34,11 @@ beforeAll(() => {
       '',
       'As @fig-communes shows and @eq-growth states, see @sec-politics. According to @naughton2007, with',
     ].join('\n'),
+  );
+  sandbox.edit(
+    'content/great-leap-forward/index.md',
+    'lang: en-US\n',
+    'lang: en-US\nlicense: CC-BY-4.0\nabstract: What this essay argues, in two sentences.\nkeywords: [China, planning]\ncorrections:\n  - date: 2027-01-10\n    text: A note on grain figures is added.\n',
   );
   built = sandbox.run('npm', ['run', 'build']);
   if (built.status === 0) page = loadPage(join(sandbox.dir, 'dist', 'great-leap-forward', 'index.html'));
@@ -83,5 +89,20 @@ describe('an essay with a map and an equation', () => {
     expect(inline.querySelector('annotation')!.text).toBe('g = \\frac{\\Delta Y}{Y}');
     expect(page.toString()).not.toMatch(/katex|mathjax|temml/i);
     expect(page.text).not.toContain('$g =');
+  });
+
+  it('shows the abstract and keywords under the title, the corrections at the end, and the licence with the citation', () => {
+    expect(page.querySelector('.essay-header .abstract p')!.text).toBe('What this essay argues, in two sentences.');
+    expect(page.querySelector('.essay-header .keywords')!.text).toBe('Keywords: China, planning');
+    const corrections = page.querySelector('section#corrections')!;
+    expect(corrections.querySelector('h2')!.text).toBe('Updates and corrections');
+    expect(corrections.querySelector('li')!.text).toBe('10 January 2027: A note on grain figures is added.');
+    expect(corrections.querySelector('time')!.getAttribute('datetime')).toBe('2027-01-10');
+    const licence = page.querySelector('#cite-this .cite-license a')!;
+    expect([licence.text, licence.getAttribute('href'), licence.getAttribute('rel')]).toEqual(['CC BY 4.0', 'https://creativecommons.org/licenses/by/4.0/', 'license']);
+    // The correction is the essay's revision: in the byline and the metadata.
+    expect(page.querySelector('.byline')!.text).toContain('revised 10 January 2027');
+    expect(page.querySelector('meta[name="DC.rights"]')!.getAttribute('content')).toBe('https://creativecommons.org/licenses/by/4.0/');
+    expect(page.querySelector('meta[property="article:modified_time"]')!.getAttribute('content')).toBe('2027-01-10');
   });
 });

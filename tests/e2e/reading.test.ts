@@ -183,13 +183,33 @@ describe('light and dark', () => {
     const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     const dark = await background();
     const toggle = page.locator('.theme-toggle');
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // The button says what it will do, in either theme.
+    expect([await toggle.innerText(), await toggle.getAttribute('aria-label')]).toEqual(['Light', 'Switch to the light theme']);
     await toggle.click();
-    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    expect([await toggle.innerText(), await toggle.getAttribute('aria-label')]).toEqual(['Dark', 'Switch to the dark theme']);
     expect(await background()).not.toBe(dark);
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
     expect(await background()).not.toBe(dark);
+  });
+});
+
+describe('the header on a phone', () => {
+  test('is one compact row that still reaches search with "/" and the theme by keyboard', async () => {
+    const page = await open(ESSAY, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const header = await page.locator('.site-header').boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(60);
+    const top = (selector: string) => page.locator(selector).evaluate((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2));
+    const row = await top('.site-title');
+    for (const selector of ['#site-search-input', '.theme-toggle', '.site-header nav']) expect(Math.abs((await top(selector)) - row), selector).toBeLessThanOrEqual(6);
+    // Nothing spills past the screen's edge.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search-input');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('theme-toggle');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
   });
 });
 
