@@ -17,7 +17,7 @@ let sandbox: Sandbox;
 let page: HTMLElement;
 let built: { status: number | null; output: string };
 
-beforeAll(() => {
+beforeAll(async () => {
   sandbox = createSandbox();
   writeFileSync(join(sandbox.dir, 'content/great-leap-forward/map.png'), pngImage(1600, 1000));
   sandbox.edit(
@@ -40,7 +40,8 @@ beforeAll(() => {
     'lang: en-US\n',
     'lang: en-US\nlicense: CC-BY-4.0\nabstract: What this essay argues, in two sentences.\nkeywords: [China, planning]\ncorrections:\n  - date: 2027-01-10\n    text: A note on grain figures is added.\n',
   );
-  built = sandbox.run('npm', ['run', 'build']);
+  // Not blocking the test worker: a build takes a while, and the worker must keep answering Vitest.
+  built = await sandbox.runAsync('npm', ['run', 'build']);
   if (built.status === 0) page = loadPage(join(sandbox.dir, 'dist', 'great-leap-forward', 'index.html'));
 }, 240_000);
 
