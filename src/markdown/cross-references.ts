@@ -43,23 +43,30 @@ export interface Target {
   readonly label: string;
   /** The id of the element a reference leads to. */
   readonly id: string;
-  /** "1", or "3.2" for a subsection. */
+  /** "1", or "3.2" for a subsection; "A" for an appendix. */
   readonly number: string;
+  /** "Appendix" for an appendix, instead of the kind's name. */
+  readonly name?: string;
 }
 
 export interface Options {
   /** The ids of the essay's sections, in order (each is `@sec-<id>`). */
-  readonly sectionsOf?: (file: VFile) => readonly { readonly slug: string; readonly headingLine: number }[] | undefined;
+  readonly sectionsOf?: (file: VFile) => readonly { readonly slug: string; readonly headingLine: number; readonly appendix?: boolean }[] | undefined;
 }
 
 /** The targets of the tree, numbered, by label; figures and tables get their caption labels. */
-function numberTargets(tree: Root, sections: readonly { readonly slug: string; readonly headingLine: number }[]): Map<string, Target> {
+function numberTargets(tree: Root, sections: readonly { readonly slug: string; readonly headingLine: number; readonly appendix?: boolean }[]): Map<string, Target> {
   const targets = new Map<string, Target>();
   const counts = { fig: 0, tbl: 0, eq: 0 };
   // Section numbers: a section heading (##) is n, a heading under it n.m, and so on.
-  const sectionLines = new Map(sections.map((s, i) => [s.headingLine, { slug: s.slug, number: i + 1 }]));
+  // Sections are numbered 1, 2, 3…; appendices (printed after the references) A, B, C….
+  let sectionCount = 0;
+  let appendixCount = 0;
+  const sectionLines = new Map(
+    sections.map((s) => [s.headingLine, { slug: s.slug, number: s.appendix ? String.fromCharCode(65 + appendixCount++) : ++sectionCount, appendix: s.appendix === true }] as const),
+  );
   /** The number of the heading last met at each level under the current section. */
-  let counters: number[] = [];
+  let counters: (number | string)[] = [];
   const walk = (node: Nodes) => {
     const type = node.type as string;
     if (type === 'figure') {
@@ -98,14 +105,15 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
       const explicit = typeof id === 'string' && id.startsWith('sec-') ? id : undefined;
       if (section) {
         counters = [section.number];
-        targets.set(`sec-${section.slug}`, { kind: 'sec', label: `sec-${section.slug}`, id: section.slug, number: String(section.number) });
+        const named = section.appendix ? { name: 'Appendix' } : {};
+        targets.set(`sec-${section.slug}`, { kind: 'sec', label: `sec-${section.slug}`, id: section.slug, number: String(section.number), ...named });
         // A section's heading keeps the section's id: a label of its own leads there too.
-        if (explicit) targets.set(explicit, { kind: 'sec', label: explicit, id: section.slug, number: String(section.number) });
+        if (explicit) targets.set(explicit, { kind: 'sec', label: explicit, id: section.slug, number: String(section.number), ...named });
       } else if (node.depth > 2 && counters.length > 0) {
         const level = node.depth - 2;
         counters = counters.slice(0, level + 1);
         while (counters.length <= level) counters.push(0);
-        counters[level] = counters[level]! + 1;
+        counters[level] = Number(counters[level]) + 1;
         if (explicit) targets.set(explicit, { kind: 'sec', label: explicit, id: explicit, number: counters.join('.') });
       }
     }
@@ -155,7 +163,7 @@ export default function remarkCrossReferences(options: Options = {}) {
         const [prefix, suffix] = item.children;
         out.push(...(prefix.children as PhrasingContent[]));
         if (prefix.children.length > 0) out.push({ type: 'text', value: ' ' });
-        const text = mode === 'suppress-author' ? target.number : `${NAMES[target.kind]} ${target.number}`;
+        const text = mode === 'suppress-author' ? target.number : `${target.name ?? NAMES[target.kind]} ${target.number}`;
         const link: Link = {
           type: 'link',
           url: `#${target.id}`,

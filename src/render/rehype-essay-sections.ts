@@ -12,6 +12,8 @@ export interface SectionMarker {
   readonly slug: string;
   /** Line of the section's heading in the assembled Markdown. */
   readonly headingLine: number;
+  /** An appendix: moved after the notes and references, and lettered ("Appendix A"). */
+  readonly appendix?: boolean;
 }
 
 export interface Options {
@@ -56,8 +58,25 @@ export default function rehypeEssaySections(options: Options) {
         out.push(node);
       }
     }
-    tree.children = out;
+    tree.children = setApart(out, new Set(options.sectionsOf(file).filter((m) => m.appendix).map((m) => m.slug)));
   };
+}
+
+/**
+ * The appendices, after everything else (as in Distill: after the notes and references, which the
+ * plugins after this one keep in their place), in a block of their own, lettered A, B, C….
+ */
+function setApart(children: RootContent[], appendixSlugs: ReadonlySet<string>): RootContent[] {
+  if (appendixSlugs.size === 0) return children;
+  const isAppendix = (node: RootContent): node is Element => isElement(node, 'section') && appendixSlugs.has(String(node.properties['dataSection']));
+  const appendices = children.filter(isAppendix);
+  appendices.forEach((section, i) => {
+    section.properties['className'] = ['essay-section', 'appendix'];
+    const heading = section.children.find((c): c is Element => isElement(c, 'h2'));
+    const letter = i < 26 ? String.fromCharCode(65 + i) : String(i + 1);
+    heading?.children.unshift(el('span', { className: ['appendix-label'] }, [{ type: 'text', value: `Appendix ${letter}` }]), { type: 'text', value: ' ' });
+  });
+  return [...children.filter((node) => !isAppendix(node)), el('section', { className: ['appendices'], ariaLabel: 'Appendices' }, appendices)];
 }
 
 /** The notes and the bibliography follow the last section; they are not part of it. */

@@ -42,7 +42,8 @@ import { placeFinder, type LineMap } from '../sources/assemble.ts';
 
 export interface RenderedEssay {
   readonly html: string;
-  readonly sections: readonly { readonly slug: string; readonly title: string }[];
+  /** In the order written; an appendix is printed after the references. */
+  readonly sections: readonly { readonly slug: string; readonly title: string; readonly appendix?: boolean }[];
   /** The numbered figures and tables, in order, for the contents' list of figures. */
   readonly figures: readonly ListedFigure[];
   /** Each reference entry's "Cited in" places, by entry id (`bib-…`). */
@@ -58,7 +59,7 @@ export interface RenderedEssay {
 export interface RenderInput {
   readonly markdown: string;
   readonly sections: readonly SectionMarker[];
-  readonly sectionTitles: readonly { readonly slug: string; readonly title: string }[];
+  readonly sectionTitles: readonly { readonly slug: string; readonly title: string; readonly appendix?: boolean }[];
   readonly style: CslStyle;
   readonly entries: ReadonlyMap<string, CslEntry>;
   readonly nocite: readonly string[] | 'all';
@@ -222,8 +223,8 @@ export function renderInput(essay: EssaySource, options: { readonly base?: strin
   }
   return {
     markdown,
-    sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine })),
-    sectionTitles: essay.assembled.sections.map(({ slug, title }) => ({ slug, title })),
+    sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine, ...(s.appendix ? { appendix: true } : {}) })),
+    sectionTitles: essay.assembled.sections.map(({ slug, title, appendix }) => ({ slug, title, ...(appendix ? { appendix } : {}) })),
     style: options.style ?? essayStyle(essay),
     entries,
     nocite: essay.nocite,

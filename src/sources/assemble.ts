@@ -15,6 +15,8 @@ export interface SectionPart {
   readonly title: string;
   /** Line of the `title:` field in the section file, where the heading comes from. */
   readonly titleLine: number;
+  /** Set apart after the references, as in Distill: the title ended with `{.appendix}`. */
+  readonly appendix?: boolean;
   readonly body: string;
   /** Line of the section file on which the body starts. */
   readonly bodyLine: number;
@@ -37,6 +39,18 @@ export interface AssembledSection {
   readonly file: string;
   /** Line of the section's heading in the joined document. */
   readonly headingLine: number;
+  /** An appendix: printed after the references, lettered (see SectionPart). */
+  readonly appendix: boolean;
+}
+
+/**
+ * A title and whether it ends with Pandoc's `{.appendix}` (`Data sources {.appendix}`): the class
+ * marks an appendix, and the attribute block is not part of the title.
+ */
+export function titleAndAppendix(written: string): { title: string; appendix: boolean } {
+  const block = /\s*\{([^{}]*)\}\s*$/.exec(written);
+  if (!block || !/(^|\s)\.appendix(\s|$)/.test(block[1]!)) return { title: written, appendix: false };
+  return { title: written.slice(0, block.index).trim(), appendix: true };
 }
 
 export interface AssembledEssay {
@@ -117,12 +131,12 @@ function headingSections(lines: readonly string[], file: string): AssembledSecti
     }
     const heading = fence ? undefined : /^ {0,3}## +(.+?)(?: +#+)? *$/.exec(line);
     if (!heading) return;
-    const title = heading[1]!.replace(/[*_`]/g, '').trim();
+    const { title, appendix } = titleAndAppendix(heading[1]!.replace(/[*_`]/g, '').trim());
     let slug = slugify(title, 'section');
     if (RESERVED_IDS.has(slug)) slug = `${slug}-section`;
     for (let n = 2; used.has(slug); n++) slug = `${slugify(title, 'section')}-${n}`;
     used.add(slug);
-    out.push({ slug, title, file, headingLine: i + 1 });
+    out.push({ slug, title, file, headingLine: i + 1, appendix });
   });
   return out;
 }
@@ -147,7 +161,7 @@ export function assembleEssay(preamble: PreamblePart | undefined, sections: read
   for (const section of sections) {
     const headingLine = lines.length + 1;
     pushBlock(`## ${headingText(section.title)}`, section.file, section.titleLine);
-    assembled.push({ slug: section.slug, title: section.title, file: section.file, headingLine });
+    assembled.push({ slug: section.slug, title: section.title, file: section.file, headingLine, appendix: section.appendix ?? false });
     if (section.body.trim() !== '') pushBlock(section.body, section.file, section.bodyLine);
   }
 

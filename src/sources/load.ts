@@ -9,7 +9,7 @@ import { AUTHOR_FIELDS, ESSAY_FIELDS, essayFrontmatterSchema, type EssayFrontmat
 import { sectionFrontmatterSchema } from '../schemas/section.ts';
 import { issuesToDiagnostics } from '../schemas/errors.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import { assembleEssay, sectionSlug, type AssembledEssay, type SectionPart } from './assemble.ts';
+import { titleAndAppendix, assembleEssay, sectionSlug, type AssembledEssay, type SectionPart } from './assemble.ts';
 import { readBibliography, type Bibliography } from '../bibliography/bibliography.ts';
 import { resolveLocale } from '../bibliography/csl-locales.ts';
 import type { Diagnostic } from '../checks/diagnostics.ts';
@@ -495,11 +495,13 @@ function loadSection(paths: ProjectPaths, path: string, fileName: string, diagno
       hint: 'Move its fields to the frontmatter of index.md. For a thematic break followed by text, put a blank line after the ---.',
     });
   }
+  const { title, appendix } = titleAndAppendix(result.data.title);
   return {
     file,
     slug: sectionSlug(fileName),
-    title: result.data.title,
+    title,
     titleLine: parsed.locate(['title']).line,
+    ...(appendix ? { appendix } : {}),
     body: later.body,
     bodyLine: parsed.bodyLine,
   };

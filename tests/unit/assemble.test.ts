@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleEssay, sectionSlug } from '../../src/sources/assemble.ts';
+import { assembleEssay, sectionSlug, titleAndAppendix } from '../../src/sources/assemble.ts';
 
 describe('sectionSlug', () => {
   it('derives a stable id from the file name', () => {
@@ -49,5 +49,28 @@ describe('a single-file essay', () => {
     ]);
     expect(essay.sections.every((s) => s.file === 'content/one/index.md')).toBe(true);
     expect(essay.locate(3)).toEqual({ file: 'content/one/index.md', line: 8 });
+  });
+});
+
+describe('appendices', () => {
+  it('are marked by {.appendix} at the end of a title, which leaves the title', () => {
+    expect(titleAndAppendix('Data sources {.appendix}')).toEqual({ title: 'Data sources', appendix: true });
+    expect(titleAndAppendix('Data {#sec-data .appendix}')).toEqual({ title: 'Data', appendix: true });
+    expect(titleAndAppendix('Sets {a, b}')).toEqual({ title: 'Sets {a, b}', appendix: false });
+    expect(titleAndAppendix('Politics')).toEqual({ title: 'Politics', appendix: false });
+  });
+
+  it('are known in a single-file essay by their ## heading, with an id from the title alone', () => {
+    const essay = assembleEssay({ file: 'content/one/index.md', body: '## Politics\n\nText.\n\n## Data sources {.appendix}\n\nMore.\n', bodyLine: 5 }, []);
+    expect(essay.sections.map((s) => [s.slug, s.title, s.appendix])).toEqual([
+      ['politics', 'Politics', false],
+      ['data-sources', 'Data sources', true],
+    ]);
+  });
+
+  it('come from a section file whose title ends with {.appendix}', () => {
+    const essay = assembleEssay(undefined, [{ file: 'content/e/09-data.md', slug: 'data', title: 'Data sources', titleLine: 2, appendix: true, body: 'More.\n', bodyLine: 4 }]);
+    expect(essay.sections[0]!.appendix).toBe(true);
+    expect(essay.markdown.split('\n')[0]).toBe('## Data sources');
   });
 });

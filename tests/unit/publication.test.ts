@@ -84,3 +84,14 @@ describe('the licence', () => {
     expect(licenseUrl('LPPL-1.3c')).toBe('https://spdx.org/licenses/LPPL-1.3c.html');
   });
 });
+
+describe('an appendix section file', () => {
+  it('is read from a title ending with {.appendix}, which leaves the title', () => {
+    const loaded = loadSeed('');
+    writeFileSync(join(dir!, 'content/great-leap-forward/06-data.md'), '---\ntitle: Data sources {.appendix}\n---\n\nWhere the figures come from.\n');
+    const again = loadSources(projectPaths(dir!), siteConfigSchema.parse({ title: 'Journal' }), { includeDrafts: false });
+    expect(loaded.essays[0]!.assembled.sections.some((s) => s.appendix)).toBe(false);
+    const last = again.essays[0]!.assembled.sections.at(-1)!;
+    expect([last.slug, last.title, last.appendix]).toEqual(['data', 'Data sources', true]);
+  });
+});
