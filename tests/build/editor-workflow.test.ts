@@ -60,8 +60,9 @@ afterAll(() => sandbox?.remove());
 
 describe('a second essay, from npm run new to the published site', () => {
   let build: { status: number | null; output: string };
-  beforeAll(() => {
-    build = sandbox.run(tsx, ['src/cli/build.ts']);
+  beforeAll(async () => {
+    // Builds run without blocking the test worker: Vitest's RPC would time out on a loaded machine.
+    build = await sandbox.runAsync(tsx, ['src/cli/build.ts']);
   }, 120_000);
 
   test('npm run new refuses to overwrite it', () => {
@@ -122,18 +123,18 @@ describe('a second essay, from npm run new to the published site', () => {
 });
 
 describe('after a bibliography edit', () => {
-  test('a plain rebuild shows the new reference, never a cached one', () => {
+  test('a plain rebuild shows the new reference, never a cached one', async () => {
     sandbox.edit('bibliography/tides.json', '"publisher": "Harbour Press"', '"publisher": "Lighthouse Books"');
-    const rebuilt = sandbox.run(tsx, ['src/cli/build.ts']);
+    const rebuilt = await sandbox.runAsync(tsx, ['src/cli/build.ts']);
     expect(rebuilt.status, rebuilt.output).toBe(0);
     const html = readFileSync(join(sandbox.dir, 'dist/on-tides/index.html'), 'utf8');
     expect(html).toContain('Lighthouse Books');
     expect(html).not.toContain('Harbour Press');
   }, 120_000);
 
-  test('a draft is left out of the build', () => {
+  test('a draft is left out of the build', async () => {
     sandbox.edit('content/on-tides/index.md', 'date: 2027-01-15', 'date: 2027-01-15\ndraft: true');
-    const rebuilt = sandbox.run(tsx, ['src/cli/build.ts']);
+    const rebuilt = await sandbox.runAsync(tsx, ['src/cli/build.ts']);
     expect(rebuilt.status, rebuilt.output).toBe(0);
     const home = readFileSync(join(sandbox.dir, 'dist/index.html'), 'utf8');
     expect(home).not.toContain('/on-tides/');
