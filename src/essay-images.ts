@@ -9,6 +9,7 @@
  */
 import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
+import { folderFileOf } from './checks/essay-checks.ts';
 
 /** Every image of every essay folder, as Vite imports it. */
 const images = import.meta.glob<{ default: ImageMetadata }>('/content/**/*.{png,jpg,jpeg,gif,webp,avif,svg,PNG,JPG,JPEG,GIF,WEBP,AVIF,SVG}');
@@ -19,15 +20,6 @@ const SIZES = '(min-width: 42rem) 38rem, calc(100vw - 2rem)';
 
 const IMG = /<img\b([^>]*?)\ssrc="([^"]*)"([^>]*)>/g;
 
-function decodedPath(src: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/') || src.startsWith('#')) return undefined;
-  try {
-    return decodeURIComponent(src.replace(/&amp;/g, '&').replace(/[?#].*$/, '')).replace(/^\.\//, '');
-  } catch {
-    return undefined;
-  }
-}
-
 const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** The essay's HTML with its local images made responsive and linked to their originals. */
@@ -36,7 +28,8 @@ export async function withEssayImages(html: string, slug: string): Promise<strin
   if (found.length === 0) return html;
   const made = await Promise.all(
     found.map(async (match) => {
-      const path = decodedPath(match[2]!);
+      // The address as written in the Markdown: the HTML escapes only its ampersands.
+      const path = folderFileOf(match[2]!.replace(/&amp;/g, '&'));
       const load = path && images[`/content/${slug}/${path}`];
       if (!load) return match[0];
       const original = (await load()).default;

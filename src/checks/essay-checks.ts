@@ -266,13 +266,8 @@ function checkImage(file: VFile, context: EssayCheckContext, node: Nodes): void 
       `Describe it between the brackets: ![A map of the communes in 1959](${written}). An image alone in its paragraph also takes that text as its caption.`,
     );
   }
-  if (!context.folder || !isInternal(written) || written.startsWith('/') || written.startsWith('#')) return;
-  let path: string;
-  try {
-    path = decodeURIComponent(written.replace(/[?#].*$/, '')).replace(/^\.\//, '');
-  } catch {
-    path = written;
-  }
+  const path = folderFileOf(written);
+  if (!context.folder || path === undefined) return;
   if (context.folder.files.has(path)) {
     if (!IMAGE_FILE.test(path)) {
       report(file, 'error', 'image/unsupported-format', `"${written}" is not an image a browser shows.`, node.position, 'Convert it to PNG, JPEG, WebP, AVIF, GIF or SVG; the build makes the sizes a reader needs.');
@@ -288,6 +283,21 @@ function checkImage(file: VFile, context: EssayCheckContext, node: Nodes): void 
     node.position,
     suggestion ? capitalized(suggestion) : `Put ${path.split('/').at(-1)} in ${context.folder.path}/, beside the essay's Markdown, or fix the path (it is read from that folder).`,
   );
+}
+
+/**
+ * The file of the essay folder an address names (`map.png`, `./figures/a%20b.svg` → `figures/a b.svg`),
+ * or undefined for an address elsewhere (a web address, a path of the site, an anchor). The check and
+ * the page (src/essay-images.ts) read addresses alike.
+ */
+export function folderFileOf(address: string): string | undefined {
+  if (!isInternal(address) || address.startsWith('/') || address.startsWith('#')) return undefined;
+  const path = address.replace(/[?#].*$/, '');
+  try {
+    return decodeURIComponent(path).replace(/^\.\//, '');
+  } catch {
+    return path.replace(/^\.\//, '');
+  }
 }
 
 /** An image whose description held citations (markdown/citations.ts): its address and description. */

@@ -181,8 +181,9 @@ export async function passSite(paths: ProjectPaths, config: SiteConfig, options:
     // Against a bibliography that could not be read, every key would look unknown; without its
     // style or locale, an essay cannot be formatted. Either way the build stops on that error: the
     // essay is checked without rendering (and without judging its keys).
-    if (bibliographyUnreadable(loaded.diagnostics, essay) || !existsSync(essay.style.file) || !existsSync(essay.locale.file)) {
-      return { essay, check: checkEssayOnly(essay, bibliographyUnreadable(loaded.diagnostics, essay)) };
+    const unreadable = bibliographyUnreadable(loaded.diagnostics, essay);
+    if (unreadable || !existsSync(essay.style.file) || !existsSync(essay.locale.file)) {
+      return { essay, check: checkEssayOnly(essay, unreadable) };
     }
     const input = essayRenderInput(essay, { base: options.base, style: styleOf(essay) });
     return { essay, input, looked: lookUp(cache, { kind: 'essay', input }) };
