@@ -23,6 +23,7 @@ import rehypeMarginNotes from './rehype-margin-notes.ts';
 import rehypeReferences from './rehype-references.ts';
 import rehypeSafeHtml from './rehype-safe-html.ts';
 import rehypeBaseLinks from './rehype-base-links.ts';
+import rehypeTableScroll from './rehype-table-scroll.ts';
 import remarkGfm from 'remark-gfm';
 import { gfmOptions, pandocRemarkPlugins } from '../markdown/parse.ts';
 import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
@@ -176,6 +177,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
       [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/' }],
       [rehypeFigureList, { into: (file: VFile) => renderData(file)?.figures }],
       [rehypeCollectPassages, { into: (file: VFile) => renderData(file)?.search }],
+      rehypeTableScroll,
     ],
   });
   return processor;

@@ -40,6 +40,21 @@ const book = (id: string, family: string, year: number, extra: Record<string, un
 });
 
 describe('the rendered essay', () => {
+  it('puts every table in a box that scrolls sideways, a keyboard stop named by its caption', async () => {
+    const body = '| a | b |\n|---|---|\n| 1 | 2 |\n\n: Prices {#tbl-prices}\n\nText.\n\n| c |\n|---|\n| 3 |\n';
+    const doc = parse((await renderEssay(essay(body, []))).html);
+    const boxes = doc.querySelectorAll('div.table-scroll');
+    expect(boxes.map((box) => [box.getAttribute('role'), box.getAttribute('tabindex'), box.firstElementChild?.tagName])).toEqual([
+      ['region', '0', 'TABLE'],
+      ['region', '0', 'TABLE'],
+    ]);
+    const captioned = boxes[0]!;
+    expect(doc.getElementById(captioned.getAttribute('aria-labelledby')!)?.textContent).toBe('Table 1: Prices');
+    expect(boxes[1]!.getAttribute('aria-label')).toBe('Table');
+    // Links to the table still land on it.
+    expect(captioned.querySelector('table')?.id).toBe('tbl-prices');
+  });
+
   it('gives a note called twice a back link for each call', async () => {
     const { html } = await renderEssay(essay('One[^n] and two[^n].\n\n[^n]: The note.\n', []));
     const back = parse(html).querySelectorAll('#notes li a[role="doc-backlink"]');
