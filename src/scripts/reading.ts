@@ -4,6 +4,8 @@
  * - Citations: hovering or focusing one shows its full reference in a popover, with the DOI or URL
  *   and a link to the entry. Tab moves into the popover, Escape closes it, and the arrow keys step to
  *   the previous or next place that cites the same work.
+ * - Cross-references ("Figure 1", "Table 2", "Equation 1", "Section 3") show what they name in the
+ *   same popover: the figure with its caption, the table, the equation, the section's opening.
  * - Notes: where the margin has no room for sidenotes, a tap on a note number opens the note in place,
  *   after its paragraph.
  * - Contents: the section being read is marked.
@@ -41,7 +43,7 @@ async function highlightSearchTerms(): Promise<void> {
 }
 
 function setUpPopovers(): void {
-  const links = [...document.querySelectorAll<HTMLAnchorElement>('.essay-body a[role="doc-biblioref"]')].filter((a) => !a.closest('.sidenote'));
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('.essay-body a[role="doc-biblioref"], .essay-body a.cross-ref')].filter((a) => !a.closest('.sidenote'));
   let open: { link: HTMLAnchorElement; popover: HTMLElement } | undefined;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -57,26 +59,21 @@ function setUpPopovers(): void {
   const show = (link: HTMLAnchorElement) => {
     if (open?.link === link) return;
     close();
-    const entry = document.getElementById(decodeURIComponent(link.hash.slice(1)));
-    if (!entry) return;
+    const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    const content = target && popoverContent(link, target);
+    if (!content) return;
     const popover = document.createElement('span');
     popover.className = 'popover';
     popover.id = 'citation-popover';
     popover.setAttribute('role', 'note');
-    const copy = entry.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.cited-by, .entry-downloads').forEach((n) => n.remove());
-    copy.removeAttribute('id');
-    const text = document.createElement('span');
-    text.className = 'popover-entry';
-    text.style.display = 'block';
-    text.innerHTML = copy.innerHTML;
     const actions = document.createElement('span');
     actions.className = 'popover-actions';
     actions.style.display = 'block';
     const go = document.createElement('a');
     go.href = link.hash;
-    go.textContent = 'Go to the reference';
+    go.textContent = content.goTo;
     actions.append(go);
+    const text = content.body;
     popover.append(text, actions);
     // Right after the link in the document, so Tab moves into it; positioned out of the flow.
     link.after(popover);
@@ -139,6 +136,60 @@ function setUpPopovers(): void {
     next.focus();
     next.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   });
+}
+
+/**
+ * What the popover of a link shows. A citation: its entry in the reference list, without the
+ * "Cited in" links. A cross-reference: a copy of the figure, table or equation it names, or the
+ * heading and first paragraph of a section. Copies lose their ids (an id must stay unique) and
+ * their paragraph links.
+ */
+function popoverContent(link: HTMLAnchorElement, target: HTMLElement): { body: HTMLElement; goTo: string } | undefined {
+  const body = document.createElement('span');
+  body.className = 'popover-entry';
+  body.style.display = 'block';
+  const kind = link.dataset['kind'];
+  const label = link.textContent?.trim() ?? '';
+  const copyOf = (node: Element): HTMLElement => {
+    const copy = node.cloneNode(true) as HTMLElement;
+    copy.removeAttribute('id');
+    copy.querySelectorAll('[id]').forEach((n) => n.removeAttribute('id'));
+    copy.querySelectorAll('.permalink, .cited-by, .entry-downloads').forEach((n) => n.remove());
+    return copy;
+  };
+  if (!link.classList.contains('cross-ref')) {
+    body.innerHTML = copyOf(target).innerHTML;
+    return { body, goTo: 'Go to the reference' };
+  }
+  // "Figure 1" alone, even when the link reads "1" ([-@fig-map]) or "see Figure 1".
+  const name = target.querySelector('.caption-label, .equation-number, .appendix-label')?.textContent?.replace(/[:()]/g, '').trim();
+  const goTo = `Go to ${kind === 'sec' || !name ? label : kind === 'eq' ? `Equation ${name}` : name}`;
+  if (kind === 'fig' || kind === 'tbl') {
+    const copy = copyOf(target);
+    copy.querySelectorAll('img').forEach((img) => {
+      img.loading = 'eager';
+      img.sizes = '20rem';
+      // The figure's link to the full-size original stays on the page: in the popover it would be
+      // one more stop for the keyboard before "Go to Figure 1".
+      const around = img.closest('a');
+      if (around) around.replaceWith(img);
+    });
+    copy.classList.add('popover-figure');
+    body.append(copy);
+  } else if (kind === 'eq') {
+    body.append(copyOf(target));
+  } else {
+    const heading = document.createElement('strong');
+    heading.style.display = 'block';
+    heading.textContent = copyOf(target).textContent?.trim() ?? label;
+    let first = target.nextElementSibling;
+    while (first && first.tagName !== 'P') first = first.nextElementSibling;
+    const opening = document.createElement('span');
+    opening.style.display = 'block';
+    opening.textContent = first?.textContent?.replace(/¶\s*$/, '').trim() ?? '';
+    body.append(heading, opening);
+  }
+  return { body, goTo };
 }
 
 /** Below the link, or above it when there is no room; never outside the viewport's width. */
