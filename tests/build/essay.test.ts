@@ -139,10 +139,10 @@ describe('every page', () => {
 });
 
 describe('the home page', () => {
-  it('lists the essay with title, author, date and description', () => {
+  it('lists the essays, newest first, each with title, author, date and description', () => {
     const home = loadPage(join(DIST, 'index.html'));
     const items = home.querySelectorAll('.essay-list > li');
-    expect(items).toHaveLength(1);
+    expect(items.map((li) => li.querySelector('h3 a')?.getAttribute('href'))).toEqual(['/great-leap-forward/', '/formatting-open-science/']);
     const item = items[0]!;
     expect(item.querySelector('h3 a')?.getAttribute('href')).toBe('/great-leap-forward/');
     expect(normalizeText(item.querySelector('h3')!.textContent)).toBe(seed.title);

@@ -163,7 +163,7 @@ describe('sitemap, feed, robots.txt and favicon', () => {
   it('the Atom feed has the essay with its description, and is linked from every page', () => {
     const xml = readFileSync(join(DIST, 'feed.xml'), 'utf8');
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
-    expect(xml.match(/<entry>/g)).toHaveLength(1);
+    expect(xml.match(/<entry>/g)).toHaveLength(2);
     expect(xml).toContain('<id>http://localhost:4321/great-leap-forward/</id>');
     expect(xml).toMatch(/<summary>Why did China launch the Great Leap Forward in 1958\?/);
     expect(page.querySelector('link[rel="alternate"][type="application/atom+xml"]')?.getAttribute('href')).toBe('/feed.xml');

@@ -44,7 +44,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility', () => {
-  for (const path of ['/', ESSAY, '/works-cited/']) {
+  for (const path of ['/', ESSAY, '/formatting-open-science/', '/works-cited/']) {
     for (const width of [390, 1440]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         test(`axe finds no WCAG A/AA violation on ${path} at ${width}px in ${colorScheme}`, async () => {

@@ -22,7 +22,7 @@ afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 /** The seed essay with lines added to its frontmatter, loaded under a site config. */
 function loadSeed(frontmatter: string, site: Record<string, unknown> = {}) {
   dir = mkdtempSync(join(tmpdir(), 'apparatus-publication-'));
-  for (const name of ['content', 'bibliography']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
+  for (const name of ['content/great-leap-forward', 'bibliography']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   const index = join(dir, 'content/great-leap-forward/index.md');
   writeFileSync(index, readFileSync(index, 'utf8').replace('lang: en-US\n', `lang: en-US\n${frontmatter}`));
   return loadSources(projectPaths(dir), siteConfigSchema.parse({ title: 'Journal', ...site }), { includeDrafts: false });
