@@ -19,6 +19,14 @@ export interface PageWeight {
   readonly firstRenderGzip: number;
   /** Requests for the page, its stylesheets and scripts. */
   readonly requests: number;
+  /** Images in the page, and how many of them wait until the reader scrolls near (`loading="lazy"`). */
+  readonly images: number;
+  readonly lazyImages: number;
+  /**
+   * Bytes of the images that load with the page (not lazy), in the file each `src` names: these
+   * would count in the first render; lazy ones do not.
+   */
+  readonly eagerImageBytes: number;
 }
 
 const gzip = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length;
@@ -34,6 +42,12 @@ export function measurePage(dist: string, page: string): PageWeight {
   const blockingCssGzip = files(styles).reduce((n, f) => n + gzip(readFileSync(f)), 0);
   const scriptGzip = files(scripts).reduce((n, f) => n + gzip(readFileSync(f)), 0);
   const htmlGzip = gzip(html);
+  const images = [...html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]);
+  const eager = images.filter((tag) => !/\sloading="lazy"/.test(tag));
+  const eagerImageBytes = files(eager.map((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1] ?? '').filter((src) => src.startsWith('/')).map((src) => join(dist, src))).reduce(
+    (n, f) => n + readFileSync(f).length,
+    0,
+  );
   return {
     page,
     htmlBytes: Buffer.byteLength(html),
@@ -42,5 +56,8 @@ export function measurePage(dist: string, page: string): PageWeight {
     scriptGzip,
     firstRenderGzip: htmlGzip + blockingCssGzip,
     requests: 1 + files(styles).length + files(scripts).length,
+    images: images.length,
+    lazyImages: images.length - eager.length,
+    eagerImageBytes,
   };
 }

@@ -28,6 +28,17 @@ describe('measurePage', () => {
       scriptGzip: gz(js),
       firstRenderGzip: gz(html) + gz(css),
       requests: 3,
+      images: 0,
+      lazyImages: 0,
+      eagerImageBytes: 0,
     });
+  });
+
+  it('counts images, and the bytes of those that load with the page rather than lazily', () => {
+    writeFileSync(join(dist, '_astro/eager.png'), Buffer.alloc(1234));
+    writeFileSync(join(dist, '_astro/lazy.png'), Buffer.alloc(99_999));
+    const html = '<html><body><img src="/_astro/eager.png" alt="a"><img src="/_astro/lazy.png" loading="lazy" alt="b"></body></html>';
+    writeFileSync(join(dist, 'essay/figures.html'), html);
+    expect(measurePage(dist, 'essay/figures.html')).toMatchObject({ images: 2, lazyImages: 1, eagerImageBytes: 1234 });
   });
 });
