@@ -44,13 +44,16 @@ export interface AssembledSection {
 }
 
 /**
- * A title and whether it ends with Pandoc's `{.appendix}` (`Data sources {.appendix}`): the class
- * marks an appendix, and the attribute block is not part of the title.
+ * A title without the Pandoc attribute block it may end with (`Politics {#sec-politics}`,
+ * `Data sources {.appendix}`, `Notes {-}`), and whether that block marks an appendix. A block is
+ * attributes only when every word of it is one (`#id`, `.class`, `key=value`, `-`): `Sets {a, b}`
+ * keeps its braces. The heading's attributes themselves are read where the heading is parsed.
  */
 export function titleAndAppendix(written: string): { title: string; appendix: boolean } {
   const block = /\s*\{([^{}]*)\}\s*$/.exec(written);
-  if (!block || !/(^|\s)\.appendix(\s|$)/.test(block[1]!)) return { title: written, appendix: false };
-  return { title: written.slice(0, block.index).trim(), appendix: true };
+  const words = block?.[1]!.trim().split(/\s+/) ?? [];
+  if (!block || words.length === 0 || !words.every((word) => /^(?:[#.][^\s#.=]+|[\w-]+=\S+|-)$/.test(word))) return { title: written, appendix: false };
+  return { title: written.slice(0, block.index).trim(), appendix: words.includes('.appendix') };
 }
 
 export interface AssembledEssay {

@@ -58,6 +58,11 @@ describe('appendices', () => {
     expect(titleAndAppendix('Data {#sec-data .appendix}')).toEqual({ title: 'Data', appendix: true });
     expect(titleAndAppendix('Sets {a, b}')).toEqual({ title: 'Sets {a, b}', appendix: false });
     expect(titleAndAppendix('Politics')).toEqual({ title: 'Politics', appendix: false });
+    // Any other attribute block leaves the title too: it never shows in the contents or the slug.
+    expect(titleAndAppendix('Politics {#sec-politics}')).toEqual({ title: 'Politics', appendix: false });
+    expect(titleAndAppendix('Notes {.unnumbered}')).toEqual({ title: 'Notes', appendix: false });
+    expect(titleAndAppendix('Notes {-}')).toEqual({ title: 'Notes', appendix: false });
+    expect(titleAndAppendix('Sources {#src lang=fr}')).toEqual({ title: 'Sources', appendix: false });
   });
 
   it('are known in a single-file essay by their ## heading, with an id from the title alone', () => {
