@@ -1,8 +1,8 @@
 /**
  * An editor's day, in a copy of the project with the real commands: scaffold a second essay with
  * `npm run new`, import its sources with `npm run bib`, write citations and notes, publish it, and
- * rebuild after editing the bibliography. The site holds both essays, newest first, with one Works
- * cited page, and no build ever shows a citation from before an edit.
+ * rebuild after editing the bibliography. The site holds the new essay with the two published ones,
+ * newest first, with one Works cited page, and no build ever shows a citation from before an edit.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,10 +72,10 @@ describe('a second essay, from npm run new to the published site', () => {
     expect(sandbox.read('content/on-tides/01-introduction.md')).toBe(SECTION);
   });
 
-  test('the site builds, and the home page lists both essays, newest first', () => {
+  test('the site builds, and the home page lists the new essay first, then the published ones, newest first', () => {
     expect(build.status, build.output).toBe(0);
     const home = loadPage(join(sandbox.dir, 'dist/index.html'));
-    expect(home.querySelectorAll('.essay-list h3 a').map((a) => a.getAttribute('href'))).toEqual(['/on-tides/', '/great-leap-forward/']);
+    expect(home.querySelectorAll('.essay-list h3 a').map((a) => a.getAttribute('href'))).toEqual(['/on-tides/', '/great-leap-forward/', '/formatting-open-science/']);
   });
 
   test('its citations, notes and references are live, from the imported BibTeX and the shared file', () => {
@@ -103,12 +103,15 @@ describe('a second essay, from npm run new to the published site', () => {
     expect(page.querySelector('#cite-this .cite-reference')!.text).toMatch(/^Writer, A\. \(2027, January 15\)\. On tides: a study\./);
   });
 
-  test('the Works cited page lists every work of both essays, each linked to the passages citing it', () => {
+  test('the Works cited page lists every work of every essay, each linked to the passages citing it', () => {
     const page = loadPage(join(sandbox.dir, 'dist/works-cited/index.html'));
     const bachman = page.querySelector('#bib-bachman1991')!;
     expect(bachman.querySelectorAll('.cited-in > li > a:first-child').map((a) => a.getAttribute('href'))).toEqual(['/on-tides/', '/great-leap-forward/']);
     expect(bachman.querySelector('a[href^="/on-tides/#citation--"]')).not.toBeNull();
-    expect(page.querySelectorAll('section[role="doc-bibliography"] > ul > li')).toHaveLength(9);
+    // The seed's and the new essay's nine works, and those of the PeerJ article, which cites none of them.
+    const article = loadPage(join(sandbox.dir, 'dist/formatting-open-science/index.html')).querySelectorAll('#references li.csl-entry').length;
+    expect(article).toBeGreaterThan(40);
+    expect(page.querySelectorAll('section[role="doc-bibliography"] > ul > li')).toHaveLength(9 + article);
   });
 
   test('npm run bib exports the works it cites, keys kept, in BibTeX, RIS and CSL-JSON', () => {

@@ -179,6 +179,7 @@ describe('the search index', () => {
     );
     byUrl = new Map(fragments.map((f) => [f.url, f]));
   });
+  const seedRecord = () => byUrl.get('/great-leap-forward/')!;
 
   /** The record's passages by anchor: title, text (its words, from the record's table) and the works it cites. */
   const passagesOf = (fragment: Fragment) => {
@@ -192,10 +193,10 @@ describe('the search index', () => {
     );
   };
 
-  it('holds one record for the essay, with every passage of its page, and nothing from other pages', () => {
-    expect([...byUrl.keys()]).toEqual(['/great-leap-forward/']);
+  it('holds one record per essay, with every passage of its page, and nothing from other pages', () => {
+    expect([...byUrl.keys()].sort()).toEqual(['/formatting-open-science/', '/great-leap-forward/']);
     const ids = [...page.querySelectorAll('.essay-body h2[id], .essay-body p[id], #notes li[id], #references li[id]')].map((el) => el.id).filter((id) => id !== 'notes-title' && id !== 'references-title');
-    expect([...passagesOf(fragments[0]!).keys()].sort()).toEqual(['', ...ids].sort());
+    expect([...passagesOf(seedRecord()).keys()].sort()).toEqual(['', ...ids].sort());
     const entry = JSON.parse(readFileSync(join(DIST, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(fragments.length);
   });
@@ -206,24 +207,38 @@ describe('the search index', () => {
     // Each paragraph's passage is the paragraph's text, whole.
     const politics3 = page.querySelector('#politics-p3')!;
     const words = politics3.text.replace(/¶\s*$/, '').replace(/\s+/g, ' ').trim();
-    expect(words.startsWith(passagesOf(fragments[0]!).get('politics-p3')!.text.slice(0, 200))).toBe(true);
+    expect(words.startsWith(passagesOf(seedRecord()).get('politics-p3')!.text.slice(0, 200))).toBe(true);
+  });
+
+  it('gives each figure and table of the essay with figures a passage of its own, and finds its equation', () => {
+    const passages = passagesOf(byUrl.get('/formatting-open-science/')!);
+    expect(passages.get('fig-apc')?.title).toMatch(/Figure 1$/);
+    expect(passages.get('fig-apc')?.text).toContain('Article Processing Charge');
+    expect(passages.get('tbl-formats')?.title).toMatch(/Table 1$/);
+    expect(passages.get('tbl-formats')?.text).toContain('journal article tag suite');
+    // The equation stands in its paragraph (written on one line, `$$…$$ {#eq-sd}`), whose passage
+    // holds its TeX, so a search for the formula finds it, and the code block showing how it is typed.
+    expect([...passages.values()].filter((p) => p.text.includes('\\frac{1}{N-1}')).map((p) => p.title)).toEqual([
+      'Pandoc markdown for scientific texts, ¶15',
+      'Pandoc markdown for scientific texts, ¶17',
+    ]);
   });
 
   it('titles notes by number and calling place, and entries by their work', () => {
-    const passages = passagesOf(fragments[0]!);
+    const passages = passagesOf(seedRecord());
     expect(passages.get('fn-collectivization')?.title).toBe('Note 1 (The Soviet heritage, ¶1)');
     expect(passages.get('bib-luthi2010')?.title).toBe('References: Luthi (2010)');
     expect(passages.get('bib-luthi2010')?.text).toContain('Lexington Books');
   });
 
   it('says which passages cite each work, a note counting for the paragraph that calls it; the filters are the essay\'s', () => {
-    const passages = [...passagesOf(fragments[0]!)];
+    const passages = [...passagesOf(seedRecord())];
     const citing = (work: string) => passages.filter(([, p]) => p.cites.includes(work)).map(([anchor]) => `#${anchor}`).sort();
     expect(citing('Bachman (1991)')).toEqual(['#bib-bachman1991', '#fn-trade', '#institutions-p1', '#politics-p1', '#politics-p2', '#politics-p3']);
     // Note 1 cites Naughton (2007); the paragraph calling it cites it too.
     expect(citing('Naughton (2007)')).toEqual(['#bib-naughton2007', '#fn-collectivization', '#soviet-heritage-p1']);
-    expect(fragments[0]!.filters['essay']).toEqual(['The political and institutional origins of the Great Leap Forward']);
-    expect(fragments[0]!.filters['cites']).toEqual(expect.arrayContaining(['Bachman (1991)', 'Naughton (2007)']));
+    expect(seedRecord().filters['essay']).toEqual(['The political and institutional origins of the Great Leap Forward']);
+    expect(seedRecord().filters['cites']).toEqual(expect.arrayContaining(['Bachman (1991)', 'Naughton (2007)']));
   });
 });
 
@@ -233,7 +248,13 @@ describe('the links of the built site', () => {
     const report = checkLinks(readSiteFiles(DIST), '/', 'http://localhost:4321');
     expect(report.broken).toEqual([]);
     expect(report.checked).toBeGreaterThan(150);
-    expect(report.external).toEqual(['https://citationstyles.org/']);
+    // The site's own pages link out once (the CSL project, in the footer); every other link out is
+    // written in an essay or its references.
+    const written = new Set(
+      htmlFiles(DIST).flatMap((file) => loadPage(join(DIST, file)).querySelectorAll('.essay-body a[href], .abstract a[href], #references a[href], .epigraph a[href]').map((a) => new URL(a.getAttribute('href')!, 'http://localhost:4321/').href)),
+    );
+    expect(report.external.filter((url) => !written.has(url))).toEqual(['https://citationstyles.org/']);
+    expect(report.external).toContain('https://doi.org/10.7717/peerj-cs.112');
   });
 
   it('the checker does find a broken link and a missing anchor', async () => {

@@ -149,14 +149,17 @@ describe('Cite this essay', () => {
 });
 
 describe('sitemap, feed, robots.txt and favicon', () => {
-  it('the sitemap lists the home page, Works cited and the essay, with last-modified dates', () => {
+  it('the sitemap lists the home page, Works cited and the essays, with last-modified dates', () => {
     const xml = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')).toBe(true);
     const urls = [...xml.matchAll(/<url>\s*<loc>([^<]+)<\/loc>\s*<lastmod>(\d{4}-\d{2}-\d{2})<\/lastmod>\s*<\/url>/g)].map((m) => [m[1], m[2]]);
+    // An essay's date is its revision (the PeerJ article's correction of 2026-11-30), and the pages
+    // that list essays changed when the newest of them did.
     expect(urls).toEqual([
-      ['http://localhost:4321/', '2026-11-29'],
-      ['http://localhost:4321/works-cited/', '2026-11-29'],
+      ['http://localhost:4321/', '2026-11-30'],
+      ['http://localhost:4321/works-cited/', '2026-11-30'],
       ['http://localhost:4321/great-leap-forward/', '2026-11-29'],
+      ['http://localhost:4321/formatting-open-science/', '2026-11-30'],
     ]);
   });
 
