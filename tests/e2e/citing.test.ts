@@ -100,7 +100,11 @@ describe('the feed and the sitemap', () => {
       root: 'http://www.w3.org/2005/Atom feed',
       feed: [1, 1, 1, 1],
       self: 'http://localhost:4321/feed.xml',
-      entries: [{ fields: [1, 1, 1, 1], link: 'http://localhost:4321/great-leap-forward/', updated: '2026-11-29T00:00:00Z' }],
+      // Newest publication first; the PeerJ article (2017) was updated when it was republished here.
+      entries: [
+        { fields: [1, 1, 1, 1], link: 'http://localhost:4321/great-leap-forward/', updated: '2026-11-29T00:00:00Z' },
+        { fields: [1, 1, 1, 1], link: 'http://localhost:4321/formatting-open-science/', updated: '2026-11-30T00:00:00Z' },
+      ],
     });
   });
 
@@ -111,7 +115,7 @@ describe('the feed and the sitemap', () => {
        return { urls: urls.map((u) => [u.getElementsByTagName('loc')[0]?.textContent, u.getElementsByTagName('lastmod')[0]?.textContent]) };`,
     );
     expect(result.error).toBeNull();
-    expect(result['urls']).toHaveLength(3);
+    expect(result['urls']).toHaveLength(4);
     for (const [loc, lastmod] of result['urls'] as [string, string][]) {
       expect(loc).toMatch(/^http:\/\/localhost:4321\//);
       expect(lastmod).toMatch(/^\d{4}-\d{2}-\d{2}$/);
