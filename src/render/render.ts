@@ -24,6 +24,7 @@ import rehypeReferences from './rehype-references.ts';
 import rehypeSafeHtml from './rehype-safe-html.ts';
 import rehypeBaseLinks from './rehype-base-links.ts';
 import rehypeTableScroll from './rehype-table-scroll.ts';
+import rehypeBareLinks from './rehype-bare-links.ts';
 import remarkGfm from 'remark-gfm';
 import { gfmOptions, pandocRemarkPlugins } from '../markdown/parse.ts';
 import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
@@ -178,6 +179,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
       [rehypeFigureList, { into: (file: VFile) => renderData(file)?.figures }],
       [rehypeCollectPassages, { into: (file: VFile) => renderData(file)?.search }],
       rehypeTableScroll,
+      rehypeBareLinks,
     ],
   });
   return processor;

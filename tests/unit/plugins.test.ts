@@ -40,6 +40,16 @@ const book = (id: string, family: string, year: number, extra: Record<string, un
 });
 
 describe('the rendered essay', () => {
+  it('marks a link whose text is its own address, which print does not repeat after it', async () => {
+    const doc = parse((await renderEssay(essay('See <https://arxiv.org/>, www.example.org and [the archive](https://arxiv.org).\n', []))).html);
+    const links = doc.querySelectorAll('p a:not(.permalink)');
+    expect(links.map((a) => [a.text, a.classList.contains('bare-link')])).toEqual([
+      ['https://arxiv.org/', true],
+      ['www.example.org', true],
+      ['the archive', false],
+    ]);
+  });
+
   it('puts every table in a box that scrolls sideways, a keyboard stop named by its caption', async () => {
     const body = '| a | b |\n|---|---|\n| 1 | 2 |\n\n: Prices {#tbl-prices}\n\nText.\n\n| c |\n|---|\n| 3 |\n';
     const doc = parse((await renderEssay(essay(body, []))).html);
