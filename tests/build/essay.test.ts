@@ -210,17 +210,17 @@ describe('the search index', () => {
     expect(words.startsWith(passagesOf(seedRecord()).get('politics-p3')!.text.slice(0, 200))).toBe(true);
   });
 
-  it('gives each figure and table of the essay with figures a passage of its own, and finds its equation', () => {
+  it('gives each figure, table and equation of the essay with figures a passage of its own', () => {
     const passages = passagesOf(byUrl.get('/formatting-open-science/')!);
     expect(passages.get('fig-apc')?.title).toMatch(/Figure 1$/);
     expect(passages.get('fig-apc')?.text).toContain('Article Processing Charge');
     expect(passages.get('tbl-formats')?.title).toMatch(/Table 1$/);
     expect(passages.get('tbl-formats')?.text).toContain('journal article tag suite');
-    // The equation stands in its paragraph (written on one line, `$$…$$ {#eq-sd}`), whose passage
-    // holds its TeX, so a search for the formula finds it, and the code block showing how it is typed.
+    // A search for the formula's TeX finds the equation, and the code block showing how it is typed.
+    expect(passages.get('eq-sd')?.title).toBe('Pandoc markdown for scientific texts, Equation 1');
     expect([...passages.values()].filter((p) => p.text.includes('\\frac{1}{N-1}')).map((p) => p.title)).toEqual([
       'Pandoc markdown for scientific texts, ¶15',
-      'Pandoc markdown for scientific texts, ¶17',
+      'Pandoc markdown for scientific texts, Equation 1',
     ]);
   });
 
