@@ -163,12 +163,14 @@ export default function remarkCrossReferences(options: Options = {}) {
         const [prefix, suffix] = item.children;
         out.push(...(prefix.children as PhrasingContent[]));
         if (prefix.children.length > 0) out.push({ type: 'text', value: ' ' });
-        const text = mode === 'suppress-author' ? target.number : `${target.name ?? NAMES[target.kind]} ${target.number}`;
+        const name = `${target.name ?? NAMES[target.kind]} ${target.number}`;
+        const numberOnly = mode === 'suppress-author';
         const link: Link = {
           type: 'link',
           url: `#${target.id}`,
-          children: [{ type: 'text', value: text }],
-          data: { hProperties: { className: ['cross-ref'], dataKind: target.kind } },
+          children: [{ type: 'text', value: numberOnly ? target.number : name }],
+          // A link that prints the number alone still carries the name, for the reader's popover.
+          data: { hProperties: { className: ['cross-ref'], dataKind: target.kind, ...(numberOnly ? { dataName: name } : {}) } },
         };
         if (item.position) link.position = item.position;
         out.push(link);

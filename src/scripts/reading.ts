@@ -149,7 +149,8 @@ function popoverContent(link: HTMLAnchorElement, target: HTMLElement): { body: H
   body.className = 'popover-entry';
   body.style.display = 'block';
   const kind = link.dataset['kind'];
-  const label = link.textContent?.trim() ?? '';
+  // "Figure 1": the link's text, or its data-name when the text is the number alone ([-@fig-map]).
+  const label = link.dataset['name'] ?? link.textContent?.trim() ?? '';
   const copyOf = (node: Element): HTMLElement => {
     const copy = node.cloneNode(true) as HTMLElement;
     copy.removeAttribute('id');
@@ -161,9 +162,7 @@ function popoverContent(link: HTMLAnchorElement, target: HTMLElement): { body: H
     body.innerHTML = copyOf(target).innerHTML;
     return { body, goTo: 'Go to the reference' };
   }
-  // "Figure 1" alone, even when the link reads "1" ([-@fig-map]) or "see Figure 1".
-  const name = target.querySelector('.caption-label, .equation-number, .appendix-label')?.textContent?.replace(/[:()]/g, '').trim();
-  const goTo = `Go to ${kind === 'sec' || !name ? label : kind === 'eq' ? `Equation ${name}` : name}`;
+  const goTo = `Go to ${label}`;
   if (kind === 'fig' || kind === 'tbl') {
     const copy = copyOf(target);
     copy.querySelectorAll('img').forEach((img) => {
