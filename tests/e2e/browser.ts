@@ -2,7 +2,7 @@
  * Drives the system Chromium (found by setup.ts; never a downloaded browser) against the site that
  * setup.ts serves. Each page records what went wrong while it loaded, so tests can assert a clean run.
  */
-import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 // What this machine needs: no sandbox or GPU in the container, and nothing that phones home
@@ -104,3 +104,21 @@ export function useBrowser(siteOrigin?: () => string): { open: (path: string, op
     },
   };
 }
+
+/**
+ * The touch rule of every popover link: on a phone the first tap shows the popover, inside the
+ * screen, without leaving the page; the second tap follows the link.
+ */
+export async function expectTapShowsThenFollows(page: Page, link: Locator): Promise<void> {
+  const hash = new URL((await link.getAttribute('href'))!, page.url()).hash;
+  await link.tap();
+  await expect.poll(() => page.locator('.popover').count()).toBe(1);
+  expect(new URL(page.url()).hash).toBe('');
+  const box = (await page.locator('.popover').boundingBox())!;
+  const width = page.viewportSize()!.width;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width);
+  await link.tap();
+  await page.waitForURL((url) => url.hash === hash);
+}
+

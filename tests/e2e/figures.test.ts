@@ -8,7 +8,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ROOT } from '../support/project.ts';
-import { useBrowser } from './browser.ts';
+import { expectTapShowsThenFollows, useBrowser } from './browser.ts';
 
 const ESSAY = '/formatting-open-science/';
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -111,15 +111,7 @@ describe('cross-reference popovers', () => {
 
   test('on a touch screen the first tap on "Figure 2" shows it, the second goes there', async () => {
     const { page } = await browser.open(ESSAY, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    const link = page.locator('a.cross-ref[href="#fig-costs"]').first();
-    await link.tap();
-    await expect.poll(() => page.locator('.popover').count()).toBe(1);
-    expect(new URL(page.url()).hash).toBe('');
-    const box = (await page.locator('.popover').boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(390);
-    await link.tap();
-    await page.waitForURL((url) => url.hash === '#fig-costs');
+    await expectTapShowsThenFollows(page, page.locator('a.cross-ref[href="#fig-costs"]').first());
   });
 });
 

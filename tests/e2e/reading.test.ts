@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { ROOT } from '../support/project.ts';
-import { isInViewport, useBrowser } from './browser.ts';
+import { expectTapShowsThenFollows, isInViewport, useBrowser } from './browser.ts';
 
 const ESSAY = '/great-leap-forward/';
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -127,15 +127,7 @@ describe('citation popovers', () => {
 
   test('on a touch screen the first tap shows the reference, the second follows it', async () => {
     const page = await open(ESSAY, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    const citation = page.locator('.essay-body a[role="doc-biblioref"][href="#bib-yang2008"]').first();
-    await citation.tap();
-    await expect.poll(() => page.locator('.popover').count()).toBe(1);
-    expect(new URL(page.url()).hash).toBe('');
-    const box = (await page.locator('.popover').boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(390);
-    await citation.tap();
-    await page.waitForURL((url) => url.hash === '#bib-yang2008');
+    await expectTapShowsThenFollows(page, page.locator('.essay-body a[role="doc-biblioref"][href="#bib-yang2008"]').first());
   });
 
   test('Tab moves into the popover, to its link to the reference', async () => {
