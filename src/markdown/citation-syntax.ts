@@ -61,7 +61,7 @@ export interface ParsedInlineNote {
 export interface CitationProblem {
   readonly kind: 'problem';
   readonly at: number;
-  readonly rule: 'citation/bad-key' | 'citation/key-in-suffix' | 'citation/not-a-cluster';
+  readonly rule: 'citation/bad-key' | 'citation/key-in-suffix' | 'citation/comma-separated' | 'citation/not-a-cluster';
   readonly text: string;
 }
 
@@ -221,24 +221,59 @@ function trim(tokens: readonly InlineToken[], range: TokenRange): TokenRange {
   return { from, to };
 }
 
-type PartReading = { cite: ParsedCite; keyInSuffix?: KeyAt } | { problem: CitationProblem } | undefined;
-
-/** One `prefix @key suffix` part of a bracketed list, or undefined when it has no key. */
-function readPart(tokens: readonly InlineToken[], part: TokenRange): PartReading {
-  const key = firstKey(tokens, part);
-  if (!key) return undefined;
-  if ('problem' in key) return { problem: { kind: 'problem', at: key.start, rule: 'citation/bad-key', text: key.problem } };
-  const suffix = { from: key.end, to: part.to };
-  const another = firstKey(tokens, suffix);
-  return {
-    cite: { key: key.key, mode: key.suppressAuthor ? 'suppress-author' : 'normal', prefix: trim(tokens, { from: part.from, to: key.start }), suffix, at: key.start },
-    ...(another && !('problem' in another) ? { keyInSuffix: another } : {}),
-  };
-}
-
 interface ListReading {
   readonly cites: ParsedCite[];
   readonly problems: CitationProblem[];
+}
+
+/** The last `,` between two token indexes that stands outside nested brackets, or -1. */
+function lastComma(tokens: readonly InlineToken[], from: number, to: number): number {
+  let depth = 0;
+  let found = -1;
+  for (let i = from; i < to; i++) {
+    const char = charAt(tokens, i);
+    if (char === '[') depth += 1;
+    else if (char === ']') depth -= 1;
+    else if (char === ',' && depth === 0) found = i;
+  }
+  return found;
+}
+
+/**
+ * One `prefix @key suffix` part of a bracketed list, or undefined when it has no key.
+ *
+ * Keys after the first, in the suffix, are what Pandoc's users mean by `[e.g., @a, @b, @c]`: works
+ * listed with commas where Pandoc wants `;`. Pandoc reads them as citations nested in the first
+ * one's suffix and prints a garbled cluster; here each key that a comma sets apart is a work of the
+ * cluster (the text after the comma its prefix), with a warning that says so. A key in a suffix that
+ * no comma sets apart (`[@a and @b]`) stays text, with a warning naming it.
+ */
+function readPart(tokens: readonly InlineToken[], part: TokenRange): ListReading | { problem: CitationProblem } | undefined {
+  const key = firstKey(tokens, part);
+  if (!key) return undefined;
+  if ('problem' in key) return { problem: { kind: 'problem', at: key.start, rule: 'citation/bad-key', text: key.problem } };
+  const cites: ParsedCite[] = [];
+  const problems: CitationProblem[] = [];
+  let current = { key, prefix: trim(tokens, { from: part.from, to: key.start }) };
+  let searchFrom = key.end;
+  for (;;) {
+    const another = firstKey(tokens, { from: searchFrom, to: part.to });
+    if (another && 'problem' in another) return { problem: { kind: 'problem', at: another.start, rule: 'citation/bad-key', text: another.problem } };
+    const comma = another ? lastComma(tokens, current.key.end, another.start) : -1;
+    if (another && comma === -1) {
+      problems.push({ kind: 'problem', at: another.start, rule: 'citation/key-in-suffix', text: `@${another.key}` });
+      searchFrom = another.end;
+      continue;
+    }
+    const suffixEnd = another ? comma : part.to;
+    const mode = current.key.suppressAuthor ? 'suppress-author' : 'normal';
+    cites.push({ key: current.key.key, mode, prefix: current.prefix, suffix: { from: current.key.end, to: suffixEnd }, at: current.key.start });
+    if (!another) break;
+    problems.push({ kind: 'problem', at: another.start, rule: 'citation/comma-separated', text: `@${another.key}` });
+    current = { key: another, prefix: trim(tokens, { from: comma + 1, to: another.start }) };
+    searchFrom = another.end;
+  }
+  return { cites, problems };
 }
 
 /** A bracketed list whose every part holds a key; undefined when one part has none. */
@@ -249,8 +284,8 @@ function readList(tokens: readonly InlineToken[], parts: readonly TokenRange[]):
     const reading = readPart(tokens, part);
     if (!reading) return undefined;
     if ('problem' in reading) return reading.problem;
-    cites.push(reading.cite);
-    if (reading.keyInSuffix) problems.push({ kind: 'problem', at: reading.keyInSuffix.start, rule: 'citation/key-in-suffix', text: `@${reading.keyInSuffix.key}` });
+    cites.push(...reading.cites);
+    problems.push(...reading.problems);
   }
   return { cites, problems };
 }

@@ -278,6 +278,10 @@ const PROBLEM_TEXT: Record<Extract<InlineFinding, { kind: 'problem' }>['rule'], 
     reason: `${text} stands in the suffix of another citation, where it prints as text.`,
     fix: 'Separate the works with ";" ([@a, p. 3; @b]), or escape the @ as \\@.',
   }),
+  'citation/comma-separated': (text) => ({
+    reason: `${text} follows another work of this citation after a comma: it is read as a work of the citation, as meant (Pandoc would garble it as text in the other's suffix).`,
+    fix: 'Separate the works with ";" ([e.g., @a; @b; @c]), as Pandoc reads them.',
+  }),
   'citation/not-a-cluster': () => ({
     reason: 'These brackets hold a citation, but a part between ";" has no key, so they are not one citation: each key in them is read as the author in the text.',
     fix: 'Give every part a key ([@a; @b, p. 5], not [@a; p. 5]), or escape the brackets as \\[ and \\].',

@@ -28,7 +28,8 @@ import type { CiteItemNode, CiteNode } from './citations.ts';
 import type { FigureNode } from './figures.ts';
 import type { TexMathNode } from './math.ts';
 import type { CaptionedTableNode } from './table-captions.ts';
-import { ORIGIN } from './source.ts';
+import { ORIGIN, sourceOf } from './source.ts';
+import type { TexReferenceNode } from './raw-tex.ts';
 import { didYouMean } from '../checks/suggest.ts';
 
 export type TargetKind = 'fig' | 'tbl' | 'eq' | 'sec';
@@ -54,9 +55,26 @@ export interface Options {
   readonly sectionsOf?: (file: VFile) => readonly { readonly slug: string; readonly headingLine: number; readonly appendix?: boolean }[] | undefined;
 }
 
+/** `\label{fig:map}` written in a caption or a heading, as a paper written for LaTeX labels them. */
+function texLabelsOf(node: Nodes, text: string): string[] {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return [];
+  return [...text.slice(start, end).matchAll(/\\label\s*\{([^{}]+)\}/g)].map((m) => m[1]!.trim());
+}
+
+/** An element id for a LaTeX label (`eq:growth` stays `eq:growth`; white space is not allowed in an id). */
+export function texLabelId(label: string): string {
+  return label.replace(/\s+/g, '-');
+}
+
 /** The targets of the tree, numbered, by label; figures and tables get their caption labels. */
-function numberTargets(tree: Root, sections: readonly { readonly slug: string; readonly headingLine: number; readonly appendix?: boolean }[]): Map<string, Target> {
+function numberTargets(tree: Root, sections: readonly { readonly slug: string; readonly headingLine: number; readonly appendix?: boolean }[], text: string): Map<string, Target> {
   const targets = new Map<string, Target>();
+  /** A LaTeX `\label` of a figure, table or section: another name for its target. */
+  const alias = (node: Nodes, target: Target) => {
+    for (const label of texLabelsOf(node, text)) if (!targets.has(label)) targets.set(label, { ...target, label });
+  };
   const counts = { fig: 0, tbl: 0, eq: 0 };
   // Section numbers: a section heading (##) is n, a heading under it n.m, and so on.
   // Sections are numbered 1, 2, 3…; appendices (printed after the references) A, B, C….
@@ -79,9 +97,11 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
         delete image.data!.hProperties!['id'];
         (figure.data as { hProperties?: Record<string, unknown> }).hProperties = { id };
         targets.set(id, { kind: 'fig', label: id, id, number: String(counts.fig) });
+        alias(image as Nodes, { kind: 'fig', label: id, id, number: String(counts.fig) });
       } else {
         // Unlabelled, it is still a place the list of figures and search lead to.
         (figure.data as { hProperties?: Record<string, unknown> }).hProperties = { id: `figure-${counts.fig}` };
+        alias(image as Nodes, { kind: 'fig', label: '', id: `figure-${counts.fig}`, number: String(counts.fig) });
       }
       caption.children.unshift(captionLabel(`Figure ${counts.fig}:`), { type: 'text', value: ' ' });
     } else if (type === 'captionedTable') {
@@ -91,6 +111,7 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
       if (typeof id === 'string' && id.startsWith('tbl-')) targets.set(id, { kind: 'tbl', label: id, id, number: String(counts.tbl) });
       else if (typeof id !== 'string') table.data.hProperties['id'] = `table-${counts.tbl}`;
       const caption = table.children.find((c) => c.type === 'tableCaption');
+      if (caption) alias(caption as unknown as Nodes, { kind: 'tbl', label: '', id: String(table.data.hProperties['id']), number: String(counts.tbl) });
       if (caption) caption.children.unshift(captionLabel(`Table ${counts.tbl}:`), { type: 'text', value: ' ' });
     } else if (type === 'texMath') {
       const math = node as unknown as TexMathNode;
@@ -98,6 +119,15 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
         counts.eq += 1;
         math.data.hProperties['dataNumber'] = counts.eq;
         targets.set(math.label, { kind: 'eq', label: math.label, id: math.label, number: String(counts.eq) });
+      } else if (math.numbers) {
+        // A LaTeX environment: its numbers stand in its rows, each row's label leading to it.
+        const numbers = math.numbers.map((label) => {
+          counts.eq += 1;
+          if (label && !targets.has(label)) targets.set(label, { kind: 'eq', label, id: texLabelId(label), number: String(counts.eq) });
+          return counts.eq;
+        });
+        math.data.hProperties['dataNumbers'] = numbers.join(' ');
+        math.data.hProperties['dataNumberIds'] = math.numbers.map((label) => (label ? texLabelId(label) : '-')).join(' ');
       }
     } else if (node.type === 'heading') {
       const section = sectionLines.get(node.position?.start.line ?? -1);
@@ -109,12 +139,15 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
         targets.set(`sec-${section.slug}`, { kind: 'sec', label: `sec-${section.slug}`, id: section.slug, number: String(section.number), ...named });
         // A section's heading keeps the section's id: a label of its own leads there too.
         if (explicit) targets.set(explicit, { kind: 'sec', label: explicit, id: section.slug, number: String(section.number), ...named });
+        alias(node, { kind: 'sec', label: '', id: section.slug, number: String(section.number), ...named });
       } else if (node.depth > 2 && counters.length > 0) {
         const level = node.depth - 2;
         counters = counters.slice(0, level + 1);
         while (counters.length <= level) counters.push(0);
         counters[level] = Number(counters[level]) + 1;
         if (explicit) targets.set(explicit, { kind: 'sec', label: explicit, id: explicit, number: counters.join('.') });
+        const id = (node as Heading).data?.hProperties?.['id'];
+        if (typeof id === 'string') alias(node, { kind: 'sec', label: '', id, number: counters.join('.') });
       }
     }
     if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
@@ -133,7 +166,7 @@ function isReference(item: CiteItemNode): boolean {
 
 export default function remarkCrossReferences(options: Options = {}) {
   return (tree: Root, file: VFile) => {
-    const targets = numberTargets(tree, options.sectionsOf?.(file) ?? []);
+    const targets = numberTargets(tree, options.sectionsOf?.(file) ?? [], sourceOf(file).text);
     const resolve = (cite: CiteNode): PhrasingContent[] | undefined => {
       const references = cite.children.filter(isReference);
       if (references.length === 0) return undefined;
@@ -181,12 +214,51 @@ export default function remarkCrossReferences(options: Options = {}) {
     const replace = (parent: Parent) => {
       parent.children = (parent.children as Nodes[]).flatMap((child) => {
         if ((child.type as string) === 'cite') return resolve(child as unknown as CiteNode) ?? [child];
+        if ((child.type as string) === 'texReference') return texReference(child as unknown as TexReferenceNode, targets, file);
         if ('children' in child) replace(child as Parent);
         return [child];
       }) as Parent['children'];
     };
     replace(tree);
   };
+}
+
+/** How hyperref's `\autoref` and cleveref's `\cref`/`\Cref` name each kind of target. */
+const TEX_NAMES: Record<'autoref' | 'cref' | 'Cref', Record<TargetKind, string>> = {
+  autoref: { fig: 'Figure', tbl: 'Table', eq: 'Equation', sec: 'Section' },
+  cref: { fig: 'fig.', tbl: 'table', eq: 'eq.', sec: 'section' },
+  Cref: { fig: 'Figure', tbl: 'Table', eq: 'Equation', sec: 'Section' },
+};
+
+/**
+ * `\ref{eq:growth}` → "1", `\eqref{…}` → "(1)", `\autoref{…}` → "Equation 1", `\cref{…}` →
+ * "eq. (1)", each a link to its target, as LaTeX prints them. A label that names nothing prints
+ * nothing, as in Pandoc, with a warning.
+ */
+function texReference(node: TexReferenceNode, targets: ReadonlyMap<string, Target>, file: VFile): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  node.labels.forEach((label, i) => {
+    const target = targets.get(label);
+    if (!target) {
+      const suggestion = didYouMean(label, [...targets.keys()]);
+      const message = file.message(`\\${node.command}{${label}} refers to nothing: no equation, figure, table or section of this essay is labelled "${label}". It is left out of the page, as in Pandoc.`, node.position, `${ORIGIN}:crossref/unknown-tex-label`);
+      message.note = suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : 'Label the target where it is: \\label{…} in an equation, a caption or a heading.';
+      return;
+    }
+    if (out.length > 0) out.push({ type: 'text', value: i === node.labels.length - 1 ? ' and ' : ', ' });
+    const number = target.kind === 'eq' && (node.command === 'eqref' || node.command !== 'ref') ? `(${target.number})` : target.number;
+    const name = node.command === 'ref' || node.command === 'eqref' ? undefined : (target.name ?? TEX_NAMES[node.command][target.kind]);
+    const shown = name === undefined ? number : `${name} ${target.kind === 'eq' && node.command === 'autoref' ? target.number : number}`;
+    const link: Link = {
+      type: 'link',
+      url: `#${target.id}`,
+      children: [{ type: 'text', value: shown }],
+      data: { hProperties: { className: ['cross-ref'], dataKind: target.kind, ...(name === undefined ? { dataName: `${target.name ?? NAMES[target.kind]} ${target.number}` } : {}) } },
+    };
+    if (node.position) link.position = node.position;
+    out.push(link);
+  });
+  return out;
 }
 
 function labelHint(kind: TargetKind): string {

@@ -21,12 +21,13 @@
  * TeX that Temml cannot read is an error (math/invalid-tex) at its line. The MathML itself is put in
  * by rehypeMathml, after the page's HTML sanitizer, which removes any `<math>` the writer typed.
  *
- * Wiring: remarkMathSource and remarkMath before the other plugins of markdown/parse.ts;
+ * Wiring: remarkPandocMath before the other plugins of markdown/parse.ts;
  * remarkTexMath after them; rehypeMathml after rehype-safe-html.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import type { Nodes, Parent, PhrasingContent, Root } from 'mdast';
+import type { Nodes, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
+import remarkMath from 'remark-math';
 import type {} from 'mdast-util-math';
 import temml from 'temml';
 import type { Processor } from 'unified';
@@ -35,42 +36,45 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { parseLabel } from './figures.ts';
 import { ORIGIN, sourceOf } from './source.ts';
+import { prepareEnvironment } from './tex-equation-numbers.ts';
+import type { TexEnvironmentData } from './tex-environments.ts';
 
 export const MATH_ELEMENT = 'apparatus-math';
 
-/** `$$ {#eq-growth}` at the end of a line: the closing `$$` of a display equation and its label. */
-const LABELLED_CLOSE = /\$\$([ \t]*)(\{#(eq-[^\s{}]+)\})[ \t]*$/gm;
-
-interface TreeData {
-  /** Labels of display equations, by the line of their closing `$$`. */
-  equationLabels?: Map<number, string>;
+/**
+ * Pandoc's `$$`: display math inside a paragraph, never a fenced block. micromark's math has a
+ * flow form too (`$$` opening a line, like a code fence), which would run a `$$ x + y` line whose
+ * closing `$$` is followed by text to the end of the essay. Only the text form is kept; a
+ * paragraph that holds nothing but one display equation is made a block by remarkTexMath.
+ */
+export function remarkPandocMath(this: Processor) {
+  remarkMath.call(this as never);
+  const extensions = (this.data() as { micromarkExtensions?: { flow?: unknown }[] }).micromarkExtensions ?? [];
+  const added = extensions[extensions.length - 1];
+  if (added) delete added.flow;
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line += 1;
-  return line;
-}
+/** A paragraph's text after its only equation: nothing, or the equation's label as Quarto writes it. */
+const LABEL_AFTER = /^[ \t]*(?:\{#(eq-[^\s{}]+)\})?[ \t]*$/;
 
 /**
- * Makes the parser read an equation's `{#eq-…}` label as spaces (micromark would not close a math
- * block whose closing fence has text after it, and the block would run to the end of the essay),
- * and keeps the labels on the tree's data. The file keeps the writer's text.
+ * Paragraphs that hold one display equation and nothing else (`$$` on lines of their own, the label
+ * after the closing `$$`) as a block of their own: an equation set apart from the text.
  */
-export function remarkMathSource(this: Processor) {
-  const self = this as unknown as { parser?: (document: string, file: VFile) => Root };
-  const parse = self.parser;
-  if (!parse) throw new Error('remarkMathSource must be used after remark-parse.');
-  self.parser = (document: string, file: VFile) => {
-    const labels = new Map<number, string>();
-    const blanked = document.replace(LABELLED_CLOSE, (whole: string, space: string, block: string, label: string, offset: number) => {
-      labels.set(lineAt(document, offset), label);
-      return `$$${space}${' '.repeat(block.length)}${whole.slice(2 + space.length + block.length)}`;
-    });
-    const tree = parse(blanked, file);
-    tree.data = { ...tree.data, equationLabels: labels } as Root['data'] & TreeData;
-    return tree;
-  };
+function equationBlocks(tree: Root, source: string): Map<Nodes, string | undefined> {
+  const blocks = new Map<Nodes, string | undefined>();
+  visit(tree, 'paragraph', (paragraph: Paragraph, index, parent: Parent | undefined) => {
+    const [math, after, ...rest] = paragraph.children;
+    if (!parent || index === undefined || rest.length > 0 || math?.type !== 'inlineMath') return undefined;
+    const start = math.position?.start.offset ?? 0;
+    if (!source.startsWith('$$', start) || (after && (after.type !== 'text' || !LABEL_AFTER.test(after.value)))) return undefined;
+    const label = after?.type === 'text' ? LABEL_AFTER.exec(after.value)?.[1] : undefined;
+    const block = { type: 'math', value: math.value, ...(math.position ? { position: math.position } : {}) } as unknown as Nodes;
+    parent.children.splice(index, 1, block as never);
+    blocks.set(block, label);
+    return SKIP;
+  });
+  return blocks;
 }
 
 /** An equation, typeset: what remark-rehype makes an `apparatus-math` element of. */
@@ -80,6 +84,11 @@ export interface TexMathNode extends UnistNode {
   display: boolean;
   /** `eq-growth`, for a labelled display equation. */
   label?: string;
+  /**
+   * For a LaTeX environment LaTeX numbers (`equation`, each row of `align`…): one entry per
+   * number, the `\label` of its row if any. Set; numbered by cross-references.ts.
+   */
+  numbers?: readonly (string | undefined)[];
   data: { hName: typeof MATH_ELEMENT; hProperties: Record<string, string | number | undefined> };
 }
 
@@ -102,7 +111,7 @@ function isPandocInlineMath(source: string, start: number, end: number): boolean
 export default function remarkTexMath() {
   return (tree: Root, file: VFile) => {
     const source = sourceOf(file).text;
-    const labels = (tree.data as TreeData | undefined)?.equationLabels ?? new Map<number, string>();
+    const blocks = equationBlocks(tree, source);
     const typesetMath: string[] = [];
     (file.data as FileData).texMath = typesetMath;
     visit(tree, (node: Nodes, index, parent: Parent | undefined) => {
@@ -110,18 +119,21 @@ export default function remarkTexMath() {
       if (!parent || index === undefined) return SKIP;
       const start = node.position?.start.offset ?? 0;
       const end = node.position?.end.offset ?? start;
-      const display = node.type === 'math' || source.startsWith('$$', start);
+      // A LaTeX environment (`\begin{align}`…), found by tex-environments.ts: display math, numbered as LaTeX numbers it.
+      const environment = (node.data as Partial<TexEnvironmentData> | undefined)?.texEnvironment;
+      const prepared = environment === undefined ? undefined : prepareEnvironment(node.value);
+      const display = prepared !== undefined || node.type === 'math' || source.startsWith('$$', start);
       if (!display && !isPandocInlineMath(source, start, end)) {
         // Text after all, read again as Markdown (without math), where it stands.
         const text = parseLabel(source, { text: source.slice(start, end), offset: start });
         parent.children.splice(index, 1, ...(text as never[]));
         return index + text.length;
       }
-      const tex = node.value.trim();
-      let label = node.type === 'math' ? labels.get(node.position?.end.line ?? -1) : source.slice(end - 2, end) === '$$' ? labels.get(node.position?.end.line ?? -1) : undefined;
+      const tex = prepared?.tex ?? node.value.trim();
+      let label = prepared ? undefined : blocks.get(node);
       // `$$ … $$ {#eq-x}` within a paragraph: the label is the text right after the equation.
       const next = parent.children[index + 1];
-      if (!label && display && next?.type === 'text') {
+      if (!label && !prepared && display && next?.type === 'text') {
         const written = /^[ \t]*\{#(eq-[^\s{}]+)\}/.exec(next.value);
         if (written) {
           label = written[1];
@@ -148,6 +160,7 @@ export default function remarkTexMath() {
         tex,
         display,
         ...(label ? { label } : {}),
+        ...(prepared && prepared.numbers.length > 0 ? { numbers: prepared.numbers } : {}),
         data: { hName: MATH_ELEMENT, hProperties: { dataMath: typesetMath.length, dataDisplay: display ? 'block' : 'inline', ...(node.type === 'math' ? { dataBlock: 'true' } : {}), ...(label ? { dataLabel: label } : {}) } },
         ...(node.position ? { position: node.position } : {}),
       };
@@ -179,7 +192,8 @@ export function rehypeMathml() {
         // inline style, and `display="block"` says the same to the browser.
         for (const element of math) withoutStyles(element);
         const display = child.properties['dataDisplay'] === 'block';
-        const label = child.properties['dataLabel'];
+        // One number with a label: the equation is the target, as a labelled `$$` equation is.
+        const label = child.properties['dataLabel'] ?? numberRows(math, child.properties['dataNumbers'], child.properties['dataNumberIds']);
         const number = child.properties['dataNumber'];
         const children: ElementContent[] = [...math];
         if (number !== undefined) children.push({ type: 'element', tagName: 'span', properties: { className: ['equation-number'] }, children: [{ type: 'text', value: `(${String(number)})` }] });
@@ -194,6 +208,44 @@ export function rehypeMathml() {
     };
     replace(tree);
   };
+}
+
+function elementsOf(node: Element, test: (e: Element) => boolean, out: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (test(child)) out.push(child);
+    elementsOf(child, test, out);
+  }
+  return out;
+}
+
+const hasClass = (element: Element, name: string) => Array.isArray(element.properties['className']) && element.properties['className'].includes(name);
+
+/**
+ * A LaTeX environment's numbers: Temml leaves an empty `tml-eqn` in each numbered row for a
+ * stylesheet counter to fill; the page writes the number there itself, sets the row's label as its
+ * id, and marks the table Temml sized with inline styles (which the page's CSP does not allow)
+ * for global.css. An environment with one number gives its label to the whole equation: returned.
+ */
+function numberRows(math: readonly Element[], numbers: unknown, ids: unknown): string | undefined {
+  if (typeof numbers !== 'string' || numbers === '') return undefined;
+  const values = numbers.split(' ');
+  const labels = typeof ids === 'string' ? ids.split(' ') : [];
+  const whole = values.length === 1 && labels[0] && labels[0] !== '-' ? labels[0] : undefined;
+  for (const element of math) {
+    const slots = elementsOf(element, (e) => hasClass(e, 'tml-eqn'));
+    slots.forEach((slot, i) => {
+      slot.children = values[i] === undefined ? [] : [{ type: 'text', value: `(${values[i]})` }];
+      const id = labels[i];
+      if (values.length === 1 || !id || id === '-') return;
+      const row = elementsOf(element, (e) => e.tagName === 'mtr').find((mtr) => elementsOf(mtr, (e) => e === slot).length > 0);
+      if (row) row.properties['id'] = id;
+    });
+    for (const table of elementsOf(element, (e) => e.tagName === 'mtable' && elementsOf(e, (d) => hasClass(d, 'tml-eqn')).length > 0)) {
+      table.properties['className'] = [...((table.properties['className'] as string[] | undefined) ?? []), 'numbered'];
+    }
+  }
+  return whole;
 }
 
 function withoutStyles(element: Element): void {

@@ -22,8 +22,8 @@ import remarkNoteContinuation from './note-continuation.ts';
 import remarkRawTex from './raw-tex.ts';
 import remarkSetextNumberedHeadings from './setext-numbered-headings.ts';
 import remarkTableCaptions from './table-captions.ts';
-import remarkMath from 'remark-math';
-import remarkTexMath, { remarkMathSource } from './math.ts';
+import remarkTexMath, { remarkPandocMath } from './math.ts';
+import remarkTexEnvironments, { remarkTexEnvironmentSource } from './tex-environments.ts';
 
 export interface PreparedPandocMarkdown {
   /** The source with each fence line of a complete fenced div replaced by as many spaces. */
@@ -51,8 +51,10 @@ export function preparePandocMarkdown(source: string): PreparedPandocMarkdown {
  */
 export const pandocMarkdownPlugins: Pluggable[] = [
   remarkFencedDivSource,
-  remarkMathSource,
-  remarkMath,
+  // Last of the parser hooks, so the first to see the text: raw LaTeX environments, whole.
+  remarkTexEnvironmentSource,
+  remarkPandocMath,
+  remarkTexEnvironments,
   remarkSetextNumberedHeadings,
   remarkNoteContinuation,
   remarkFencedDivs,

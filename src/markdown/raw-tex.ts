@@ -18,7 +18,7 @@
  * exact place in the source.
  */
 import type { Image, Nodes, Parent, Root, Text } from 'mdast';
-import type { Position } from 'unist';
+import type { Node, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { ORIGIN, sourceOf, type Source } from './source.ts';
 
@@ -43,9 +43,10 @@ interface Char {
 
 /**
  * The characters of a text node, each placed in the source; undefined when the value cannot be
- * matched to the source (then the node is left as it is).
+ * matched to the source (then the node is left as it is). `verbatim` ranges of the source were
+ * read by the parser as as many stand-in characters.
  */
-export function alignText(node: Text, text: string): Char[] | undefined {
+export function alignText(node: Text, text: string, verbatim: readonly { readonly start: number; readonly end: number }[] = []): Char[] | undefined {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return undefined;
@@ -57,7 +58,12 @@ export function alignText(node: Text, text: string): Char[] | undefined {
     if (s >= end) return undefined;
     const char = value[v]!;
     const sourceChar = text[s];
-    if (sourceChar === char) {
+    // A range the parser read as stand-ins (a raw TeX environment): one character for one.
+    if (verbatim.some((range) => s >= range.start && s < range.end)) {
+      chars.push({ char, escaped: false, offset: s, width: 1 });
+      s += 1;
+      v += 1;
+    } else if (sourceChar === char) {
       chars.push({ char, escaped: false, offset: s, width: 1 });
       s += 1;
       v += 1;
@@ -174,6 +180,31 @@ export function mathRanges(run: readonly (RunChar | undefined)[]): [number, numb
   return ranges;
 }
 
+/** `\label{…}`: an anchor, which prints nothing. */
+const LABEL_COMMAND = /^\\label\s*\{/;
+/** The commands that print a reference to a label: hyperref's and cleveref's too. */
+const REFERENCE_COMMAND = /^\\(ref|eqref|autoref|cref|Cref)\s*\{([^{}]*)\}\s*$/;
+
+/**
+ * `\ref{eq:growth}`, `\eqref{…}`, `\autoref{…}`, `\cref{…}`: what markdown/cross-references.ts
+ * prints as a link to the numbered equation, figure, table or section labelled so (Pandoc drops
+ * them from HTML, leaving "see Equation ." where the author wrote a reference).
+ */
+export interface TexReferenceNode extends Node {
+  type: 'texReference';
+  command: 'ref' | 'eqref' | 'autoref' | 'cref' | 'Cref';
+  labels: string[];
+  data: { hName: 'span' };
+}
+
+function texReferenceOf(command: RawTexCommand, source: Source): TexReferenceNode | undefined {
+  const match = REFERENCE_COMMAND.exec(command.text);
+  if (!match) return undefined;
+  const labels = match[2]!.split(',').map((label) => label.trim()).filter((label) => label !== '');
+  if (labels.length === 0) return undefined;
+  return { type: 'texReference', command: match[1] as TexReferenceNode['command'], labels, data: { hName: 'span' }, position: source.span(command.start, command.start + command.text.trimEnd().length) };
+}
+
 export interface RawTexCommand {
   readonly start: number;
   readonly end: number;
@@ -226,9 +257,11 @@ export function removeRawTexFromInline(container: Parent, source: Source, report
     const end = rawTexEnd(text, start, limit);
     if (end === undefined) continue;
     const command = { start, end, text: text.slice(start, end) };
-    if (!cut(container, command, aligned, source)) continue;
+    const reference = texReferenceOf(command, source);
+    if (!cut(container, command, aligned, source, reference as unknown as Nodes | undefined)) continue;
     commands.push(command);
-    report(command);
+    // A label prints nothing in LaTeX either; a reference is resolved by cross-references.ts.
+    if (!reference && !LABEL_COMMAND.test(command.text)) report(command);
     after = end;
   }
   return commands;
@@ -260,22 +293,31 @@ function removable(parent: Parent, range: RawTexCommand, aligned: Map<Text, Char
   return true;
 }
 
-function cut(container: Parent, range: RawTexCommand, aligned: Map<Text, Char[]>, source: Source): boolean {
+/** Cuts the command's range out of the container; `replacement`, if given, stands where it was. */
+function cut(container: Parent, range: RawTexCommand, aligned: Map<Text, Char[]>, source: Source, replacement?: Nodes): boolean {
   if (!removable(container, range, aligned)) return false;
+  let placed = replacement === undefined;
   const apply = (parent: Parent) => {
     const children: Nodes[] = [];
+    const place = () => {
+      if (placed) return;
+      children.push(replacement!);
+      placed = true;
+    };
     for (const child of parent.children as Nodes[]) {
       const start = child.position?.start.offset;
       const end = child.position?.end.offset;
       if (start === undefined || end === undefined || end <= range.start || start >= range.end) {
         children.push(child);
       } else if (start >= range.start && end <= range.end) {
+        place();
         continue;
       } else if (child.type === 'text') {
         const chars = aligned.get(child)!;
         const before = chars.filter((c) => c.offset < range.start);
         const rest = chars.filter((c) => c.offset >= range.end);
         for (const piece of [before, rest]) {
+          if (piece === rest) place();
           if (piece.length === 0) continue;
           const node = textOf(piece, child, source);
           aligned.set(node, piece);
@@ -357,7 +399,7 @@ export function removeRawTexFromAlt(image: Image, source: Source, report: Report
     cursor = before.length;
     const command = { start: at, end: commandEnd, text: written };
     commands.push(command);
-    report(command);
+    if (!LABEL_COMMAND.test(written)) report(command);
     after = commandEnd;
   }
   image.alt = alt.trim();

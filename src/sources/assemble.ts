@@ -106,7 +106,7 @@ export function sectionSlug(fileName: string): string {
 }
 
 function fileSlug(fileName: string): string {
-  return slugify(fileName.replace(/\.md$/i, '').replace(/^\d+[-_. ]*/, ''), 'section');
+  return slugify(fileName.replace(/\.q?md$/i, '').replace(/^\d+[-_. ]*/, ''), 'section');
 }
 
 /** Lower-case ASCII words joined by hyphens: `Conclusión` → `conclusion`. */

@@ -7,6 +7,8 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 export interface Position {
   readonly line: number;
   readonly column: number;
+  /** The file, when it is not the one being read (a field taken from `_metadata.yml`). */
+  readonly file?: string;
 }
 
 export interface ParsedFrontmatter {
@@ -71,10 +73,25 @@ export interface ParsedYaml {
   readonly syntaxErrors: readonly { message: string; position: Position }[];
 }
 
-/** Parses the YAML between two fences, the opening one standing on file line `fenceLine`. */
-export function parseYaml(yamlText: string, fenceLine: number): ParsedYaml {
+/**
+ * A line indented with TABs (a continuation line of a plain scalar, as editors that indent with
+ * TAB write `abstract:` and its paragraph) is an error to the YAML library, not to Pandoc's YAML
+ * reader. Each leading TAB read as one space keeps every offset, line and column where it was.
+ */
+const LEADING_TABS = /^\t+/gm;
+
+function parseDocumentAsPandoc(yamlText: string) {
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (!doc.errors.some((error) => error.code === 'TAB_AS_INDENT')) return { doc, counter };
+  const spaced = new LineCounter();
+  const retried = parseDocument(yamlText.replace(LEADING_TABS, (tabs) => ' '.repeat(tabs.length)), { lineCounter: spaced, prettyErrors: false, uniqueKeys: true });
+  return retried.errors.length === 0 ? { doc: retried, counter: spaced } : { doc, counter };
+}
+
+/** Parses the YAML between two fences, the opening one standing on file line `fenceLine`. */
+export function parseYaml(yamlText: string, fenceLine: number): ParsedYaml {
+  const { doc, counter } = parseDocumentAsPandoc(yamlText);
   const toPosition = (offset: number): Position => {
     const { line, col } = counter.linePos(offset);
     return { line: line + fenceLine, column: col };

@@ -16,6 +16,7 @@ import type { Diagnostic } from '../checks/diagnostics.ts';
 import { slugProblem } from './essay-slug.ts';
 import { parseFrontmatter, type Position } from './frontmatter.ts';
 import { findMetadataBlocks, mergeMetadata } from './metadata-blocks.ts';
+import { FOLDER_METADATA_FILES, readFolderMetadata, type FolderMetadata } from './folder-metadata.ts';
 import { mergeWithInline, readInlineReferences } from './inline-references.ts';
 import { readPandocMetadata } from './pandoc-metadata.ts';
 import { didYouMean } from '../checks/suggest.ts';
@@ -143,11 +144,19 @@ export function loadSources(paths: ProjectPaths, site: SiteConfig, options: Load
   // What every essay depends on besides its own files: the site's settings, and which styles and
   // shared bibliographies exist (a name is looked up among them).
   const shared = options.remember
-    ? [paths.root, JSON.stringify(site), ...[paths.bibliography, paths.styles].map((dir) => (existsSync(dir) ? readdirSync(dir).sort().join('\0') : ''))].join('\n')
+    ? [
+        paths.root,
+        JSON.stringify(site),
+        ...[paths.bibliography, paths.styles].map((dir) => (existsSync(dir) ? readdirSync(dir).sort().join('\0') : '')),
+        // Metadata every essay takes from content/ itself.
+        ...FOLDER_METADATA_FILES.map((name) => stampOf(join(paths.content, name))),
+      ].join('\n')
     : '';
   for (const name of readdirSync(paths.content).sort()) {
     const dir = join(paths.content, name);
-    if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
+    // A folder with no Markdown is not an essay: it may hold what essays name by relative path
+    // (`../bib/refs.bib`, `../csl/style.csl`), as in many dissertation repositories.
+    if (name.startsWith('.') || !statSync(dir).isDirectory() || !readdirSync(dir).some(isMarkdownFile)) continue;
     const remembered = options.remember ? rememberedEssays.get(dir) : undefined;
     let essay: EssaySource | undefined;
     if (remembered && remembered.stamp === essayStamp(shared, dir, remembered.essay)) {
@@ -199,6 +208,28 @@ function readIndex(text: string) {
   };
 }
 
+/**
+ * The essay's metadata with what the folders give it (`_quarto.yml`, `_metadata.yml`): a field of
+ * the essay's own replaces theirs, and each field is placed in the file it was taken from.
+ */
+function withFolderMetadata(index: ReturnType<typeof readIndex>, folder: FolderMetadata): ReturnType<typeof readIndex> {
+  if (folder.files.length === 0) return index;
+  const own = (index.data ?? {}) as Record<string, unknown>;
+  return {
+    ...index,
+    data: { ...folder.data, ...own },
+    locate: (path) => (typeof path[0] === 'string' && !(path[0] in own) ? folder.locate(path) : undefined) ?? index.locate(path),
+  };
+}
+
+/** An essay's index file: Pandoc Markdown, or a Quarto document, read the same way. */
+const INDEX_FILES: readonly string[] = ['index.md', 'index.qmd'];
+
+/** Markdown an essay is written in: `.md`, or Quarto's `.qmd`. */
+function isMarkdownFile(name: string): boolean {
+  return /\.q?md$/i.test(name);
+}
+
 /** What usually breaks frontmatter YAML. */
 const YAML_HINT = 'Check that line and the one before it: close every [ and quote, indent lists under their field, and put a value holding ": " in quotes.';
 
@@ -210,28 +241,39 @@ function loadEssay(
   diagnostics: Diagnostic[],
   bibliographyCache: Map<string, Bibliography>,
 ): EssaySource | undefined {
-  const indexPath = join(dir, 'index.md');
-  const indexFile = displayPath(paths, indexPath);
   const badSlug = slugProblem(slug);
   if (badSlug) {
     diagnostics.push({ file: displayPath(paths, dir), severity: 'error', rule: 'content/bad-folder-name', ...badSlug });
     return undefined;
   }
-  if (!existsSync(indexPath)) {
+  const indexNames = INDEX_FILES.filter((name) => existsSync(join(dir, name)));
+  if (indexNames.length !== 1) {
     diagnostics.push({
       file: displayPath(paths, dir),
       severity: 'error',
       rule: 'content/missing-index',
-      message: `The essay folder content/${slug}/ has no index.md.`,
-      hint: 'Every essay folder needs an index.md with the essay\'s frontmatter (title, date, bibliography…).',
+      message: indexNames.length === 0 ? `The essay folder content/${slug}/ has no index.md.` : `The essay folder content/${slug}/ has both index.md and index.qmd.`,
+      hint:
+        indexNames.length === 0
+          ? 'Every essay folder needs an index.md (or a Quarto index.qmd) with the essay\'s frontmatter (title, date, bibliography…).'
+          : 'Keep one of the two: an essay has one index file, Markdown or Quarto.',
     });
     return undefined;
   }
-  const index = readIndex(readFileSync(indexPath, 'utf8'));
-  for (const error of index.syntaxErrors) {
+  const indexPath = join(dir, indexNames[0]!);
+  const indexFile = displayPath(paths, indexPath);
+  const own = readIndex(readFileSync(indexPath, 'utf8'));
+  for (const error of own.syntaxErrors) {
     diagnostics.push({ file: indexFile, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `${error.where} is not valid YAML: ${error.message}`, hint: YAML_HINT });
   }
-  if (index.syntaxErrors.length > 0) return undefined;
+  const folderMetadata = readFolderMetadata(paths.root, paths.content, dir);
+  for (const { file, syntaxErrors } of folderMetadata.files) {
+    for (const error of syntaxErrors) {
+      diagnostics.push({ file, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `${file} is not valid YAML: ${error.message}`, hint: YAML_HINT });
+    }
+  }
+  if (own.syntaxErrors.length > 0 || folderMetadata.files.some((f) => f.syntaxErrors.length > 0)) return undefined;
+  const index = withFolderMetadata(own, folderMetadata);
   // Fields of Pandoc, JOSS, pandoc-scholar… that Apparatus does not read are set aside with a
   // warning, and authors written in those formats are put in ours, before the schema checks the rest.
   const metadata = readPandocMetadata(index.data ?? {}, ESSAY_FIELDS, AUTHOR_FIELDS, indexFile, index.locate);
@@ -247,7 +289,7 @@ function loadEssay(
 
   const sections: SectionPart[] = [];
   const slugs = new Map<string, string>();
-  for (const fileName of readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'index.md').sort()) {
+  for (const fileName of readdirSync(dir).filter((f) => isMarkdownFile(f) && !INDEX_FILES.includes(f)).sort()) {
     const section = loadSection(paths, join(dir, fileName), fileName, diagnostics);
     if (!section) continue;
     const clash = slugs.get(section.slug);
@@ -332,7 +374,7 @@ function loadEssay(
 function essayFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((name) => name.split(sep).join('/'))
-    .filter((name) => !/\.(md|json|bib|yaml|yml)$/i.test(name) && !name.split('/').some((part) => part.startsWith('.')) && statSync(join(dir, name)).isFile())
+    .filter((name) => !/\.(q?md|json|bib|yaml|yml)$/i.test(name) && !name.split('/').some((part) => part.startsWith('.')) && statSync(join(dir, name)).isFile())
     .sort();
 }
 

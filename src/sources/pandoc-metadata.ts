@@ -318,6 +318,22 @@ function readAuthor(value: unknown, path: readonly PropertyKey[], context: Autho
  * - authors in JOSS's form (`affiliation: 1` into `affiliations`), pandoc-scholar's
  *   (`- Name: {institute: id}` into `institute`) or Quarto's become `{name, affiliation, orcid, url}`.
  */
+/**
+ * The people a single author string names, as a reader would take them: `Ada Writer and Bo
+ * Reader`, `Ada Writer, Bo Reader and Cy Doe`, `Ada Writer & Bo Reader`. Undefined when the string
+ * names one person, or when a comma may be that of an inverted name (`Writer, Ada`).
+ */
+export function namesInOneString(text: string): string[] | undefined {
+  const parts = text
+    .split(/\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length < 2 || !/\s(?:and|&)\s/.test(` ${text} `) && !text.includes(',')) return undefined;
+  // "Writer, Ada" or "Writer, A. and Reader, B.": names written family first cannot be told apart.
+  if (parts.some((part) => !/\S\s+\S/.test(part))) return undefined;
+  return parts;
+}
+
 export function readPandocMetadata(data: unknown, own: readonly string[], authorFields: readonly string[], file: string, locate: Locate): ReadMetadata {
   if (!isFields(data)) return { data, diagnostics: [], locate };
   const diagnostics: Diagnostic[] = [];
@@ -333,7 +349,21 @@ export function readPandocMetadata(data: unknown, own: readonly string[], author
       if (origin) origins.set(pathText(path), origin);
       return author;
     };
-    kept[field] = Array.isArray(value) ? value.map((item, i) => read(item, [field, i])) : read(value, [field]);
+    const names = typeof value === 'string' ? namesInOneString(value) : undefined;
+    if (names) {
+      diagnostics.push({
+        file,
+        ...locate([field]),
+        severity: 'warning',
+        rule: 'frontmatter/authors-in-one-string',
+        message: `"${field}" is one string naming ${names.length} people; Apparatus took ${names.length} authors: ${names.join('; ')}.`,
+        hint: `Pandoc shows the string as written, as one author. To say who the authors are, write a list:\n    ${field}:\n${names.map((name) => `      - ${name}`).join('\n')}`,
+      });
+      kept[field] = names.map((name) => ({ name }));
+      continue;
+    }
+    // `authors: Ada Writer`: one name where JOSS writes a list, as Pandoc's `author` takes one.
+    kept[field] = Array.isArray(value) ? value.map((item, i) => read(item, [field, i])) : field === 'authors' && typeof value === 'string' ? [value] : read(value, [field]);
   }
   for (const [key, value] of Object.entries(data)) {
     if (key === 'author' || key === 'authors') continue;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from './project.ts';
 
-export function writeTempProject(files: Readonly<Record<string, string>>, prefix = 'apparatus-project-'): string {
+export function writeTempProject(files: Readonly<Record<string, string | Uint8Array>>, prefix = 'apparatus-project-'): string {
   const root = mkdtempSync(join(tmpdir(), prefix));
   cpSync(join(ROOT, 'bibliography/styles'), join(root, 'bibliography/styles'), { recursive: true });
   cpSync(join(ROOT, 'bibliography/locales'), join(root, 'bibliography/locales'), { recursive: true });

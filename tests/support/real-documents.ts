@@ -1,0 +1,159 @@
+/**
+ * The real documents of tests/fixtures/real-papers/ (see its README), each built as a site would
+ * build it: the fixture becomes a throwaway project's `content/` (or one essay folder of it), what
+ * the author's Pandoc command line gave (`--csl`, `--bibliography`, `-M`, `--metadata-file`) goes
+ * into a `_metadata.yml` beside the essay (Apparatus has no command line; the document stays as
+ * written), and only what the README requires is added: a title and a date where the document has
+ * none, and an address-like name for an essay folder.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { parse as parseYamlText, stringify } from 'yaml';
+import site from '../../site.config.ts';
+import { formatDiagnostic, type Diagnostic } from '../../src/checks/diagnostics.ts';
+import { renderEssay } from '../../src/render/render.ts';
+import { checkSite } from '../../src/pipeline/checked-site.ts';
+import { projectPaths } from '../../src/sources/paths.ts';
+import { slugProblem } from '../../src/sources/essay-slug.ts';
+import { slugify } from '../../src/sources/assemble.ts';
+import type { SiteConfig } from '../../src/schemas/site-config.ts';
+import { ROOT } from './project.ts';
+import { writeStandInFigures } from './images.ts';
+
+export const REAL_PAPERS = join(ROOT, 'tests/fixtures/real-papers');
+const PROJECT_STYLES = join(ROOT, 'bibliography/styles');
+
+export interface RealDocument {
+  readonly name: string;
+  readonly kind: 'pandoc' | 'quarto';
+  readonly repository: string;
+  readonly commit: string;
+  readonly licence: string;
+  /** The essay folder, relative to the fixture: `.` when the fixture is the essay folder. */
+  readonly essay: string;
+  readonly entry: string;
+  readonly pandoc: readonly string[];
+  readonly folder: string;
+}
+
+/** What the fixture keeps beside the document: never copied into the project. */
+const NOT_THE_DOCUMENT = /(^|[\\/])(pandoc\.html|pandoc\.stderr|SOURCE\.md|fixture\.json)$/;
+
+export function realDocuments(): RealDocument[] {
+  return readdirSync(REAL_PAPERS, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(REAL_PAPERS, d.name, 'fixture.json')))
+    .map((d) => {
+      const spec = JSON.parse(readFileSync(join(REAL_PAPERS, d.name, 'fixture.json'), 'utf8')) as Omit<RealDocument, 'name' | 'folder'>;
+      return { ...spec, essay: spec.essay ?? '.', entry: spec.entry ?? 'index.md', pandoc: spec.pandoc ?? [], name: d.name, folder: join(REAL_PAPERS, d.name) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The metadata Pandoc's command line gave the document, as fields: `--csl`, `--bibliography`,
+ * `-M`/`--metadata`, `--metadata-file` (read from the essay folder), in Pandoc's order of
+ * precedence (a file's fields first, then the options). Options that change how Pandoc reads
+ * (`--from`, `--filter`) have no field; they are returned apart.
+ */
+export function commandLineMetadata(document: RealDocument, essayDir: string): { fields: Record<string, unknown>; metadataFiles: string[]; other: string[] } {
+  const fromFiles: Record<string, unknown> = {};
+  const options: Record<string, unknown> = {};
+  const metadataFiles: string[] = [];
+  const other: string[] = [];
+  const args = [...document.pandoc];
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    const [flag, inline] = arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? args.shift() ?? '';
+    if (flag === '--csl') options['csl'] = value();
+    else if (flag === '--bibliography') options['bibliography'] = [...((options['bibliography'] as string[] | undefined) ?? []), value()];
+    else if (flag === '-M' || flag === '--metadata') {
+      const [key, ...rest] = value().split(/[=:]/);
+      options[key!] = rest.length === 0 ? true : parseYamlText(rest.join('='));
+    } else if (flag === '--metadata-file') {
+      const file = value();
+      metadataFiles.push(file);
+      const text = readFileSync(join(essayDir, file), 'utf8');
+      const yaml = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)/.exec(text)?.[1] ?? text;
+      Object.assign(fromFiles, parseYamlText(yaml) as Record<string, unknown>);
+    } else other.push(arg);
+  }
+  return { fields: { ...fromFiles, ...options }, metadataFiles, other };
+}
+
+export interface BuiltDocument {
+  /** The essay's page, when it built. */
+  readonly html?: string;
+  readonly diagnostics: readonly Diagnostic[];
+  /** What the harness added because the README requires it. */
+  readonly added: Readonly<Record<string, unknown>>;
+  /** The essay folder's name, when the README's rule for folder names made the harness rename it. */
+  readonly renamedFolder?: string;
+  /** Pandoc options with no Apparatus equivalent. */
+  readonly ignoredOptions: readonly string[];
+  readonly problems: string;
+}
+
+function report(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map((d) => formatDiagnostic(d)).join('\n');
+}
+
+/** Builds one real document as an essay of a throwaway project, as `npm run build` would. */
+export async function buildRealDocument(document: RealDocument): Promise<BuiltDocument> {
+  const root = mkdtempSync(join(tmpdir(), 'apparatus-real-document-'));
+  try {
+    const content = join(root, 'content');
+    const alone = document.essay === '.';
+    cpSync(document.folder, alone ? join(content, document.name) : content, { recursive: true, filter: (source) => !NOT_THE_DOCUMENT.test(relative(document.folder, source)) });
+    let essayName = alone ? document.name : document.essay;
+    let renamedFolder: string | undefined;
+    if (slugProblem(essayName)) {
+      renamedFolder = essayName;
+      const slug = slugify(essayName, 'essay');
+      renameSync(join(content, essayName), join(content, slug));
+      essayName = slug;
+    }
+    const essayDir = join(content, essayName);
+    mkdirSync(join(root, 'bibliography'));
+    symlinkSync(PROJECT_STYLES, join(root, 'bibliography/styles'), 'dir');
+    symlinkSync(join(ROOT, 'bibliography/locales'), join(root, 'bibliography/locales'), 'dir');
+    writeStandInFigures(essayDir);
+
+    const commandLine = commandLineMetadata(document, essayDir);
+    // A metadata file that is Markdown would be read as a section of the essay: it is the command line's.
+    for (const file of commandLine.metadataFiles) if (/\.md$/.test(file) && existsSync(join(essayDir, file))) rmSync(join(essayDir, file));
+    const metadataFile = join(essayDir, '_metadata.yml');
+    const written: Record<string, unknown> = existsSync(metadataFile) ? ((parseYamlText(readFileSync(metadataFile, 'utf8')) as Record<string, unknown> | null) ?? {}) : {};
+    const writeMetadata = (fields: Record<string, unknown>) => {
+      Object.assign(written, fields);
+      if (Object.keys(written).length > 0) writeFileSync(metadataFile, stringify(written));
+    };
+    writeMetadata(commandLine.fields);
+
+    const paths = projectPaths(root);
+    const siteConfig: SiteConfig = { ...site, defaultStyle: 'chicago-author-date', defaultLocale: 'en-US' };
+    let loaded = checkSite(paths, siteConfig, { includeDrafts: false });
+    // What the README requires of every essay and Pandoc does not: a title and a date.
+    const added: Record<string, unknown> = {};
+    const asksFor = (field: string) =>
+      loaded.diagnostics.some((d) => d.severity === 'error' && d.rule === 'frontmatter/missing-field' && d.message.includes(`"${field}"`));
+    if (asksFor('title')) added['title'] = basename(document.name);
+    if (asksFor('date')) added['date'] = '2020-01-01';
+    if (Object.keys(added).length > 0) {
+      writeMetadata(added);
+      loaded = checkSite(paths, siteConfig, { includeDrafts: false });
+    }
+    const essay = loaded.essays.find((e) => e.slug === essayName);
+    const base = { diagnostics: loaded.diagnostics, added, ignoredOptions: commandLine.other, ...(renamedFolder ? { renamedFolder } : {}) };
+    if (!essay || loaded.diagnostics.some((d) => d.severity === 'error')) return { ...base, problems: `the build would stop:\n${report(loaded.diagnostics)}` };
+    try {
+      const rendered = await renderEssay(essay);
+      return { ...base, html: rendered.html, problems: report(loaded.diagnostics) };
+    } catch (error) {
+      return { ...base, problems: `rendering failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${report(loaded.diagnostics)}` };
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
