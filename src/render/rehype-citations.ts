@@ -16,7 +16,8 @@ import { isNarrative, type CitationCluster, type CitationItem } from './citation
 import { locatorTermsFromLocale, splitLocator, type LocatorTerms, type SuffixPiece } from '../markdown/citation-locator.ts';
 import type { CiteMode } from '../markdown/citation-syntax.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
-import { formatEssay, isNoteStyle, type CslStyle, type PlacedCluster } from './citeproc/engine.ts';
+import { formatEssay, isNoteStyle, punctuationInQuote, type AuthorNotePlace, type CslStyle, type PlacedCluster } from './citeproc/engine.ts';
+import { capitalizeFirstLetter, dropLeadingPunctuation, dropPeriodAfter, placeInAuthorNote, placeNoteCall, renumberCalls, spaceBeforeParenthesis, trimSpaceBefore } from './citeproc/note-placement.ts';
 import { CITATION_ELEMENT, CITE_ITEM_ELEMENT, CITE_PREFIX_ELEMENT, CITE_SUFFIX_ELEMENT } from '../markdown/citations.ts';
 import { el, isElement, text, textContent } from './hast.ts';
 
@@ -42,6 +43,8 @@ interface Occurrence {
   readonly slots: readonly ElementContent[];
   /** The author's note the citation stands in, if any. */
   readonly inNote: Element | undefined;
+  /** Where it stands in that note (see citeproc/author-notes.ts). */
+  readonly place: AuthorNotePlace | undefined;
   /** Inside a link's text: printed without links of its own (a link cannot hold another). */
   readonly inLink: boolean;
   noteIndex: number;
@@ -158,7 +161,8 @@ export default function rehypeCitations(options: Options) {
         if (child.tagName === CITATION_ELEMENT) {
           const slots: ElementContent[] = [];
           const items = child.children.filter((c): c is Element => isElement(c, CITE_ITEM_ELEMENT)).map((item) => readItem(item, terms, slots));
-          const occurrence: Occurrence = { node: child, cluster: { items }, slots, inNote, inLink: Boolean(child.properties['dataInLink']), noteIndex: 0 };
+          const place = inNote ? placeInAuthorNote(inNote, node, child) : undefined;
+          const occurrence: Occurrence = { node: child, cluster: { items }, slots, inNote, place, inLink: Boolean(child.properties['dataInLink']), noteIndex: 0 };
           occurrences.push(occurrence);
           if (noteStyle && !inNote) order.push({ kind: 'citation', occurrence });
           continue;
@@ -186,11 +190,11 @@ export default function rehypeCitations(options: Options) {
     });
     for (const occurrence of occurrences) if (occurrence.inNote) occurrence.noteIndex = numberOfNote.get(occurrence.inNote) ?? 0;
 
-    const placed: PlacedCluster[] = occurrences.map(({ cluster, noteIndex, inNote }) => ({ cluster, noteIndex, inAuthorNote: noteStyle && inNote !== undefined }));
+    const placed: PlacedCluster[] = occurrences.map(({ cluster, noteIndex, place }) => ({ cluster, noteIndex, ...(noteStyle && place ? { inAuthorNote: place } : {}) }));
     const formatted = formatEssay(context.style, context.entries, placed, context.nocite);
 
     const citationNotes = new Map<Occurrence, Element>();
-    const punctuationInQuote = /punctuation-in-quote="true"/.test(context.style.locales.get(context.style.lang) ?? context.style.locales.get('en-US') ?? '');
+    const inQuote = punctuationInQuote(context.style);
     occurrences.forEach((occurrence, i) => {
       const { html, author } = formatted.citations[i]!;
       const keys = occurrence.cluster.items.map((item) => item.key);
@@ -216,7 +220,10 @@ export default function rehypeCitations(options: Options) {
         span.children.push(...content(html));
       }
       const parent = replace(tree, occurrence.node, span);
-      if (parent && noteStyle && !occurrence.inNote && !narrative) placeNoteCall(parent, span, punctuationInQuote);
+      if (parent) dropPeriodAfter(parent, span, textContent(span));
+      // In an author's note, a citation in parentheses (see citeproc/author-notes.ts).
+      if (parent && noteStyle && occurrence.place && !occurrence.place.first && !isNarrative(occurrence.cluster)) spaceBeforeParenthesis(parent, span);
+      if (parent && noteStyle && !occurrence.inNote && !narrative) placeNoteCall(parent, span, inQuote);
       // A superscript citation (numeric styles with vertical-align="sup") sits on the word, as a
       // note call does: no space before it, as in Pandoc.
       else if (parent && isElement(span.children[0], 'sup')) trimSpaceBefore(parent, span);
@@ -260,31 +267,6 @@ function inlineColumns(children: ElementContent[]): ElementContent[] {
   return out;
 }
 
-/** A note that is only a suffix (", and more" after a suppressed author) starts at its first word. */
-function dropLeadingPunctuation(html: string): string {
-  return html.replace(/^((?:<[^>]+>)*)[,;:]\s*/u, '$1');
-}
-
-/**
- * A note begins with a capital, as Pandoc writes it ("See Bachman, …"), also when its first word
- * is in a prefix's emphasis (`[*see* @a]`): the first letter of the first text, however deep.
- */
-function capitalizeFirstLetter(nodes: ElementContent[]): ElementContent[] {
-  const visit = (list: ElementContent[]): boolean => {
-    for (const node of list) {
-      if (node.type === 'text') {
-        if (node.value.trim() === '') continue;
-        node.value = node.value.replace(/^(\s*)(\p{Ll})/u, (_, space: string, letter: string) => `${space}${letter.toUpperCase()}`);
-        return true;
-      }
-      if (node.type === 'element' && visit(node.children)) return true;
-    }
-    return false;
-  };
-  visit(nodes);
-  return nodes;
-}
-
 /** Replaces an element in the tree; returns its parent. */
 function replace(tree: Root, target: Element, replacement: Element): Root | Element | undefined {
   const visit = (node: Root | Element): Root | Element | undefined => {
@@ -304,52 +286,4 @@ function replace(tree: Root, target: Element, replacement: Element): Root | Elem
 
 function unlinked(html: string): string {
   return html.replace(/<\/?a\b[^>]*>/g, '');
-}
-
-function trimSpaceBefore(parent: Root | Element, node: Element): void {
-  const children = parent.children as (RootContent | ElementContent)[];
-  const before = children[children.indexOf(node) - 1];
-  if (before?.type === 'text') before.value = before.value.replace(/\s+$/u, '');
-}
-
-const CLOSING_QUOTE = /([”’"']+)$/u;
-
-/**
- * In a note style, a citation that became a note call goes where a note call goes, as Pandoc puts
- * it: after the punctuation that follows it and with no space before it ("a group [@a]." → "a
- * group.¹"), and a period or comma moves inside a closing quotation mark when the locale says so
- * ("“test” [@w]." → "“test.”¹").
- */
-function placeNoteCall(parent: Root | Element, call: Element, punctuationInQuote: boolean): void {
-  const children = parent.children as (RootContent | ElementContent)[];
-  const at = children.indexOf(call);
-  const before = children[at - 1];
-  const after = children[at + 1];
-  // Only a citation set off by a space moves ("a group [@a]."); "Foo[@a]." keeps its call where
-  // the writer put it, as in Pandoc.
-  if (before?.type !== 'text' || !/\s$/u.test(before.value)) return;
-  before.value = before.value.replace(/\s+$/u, '');
-  if (after?.type !== 'text') return;
-  const punctuation = /^[.,;:!?]+/u.exec(after.value)?.[0];
-  if (!punctuation) return;
-  after.value = after.value.slice(punctuation.length);
-  const quote = CLOSING_QUOTE.exec(before.value)?.[1];
-  if (quote && punctuationInQuote && /^[.,]+$/u.test(punctuation)) {
-    before.value = `${before.value.slice(0, -quote.length)}${punctuation}${quote}`;
-  } else {
-    before.value += punctuation;
-  }
-}
-
-/** Every call of an author's note shows the note's number in the merged sequence. */
-function renumberCalls(tree: Root, noteId: string, number: number): void {
-  const visit = (node: Root | Element) => {
-    for (const child of node.children) {
-      if (!isElement(child)) continue;
-      if (child.tagName === 'a' && 'dataFootnoteRef' in child.properties && child.properties['href'] === `#${noteId}`) {
-        child.children = [text(String(number))];
-      } else visit(child);
-    }
-  };
-  visit(tree);
 }

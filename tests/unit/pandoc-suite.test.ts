@@ -18,6 +18,10 @@ const KNOWN_DIFFERENCES: readonly {
   readonly apparatus: string;
   readonly reason: string;
 }[] = [
+  // A note that opens with a citation opens a sentence: German writes "Ebenda, S. 9." there, and
+  // citeproc-js capitalizes the term as the CSL specification asks for the first word of a note.
+  // Pandoc's citeproc leaves it lower-case ("ebenda, S. 9."). After a prefix both keep its case.
+  { case: 'apparatus-de-ibid-opens-note', block: 'note 1', apparatus: 'Ebenda, S. 9.', reason: 'ibid opening a note is capitalized' },
   // Pandoc's citeproc reads the literal date "1996_2004" as a range; citeproc-js prints a literal as
   // written. The ", 2.5" comes from the newer chicago-author-date in bibliography/styles/, where
   // Pandoc 2.17 formats with its own built-in copy.
@@ -49,6 +53,32 @@ const KNOWN_DIFFERENCES: readonly {
   // Pandoc's HTML has none (its CSS sets them apart). The words are the same.
   { case: 'pandoc-citeproc-53', block: 'entry 0', apparatus: 'Doe J. 2000, Work A, .', reason: 'space between a block part and the rest' },
   { case: 'pandoc-citeproc-53', block: 'entry 1', apparatus: 'Roe J. 1990, Work B, .', reason: 'space between a block part and the rest' },
+  // A citation that opens an author's note keeps, in Pandoc 2.17, the style's closing period before
+  // the text's own comma or semicolon ("…, S. 7.; (vgl. …)", "(Cambridge: CUP, 2001)., 12"): a
+  // reader sees a stray period. Apparatus leaves it out there (a title's own period stays:
+  // "„Annales regni.“, S. 12."). And in parentheses, Pandoc 2.17 takes the period of an
+  // abbreviation for the style's and removes it: "(ebd)" for "(ebd.)".
+  { case: 'apparatus-de-kunstgeschichte-note', block: 'note 12', apparatus: 'Weber: Die Ausstattung der Pfalzkapelle, S. 7; (vgl. ebd., S. 9).', reason: 'closing period before the text\'s semicolon' },
+  { case: 'apparatus-de-kunstgeschichte-note', block: 'note 15', apparatus: 'Weber: Die Ausstattung der Pfalzkapelle, S. 20; ebenso (ebd.).', reason: 'closing period before the text\'s semicolon; "ebd." without its period' },
+  { case: 'apparatus-de-metropol-verlag', block: 'note 12', apparatus: 'Weber, Die Ausstattung der Pfalzkapelle, S. 7; (vgl. ebenda, S. 9).', reason: 'closing period before the text\'s semicolon' },
+  { case: 'apparatus-de-metropol-verlag', block: 'note 15', apparatus: 'Weber, Die Ausstattung der Pfalzkapelle, S. 20; ebenso (ebenda).', reason: 'closing period before the text\'s semicolon' },
+  // APA's givenname-disambiguation-rule (primary-name-with-initials) tells apart authors who share
+  // a family name by their initials. Pandoc's citeproc gives "A. Smith" but leaves the J. Smiths
+  // without theirs (they cannot be told apart from each other); citeproc-js, and the APA manual,
+  // give "J. Smith", and then group one J. Smith's years as one author's.
+  {
+    case: 'apparatus-sort-apa',
+    block: 'body 0',
+    apparatus:
+      'The rivers were first surveyed by the Smiths (A. Smith, 2010; J. Smith, 1999, 2001, 2003), and the streams later (J. A. Smith, 2004, p. 12, 2005). J. Smith (1995) had described the wells, and Smyth (2002) the dams.',
+    reason: 'initials that tell apart authors of one family name',
+  },
+  {
+    case: 'apparatus-sort-apa',
+    block: 'body 1',
+    apparatus: 'The springs were mapped earlier (J. Smith Jr., 1990), the canals later (J. Smith & Abel, 2000). Water law (O. Müller, 2021) and the flood plains (Ö. Müller, 2019) came last.',
+    reason: 'initials that tell apart authors of one family name',
+  },
   {
     case: 'pandoc-citeproc-65',
     block: 'entry 0',

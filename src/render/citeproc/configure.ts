@@ -18,7 +18,31 @@ let configured = false;
 export function configuredCiteproc(): typeof CSL {
   if (!configured) {
     CSL.SKIP_WORDS = [...SKIP_WORDS];
+    namesRunTogetherInSortKeys();
     configured = true;
   }
   return CSL;
+}
+
+interface NameOutput {
+  state: { tmp: { sort_key_flag?: boolean } };
+  etal_spec: Record<number, { freeters: number; persons: Record<number, number> }>;
+  _join(blobs: unknown[], delimiter: string): unknown;
+}
+
+/**
+ * In a sort key, Pandoc's citeproc writes the names of a list one after the other, with nothing
+ * between them ("Smith, AnnAbel, B"), then compares the key word by word (sorting.ts): so "Smith,
+ * Ann, Jr." comes before "Smith, Ann, and B. Abel", as in Pandoc. citeproc-js puts the names'
+ * delimiter between them; here, in a sort key only, it puts nothing.
+ */
+function namesRunTogetherInSortKeys(): void {
+  const prototype = (CSL as unknown as { NameOutput: { prototype: { joinPersons: (this: NameOutput, blobs: unknown[], pos: number, j?: number, tokenname?: string) => unknown } } }).NameOutput.prototype;
+  const joinPersons = prototype.joinPersons;
+  prototype.joinPersons = function (this: NameOutput, blobs, pos, j, tokenname) {
+    const spec = this.etal_spec[pos];
+    const etAl = j === undefined ? spec?.freeters : spec?.persons[j];
+    if (!this.state.tmp.sort_key_flag || etAl === 1 || etAl === 2) return joinPersons.call(this, blobs, pos, j, tokenname);
+    return this._join(blobs, '');
+  };
 }
