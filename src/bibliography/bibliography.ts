@@ -3,15 +3,16 @@
  *
  * A CSL processor is silent about broken bibliographies (a duplicate id: the last one wins; a missing
  * field: "[NO_PRINTED_FORM]"), so every file is read and checked here first, and each problem is
- * reported with its file and line.
+ * reported with its file and line. BibTeX is read as Pandoc 2.17 reads it (bibtex/), for the
+ * essay's language.
  */
 import { withPandocDefaultType } from '../sources/inline-references.ts';
 import type { Diagnostic } from '../checks/diagnostics.ts';
 import { cite } from './citation-js.ts';
 import { CSL_TYPES, type CslEntry } from './csl.ts';
 import { lineFinder } from '../lib/lines.ts';
-import { didYouMean } from '../checks/suggest.ts';
-import { extendedName, isLiteralName, pandocFields, rawNames, scanBibtex, smartApostrophes, usesPrefix, type RawEntry } from './bibtex-pandoc.ts';
+import { didYouMean, editDistance } from '../checks/suggest.ts';
+import { readBibtex } from './bibtex/index.ts';
 
 
 /** One entry, with where it was defined. */
@@ -27,10 +28,31 @@ export interface BibliographyFile {
   readonly text: string;
 }
 
+/** An id defined more than once: Pandoc uses the last definition, and so does Apparatus. */
+export interface DuplicateEntry {
+  /** The definition used: the last one. */
+  readonly kept: SourcedEntry;
+  /** The other definitions, in the order they come. */
+  readonly others: readonly SourcedEntry[];
+  /** Whether every definition reads as the same entry (so that it does not matter which one is used). */
+  readonly identical: boolean;
+}
+
 export interface Bibliography {
-  /** Entries by id, in the order the files define them. */
+  /** Entries by id, in the order the files first define them; a duplicate id holds its last definition. */
   readonly entries: ReadonlyMap<string, SourcedEntry>;
   readonly diagnostics: readonly Diagnostic[];
+  /** The ids defined more than once (each is also a bibliography/duplicate-id warning). */
+  readonly duplicates?: ReadonlyMap<string, DuplicateEntry>;
+}
+
+export interface ReadOptions {
+  /**
+   * The essay's language (its `lang`, a BCP 47 tag; default "en-US"). Pandoc reads BibTeX for the
+   * document's language: titles are brought to sentence case only in an English document, and
+   * biblatex's keys (`phdthesis`, `inpress`) are written in its language.
+   */
+  readonly lang?: string;
 }
 
 export type BibliographyFormat = 'csl-json' | 'bibtex';
@@ -41,37 +63,63 @@ export function formatOf(file: string): BibliographyFormat | undefined {
   return undefined;
 }
 
-/** Reads and checks a set of bibliography files as one bibliography. */
-export function readBibliography(files: readonly BibliographyFile[]): Bibliography {
+/** Reads and checks a set of bibliography files as one bibliography, for an essay in `options.lang`. */
+export function readBibliography(files: readonly BibliographyFile[], options: ReadOptions = {}): Bibliography {
   const diagnostics: Diagnostic[] = [];
   const entries = new Map<string, SourcedEntry>();
+  const definitions = new Map<string, SourcedEntry[]>();
   for (const source of files) {
-    const parsed = parseBibliographyFile(source);
+    const parsed = parseBibliographyFile(source, options);
     diagnostics.push(...parsed.diagnostics);
     for (const sourced of parsed.entries) {
-      const previous = entries.get(sourced.entry.id);
+      const id = sourced.entry.id;
+      const previous = definitions.get(id);
       if (previous) {
+        const before = previous.at(-1)!;
+        const same = sameEntry(before.entry, sourced.entry);
         diagnostics.push({
           file: sourced.file,
           line: sourced.line,
-          severity: 'error',
+          severity: 'warning',
           rule: 'bibliography/duplicate-id',
-          message: `Duplicate bibliography id "${sourced.entry.id}": it is also defined at ${previous.file}:${previous.line}.`,
-          hint: 'Every entry needs its own id: rename one of them (and the citations that mean it), or delete the copy.',
+          message: `Duplicate bibliography id "${id}": it is also defined at ${before.file}:${before.line}${same ? ', as the same entry' : ', as a different entry'}. As in Pandoc, the last definition is used.`,
+          hint: 'Delete the copy, or rename one of them (and the citations that mean it). An essay that cites an id defined twice differently stops the build.',
         });
-        continue;
-      }
-      entries.set(sourced.entry.id, sourced);
+        previous.push(sourced);
+      } else definitions.set(id, [sourced]);
+      entries.set(id, sourced);
     }
   }
-  for (const sourced of entries.values()) diagnostics.push(...checkEntry(sourced));
-  return { entries, diagnostics };
+  const duplicates = new Map<string, DuplicateEntry>();
+  for (const [id, list] of definitions) {
+    if (list.length < 2) continue;
+    const kept = list.at(-1)!;
+    duplicates.set(id, { kept, others: list.slice(0, -1), identical: list.every((sourced) => sameEntry(sourced.entry, kept.entry)) });
+  }
+  for (const [id, sourced] of entries) {
+    diagnostics.push(...checkEntry(sourced));
+    // An unknown type that is no typo is printed as Pandoc prints it, as a generic document.
+    const type = sourced.entry.type;
+    if (type && !(CSL_TYPES as readonly string[]).includes(type) && !isTypo(String(type), CSL_TYPES)) entries.set(id, { ...sourced, entry: { ...sourced.entry, type: 'document' } as CslEntry });
+  }
+  return { entries, diagnostics, duplicates };
 }
 
-export function parseBibliographyFile(source: BibliographyFile): { entries: SourcedEntry[]; diagnostics: Diagnostic[] } {
+/** Whether two entries read the same (fields in any order). */
+function sameEntry(a: CslEntry, b: CslEntry): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : isRecord(value)
+        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]))
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+export function parseBibliographyFile(source: BibliographyFile, options: ReadOptions = {}): { entries: SourcedEntry[]; diagnostics: Diagnostic[] } {
   const format = formatOf(source.file);
   if (format === 'csl-json') return parseCslJson(source);
-  if (format === 'bibtex') return parseBibtex(source);
+  if (format === 'bibtex') return parseBibtex(source, options.lang ?? 'en-US');
   return {
     entries: [],
     diagnostics: [
@@ -168,95 +216,50 @@ const BIBTEX_TYPES: ReadonlySet<string> = new Set([
   'standard', 'review', 'customa', 'customb', 'customc', 'customd', 'custome', 'customf',
 ]);
 
-function parseBibtex(source: BibliographyFile): { entries: SourcedEntry[]; diagnostics: Diagnostic[] } {
-  const lineOf = lineFinder(source.text);
-  const declared = [...source.text.matchAll(/@([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,/g)]
-    .filter((m) => !/^(comment|preamble|string)$/i.test(m[1] ?? ''))
-    .map((m) => ({ type: (m[1] ?? '').toLowerCase(), key: m[2] ?? '', line: lineOf(m.index ?? 0) }));
-  let data: Record<string, unknown>[];
-  try {
-    data = cite(source.text, { forceType: '@biblatex/text', generateGraph: false }).data;
-  } catch (error) {
-    // citation-js says "… at line N col M:" followed by a code frame: keep the place, drop the frame.
-    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/:$/, '');
-    const at = /at line (\d+) col (\d+)/.exec(reason);
+function parseBibtex(source: BibliographyFile, lang: string): { entries: SourcedEntry[]; diagnostics: Diagnostic[] } {
+  const read = readBibtex(source.text, lang);
+  if (read.error) {
     return {
       entries: [],
       diagnostics: [
         {
           file: source.file,
-          ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
+          line: read.error.line,
+          column: read.error.column,
           severity: 'error',
           rule: 'bibliography/unreadable',
-          message: `The BibTeX file could not be read: ${reason.replace(/ at line \d+ col \d+$/, '')}.`,
-          hint: 'Check the braces and commas of the entry at that place.',
+          message: `The BibTeX file could not be read: ${read.error.message}.`,
+          hint: 'Check the braces, quotes and commas of the entry at that place (Pandoc cannot read the file either).',
         },
       ],
     };
   }
   const diagnostics: Diagnostic[] = [];
-  const byKey = new Map(data.map((item) => [String(item['citation-key'] ?? item['id']), item]));
-  const raw = scanBibtex(source.text);
   const entries: SourcedEntry[] = [];
-  for (const { type, key, line } of declared) {
-    if (!BIBTEX_TYPES.has(type)) {
-      const suggestion = didYouMean(type, BIBTEX_TYPES)?.replace(/mean /, 'mean @');
+  for (const { key, bibtexType, line, entry } of read.entries) {
+    if (!BIBTEX_TYPES.has(bibtexType)) {
+      const suggestion = didYouMean(bibtexType, BIBTEX_TYPES)?.replace(/mean /, 'mean @');
+      // A typo of a type (@artcle) stops the build; a type of another tool (@workingpaper) is read
+      // as Pandoc reads it, as a generic document, and the editor is told.
+      const typo = isTypo(bibtexType, BIBTEX_TYPES);
       diagnostics.push({
         file: source.file,
         line,
-        severity: 'error',
+        severity: typo ? 'error' : 'warning',
         rule: 'bibliography/invalid-type',
-        message: `Entry "${key}" has the BibTeX type @${type}, which BibTeX and BibLaTeX do not know: it would be read as a generic document.`,
+        message: `Entry "${key}" has the BibTeX type @${bibtexType}, which BibTeX and BibLaTeX do not know: it ${typo ? 'would be' : 'is'} read as a generic document${typo ? '' : ', as Pandoc reads it'}.`,
         hint: suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : 'Use a type such as @book, @article, @incollection or @misc.',
       });
     }
-    const item = byKey.get(key);
-    if (!item) {
-      diagnostics.push({
-        file: source.file,
-        line,
-        severity: 'error',
-        rule: 'bibliography/unreadable',
-        message: `BibTeX entry "${key}" could not be read.`,
-        hint: 'Check its braces, commas and quotes: citation-js skipped it.',
-      });
-      continue;
-    }
-    entries.push({ entry: asPandocReadsBibtex({ ...item, id: key } as CslEntry, raw.get(key)), file: source.file, line });
+    entries.push({ entry, file: source.file, line });
   }
   return { entries, diagnostics };
 }
 
-/**
- * Where Pandoc's BibTeX reader differs from citation-js: titles and other text fields (decoding,
- * sentence case only for English entries, quotes), publisher (with howpublished, organization,
- * institution, school), place, language as an IETF tag, names given in braces as literal names,
- * typographic apostrophes; a technical report's BibTeX type is not printed as its genre.
- */
-function asPandocReadsBibtex(entry: CslEntry, raw: RawEntry | undefined): CslEntry {
-  const out: CslEntry = { ...entry };
-  delete out['citation-key'];
-  if (typeof out['genre'] === 'string' && /^tech(nical)?\s*report$/i.test(out['genre'])) delete out['genre'];
-  if (!raw) return out;
-  for (const [field, value] of Object.entries(pandocFields(raw))) {
-    if (value === undefined || value === '') delete out[field];
-    else out[field] = value;
-  }
-  for (const role of ['author', 'editor', 'translator'] as const) {
-    const names = out[role];
-    if (!Array.isArray(names)) continue;
-    const written = rawNames(raw.fields.get(role));
-    out[role] = (names as Record<string, unknown>[]).map((name, index) => {
-      const literal = written.length === names.length ? isLiteralName(written[index]!) : undefined;
-      if (literal !== undefined) return { literal };
-      // citation-js reads BibLaTeX's extended name format, but not its per-name useprefix=true.
-      const extended = written.length === names.length ? extendedName(written[index]!) : undefined;
-      if (extended) return Object.fromEntries(Object.entries(extended).map(([part, text]) => [part, smartApostrophes(text)]));
-      const parts = Object.entries(name).map(([part, text]) => [part, typeof text === 'string' ? smartApostrophes(text) : text] as const);
-      return Object.fromEntries(parts.map(([part, text]) => [part === 'non-dropping-particle' && !usesPrefix(raw) ? 'dropping-particle' : part, text]));
-    });
-  }
-  return out;
+/** A type one or two letters from a known one (`artcle`, `artilce`): a typo, not another tool's type. */
+function isTypo(type: string, known: Iterable<string>): boolean {
+  const word = type.toLowerCase();
+  return [...known].some((name) => editDistance(word, name.toLowerCase()) <= (word.length <= 5 ? 1 : 2));
 }
 
 /** What an entry needs for any style to print it: a type it knows, a title, a name and a date. */
@@ -265,13 +268,16 @@ function checkEntry({ entry, file, line }: SourcedEntry): Diagnostic[] {
   const at = { file, line };
   if (!(CSL_TYPES as readonly string[]).includes(entry.type)) {
     const suggestion = typeof entry.type === 'string' ? didYouMean(entry.type, CSL_TYPES) : undefined;
+    const typo = !entry.type || isTypo(String(entry.type), CSL_TYPES);
     out.push({
       ...at,
-      severity: 'error',
+      severity: typo ? 'error' : 'warning',
       rule: 'bibliography/invalid-type',
-      message: entry.type
-        ? `Entry "${entry.id}" has the type "${String(entry.type)}", which CSL does not know.`
-        : `Entry "${entry.id}" has no "type".`,
+      message: !entry.type
+        ? `Entry "${entry.id}" has no "type".`
+        : typo
+          ? `Entry "${entry.id}" has the type "${String(entry.type)}", which CSL does not know.`
+          : `Entry "${entry.id}" has the type "${String(entry.type)}", which CSL does not know: it is read as a generic document, as Pandoc reads it.`,
       hint: suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : 'Use a CSL type such as book, chapter or article-journal.',
     });
   }

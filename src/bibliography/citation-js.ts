@@ -14,8 +14,8 @@ let configured = false;
 function citationJs(): typeof Cite {
   if (!configured) {
     const bibtex = plugins.config.get('@bibtex');
-    // Names, dates and types come from citation-js; titles are cased by bibtex-pandoc.ts, as Pandoc
-    // cases them, from the raw text, so citation-js must leave them as written.
+    // Apparatus reads BibTeX itself (bibtex/, as Pandoc reads it); should citation-js ever read a
+    // title, it must leave it as written.
     bibtex.parse.sentenceCase = 'never';
     // Keys as written: citation-js would replace any key holding "-" or ":" (valid in BibTeX and
     // biber) with one it makes up.

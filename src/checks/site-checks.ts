@@ -51,7 +51,45 @@ export function workSignature(entry: CslEntry): string | undefined {
   const names = (entry.author ?? entry.editor ?? []).map((n) => (n.family ?? n.literal ?? '').toLowerCase()).join(';');
   const year = entry.issued?.['date-parts']?.[0]?.[0] ?? entry.issued?.literal;
   const title = (entry.title ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  return names && year !== undefined && title ? `work:${names}|${year}|${title}` : undefined;
+  // What tells apart parts of one title: a reprint in another journal, another volume, issue or
+  // page of a multi-volume work, another edition.
+  const record = entry as Record<string, unknown>;
+  const part = ['container-title', 'volume', 'issue', 'number', 'page', 'edition', 'chapter-number', 'section']
+    .map((field) => String(record[field] ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''))
+    .join('|');
+  return names && year !== undefined && title ? `work:${names}|${year}|${title}|${part}` : undefined;
+}
+
+/**
+ * An id defined twice, differently, that an essay cites: Pandoc prints the last definition, but the
+ * writer may have meant the other, so the build stops. An id defined twice that no essay cites, or
+ * twice the same, is only the reader's warning (bibliography/duplicate-id, bibliography.ts).
+ */
+export function citedDuplicates(essays: readonly CheckedEssay[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const essay of essays) {
+    const duplicates = essay.bibliography.duplicates;
+    if (!duplicates || duplicates.size === 0) continue;
+    const cited = new Map<string, CheckedEssay['citations'][number]>();
+    for (const citation of essay.citations) if (!cited.has(citation.key)) cited.set(citation.key, citation);
+    for (const [id, duplicate] of duplicates) {
+      const citation = cited.get(id);
+      const where = `${duplicate.kept.file}:${duplicate.kept.line}`;
+      if (!citation || duplicate.identical || reported.has(`${id}@${where}`)) continue;
+      reported.add(`${id}@${where}`);
+      const others = duplicate.others.map((other) => `${other.file}:${other.line}`).join(', ');
+      out.push({
+        file: duplicate.kept.file,
+        line: duplicate.kept.line,
+        severity: 'error',
+        rule: 'bibliography/duplicate-id',
+        message: `"${id}" is defined twice, differently (here and at ${others}), and ${citation.file}:${citation.line} cites it: Pandoc would print this last definition, which may not be the work meant.`,
+        hint: 'Delete the definition that is wrong, or give one of them another id and cite it by that id where it is meant.',
+      });
+    }
+  }
+  return out;
 }
 
 /**

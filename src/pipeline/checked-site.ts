@@ -12,7 +12,7 @@ import type { ProjectPaths } from '../sources/paths.ts';
 import { checkEssayMarkdown, type CitationUse, type InternalLink, type MarkdownCheck } from '../checks/check-markdown.ts';
 import type { AssembledEssay } from '../sources/assemble.ts';
 import { buildCache, digestOf, type BuildCache } from './build-cache.ts';
-import { duplicateWorks, uncitedEntries } from '../checks/site-checks.ts';
+import { citedDuplicates, duplicateWorks, uncitedEntries } from '../checks/site-checks.ts';
 
 /** Locator terms by locale file: read once per build, whatever the number of essays. */
 const termsByLocale = new Map<string, LocatorTerms>();
@@ -66,7 +66,7 @@ export function checkSite(paths: ProjectPaths, site: SiteConfig, options: LoadOp
     diagnostics.push(...check.diagnostics);
     return { ...essay, citations: check.citations, links: check.links };
   });
-  diagnostics.push(...duplicateWorks(essays), ...uncitedEntries(essays));
+  diagnostics.push(...citedDuplicates(essays), ...duplicateWorks(essays), ...uncitedEntries(essays));
   return { essays, diagnostics };
 }
 

@@ -25,7 +25,7 @@ import type { CslStyle } from '../render/citeproc/engine.ts';
 import { assembleWorksCited, collectCitedWorks, worksToFormat, type CitedWork } from '../publishing/works-cited.ts';
 import type { BuildCache } from './build-cache.ts';
 import { hasErrors, type Diagnostic } from '../checks/diagnostics.ts';
-import { duplicateWorks, uncitedEntries } from '../checks/site-checks.ts';
+import { citedDuplicates, duplicateWorks, uncitedEntries } from '../checks/site-checks.ts';
 
 export interface Prerendered {
   /** The base path the essays were rendered for. */
@@ -214,7 +214,7 @@ export async function passSite(paths: ProjectPaths, config: SiteConfig, options:
     essays.push({ ...essay, citations: pass.check.citations, links: pass.check.links });
     if (pass.rendered) rendered.set(essay.slug, pass.rendered);
   }
-  diagnostics.push(...duplicateWorks(essays), ...uncitedEntries(essays));
+  diagnostics.push(...citedDuplicates(essays), ...duplicateWorks(essays), ...uncitedEntries(essays));
   const site: CheckedSite = { essays, diagnostics };
   if (hasErrors(diagnostics)) {
     await started?.close();

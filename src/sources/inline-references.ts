@@ -108,7 +108,9 @@ export function readInlineReferences(
   const unmask = (text: string) => text.split(asJson).join(file);
   const entries = new Map([...checked.entries].map(([id, sourced]) => [id, { ...sourced, file }]));
   const found = checked.diagnostics.map((d) => ({ ...d, file: unmask(d.file), message: unmask(d.message), ...(d.hint === undefined ? {} : { hint: unmask(d.hint) }) }));
-  return { entries, diagnostics: [...diagnostics, ...found] };
+  const placed = (sourced: SourcedEntry) => ({ ...sourced, file });
+  const duplicates = new Map([...(checked.duplicates ?? [])].map(([id, d]) => [id, { ...d, kept: placed(d.kept), others: d.others.map(placed) }]));
+  return duplicates.size > 0 ? { entries, diagnostics: [...diagnostics, ...found], duplicates } : { entries, diagnostics: [...diagnostics, ...found] };
 }
 
 /**
@@ -149,7 +151,8 @@ export function mergeWithInline(files: Bibliography, inline: Bibliography): Bibl
       hint: 'Pandoc does the same, so the essay prints the frontmatter\'s entry. Delete one of the two, or give one another id.',
     });
   }
-  return { entries, diagnostics };
+  const duplicates = new Map([...(files.duplicates ?? []), ...(inline.duplicates ?? [])]);
+  return duplicates.size > 0 ? { entries, diagnostics, duplicates } : { entries, diagnostics };
 }
 
 /** One frontmatter entry as Pandoc's citeproc reads its metadata. */

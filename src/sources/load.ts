@@ -14,7 +14,8 @@ import { readBibliography, type Bibliography } from '../bibliography/bibliograph
 import { resolveLocale } from '../bibliography/csl-locales.ts';
 import type { Diagnostic } from '../checks/diagnostics.ts';
 import { slugProblem } from './essay-slug.ts';
-import { parseFrontmatter, type Position } from './frontmatter.ts';
+import { parseFrontmatter, parseYaml, type Position } from './frontmatter.ts';
+import { crossrefOptions, type CrossrefOptions } from '../markdown/crossref-options.ts';
 import { findMetadataBlocks, mergeMetadata } from './metadata-blocks.ts';
 import { FOLDER_METADATA_FILES, readFolderMetadata, type FolderMetadata } from './folder-metadata.ts';
 import { mergeWithInline, readInlineReferences } from './inline-references.ts';
@@ -41,6 +42,8 @@ export interface EssaySource {
   readonly nocite: readonly string[] | 'all';
   /** Pandoc's citation options, from the frontmatter, with Apparatus's defaults. */
   readonly citationOptions: CitationOptions;
+  /** How figures, tables, equations and sections are named and numbered (Quarto's and pandoc-crossref's options). */
+  readonly crossref: CrossrefOptions;
   /**
    * The essay folder's other files (images, data), relative to it with forward slashes
    * (`map.png`, `figures/prices.svg`): what its Markdown may show or link to.
@@ -276,7 +279,7 @@ function loadEssay(
   const index = withFolderMetadata(own, folderMetadata);
   // Fields of Pandoc, JOSS, pandoc-scholar… that Apparatus does not read are set aside with a
   // warning, and authors written in those formats are put in ours, before the schema checks the rest.
-  const metadata = readPandocMetadata(index.data ?? {}, ESSAY_FIELDS, AUTHOR_FIELDS, indexFile, index.locate);
+  const metadata = readPandocMetadata(index.data ?? {}, ESSAY_FIELDS, AUTHOR_FIELDS, indexFile, index.locate, { quarto: indexFile.endsWith('.qmd') });
   diagnostics.push(...metadata.diagnostics);
   const parsed = essayFrontmatterSchema.safeParse(metadata.data);
   if (!parsed.success) {
@@ -312,10 +315,12 @@ function loadEssay(
     else diagnostics.push({ file: indexFile, ...index.locate(['bibliography']), severity: 'error', rule: 'bibliography/missing-file', ...found.problem });
   }
   // By the files' stamps too: a cache kept from an earlier load must not give an edited file's old entries.
-  const cacheKey = bibliographyFiles.map(stampOf).join('\0');
+  // Pandoc reads BibTeX for the document's language (English titles are sentence-cased only in an English essay).
+  const bibliographyLang = frontmatter.lang ?? site.defaultLocale;
+  const cacheKey = [...bibliographyFiles.map(stampOf), bibliographyLang].join('\0');
   let fromFiles = bibliographyCache.get(cacheKey);
   if (!fromFiles) {
-    fromFiles = readBibliography(bibliographyFiles.map((file) => ({ file: displayPath(paths, file), text: readFileSync(file, 'utf8') })));
+    fromFiles = readBibliography(bibliographyFiles.map((file) => ({ file: displayPath(paths, file), text: readFileSync(file, 'utf8') })), { lang: bibliographyLang });
     bibliographyCache.set(cacheKey, fromFiles);
   }
   const bibliography = frontmatter.references ? mergeWithInline(fromFiles, readInlineReferences(frontmatter.references, indexFile, index.locate)) : fromFiles;
@@ -366,8 +371,41 @@ function loadEssay(
     lang,
     nocite: nociteOf(frontmatter, bibliography, indexFile, index.locate, diagnostics),
     citationOptions: citationOptionsOf(frontmatter),
+    crossref: crossrefOptions({ ...readCrossrefYaml(paths, dir, frontmatter, indexFile, index.locate, diagnostics), ...frontmatter }),
     files: essayFiles(dir),
   };
+}
+
+/**
+ * pandoc-crossref's options kept in a YAML file of their own: the one `crossrefYaml` names, or
+ * `pandoc-crossref.yaml` beside the essay, as pandoc-crossref looks for it.
+ */
+function readCrossrefYaml(
+  paths: ProjectPaths,
+  dir: string,
+  frontmatter: EssayFrontmatter,
+  indexFile: string,
+  locate: (path: readonly PropertyKey[]) => Position,
+  diagnostics: Diagnostic[],
+): Record<string, unknown> {
+  const named = frontmatter.crossrefYaml;
+  const file = resolve(dir, named ?? 'pandoc-crossref.yaml');
+  if (!isFile(file) || !insideProject(paths, file)) {
+    if (named) {
+      diagnostics.push({
+        file: indexFile,
+        ...locate(['crossrefYaml']),
+        severity: 'warning',
+        rule: 'frontmatter/missing-file',
+        message: `The crossrefYaml file "${named}" is not beside the essay: figures, tables and equations are named as pandoc-crossref names them by default.`,
+        hint: 'Put the file in the essay folder, or delete the field.',
+      });
+    }
+    return {};
+  }
+  const yaml = parseYaml(readFileSync(file, 'utf8'), 0);
+  for (const error of yaml.syntaxErrors) diagnostics.push({ file: displayPath(paths, file), ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `${displayPath(paths, file)} is not valid YAML: ${error.message}`, hint: YAML_HINT });
+  return typeof yaml.data === 'object' && yaml.data !== null && !Array.isArray(yaml.data) ? (yaml.data as Record<string, unknown>) : {};
 }
 
 /** The files of an essay folder that are not its Markdown or a bibliography, relative to it. */
@@ -427,10 +465,12 @@ function isFile(file: string): boolean {
 
 /**
  * A bibliography named in the frontmatter: beside index.md (or relative to it), as Pandoc run from
- * the essay's folder finds it, else in bibliography/, where Apparatus keeps shared files.
+ * the essay's folder finds it, else relative to content/ (as Pandoc run from a book's root finds
+ * it), else in bibliography/, where Apparatus keeps shared files.
  */
 function findBibliography(paths: ProjectPaths, dir: string, name: string): { file?: string; problem: Problem } {
-  const candidates = [resolve(dir, name), resolve(paths.bibliography, name)];
+  // content/ too: a book or thesis names its shared files from its root, where Pandoc was run.
+  const candidates = [resolve(dir, name), resolve(paths.content, name), resolve(paths.bibliography, name)];
   const file = candidates.find(isFile);
   if (file && insideProject(paths, file)) return { file, problem: { message: '', hint: '' } };
   if (file) {
@@ -466,7 +506,7 @@ function findStyle(paths: ProjectPaths, dir: string, csl: string): { name: strin
     const suggestion = available.includes(name) ? `Write csl: ${name}, the copy kept in bibliography/styles/.` : `Download it once into bibliography/styles/${name}.csl and write csl: ${name}.`;
     return { name, file: official, problem: { message: `The CSL style "${csl}" is a web address, and Apparatus builds offline.`, hint: suggestion } };
   }
-  const candidates = /\.csl$/i.test(csl) || csl.includes('/') ? [resolve(dir, csl), resolve(paths.styles, csl)] : [official, resolve(dir, `${csl}.csl`)];
+  const candidates = /\.csl$/i.test(csl) || csl.includes('/') ? [resolve(dir, csl), resolve(paths.content, csl), resolve(paths.styles, csl)] : [official, resolve(dir, `${csl}.csl`)];
   const file = candidates.find((f) => isFile(f) && insideProject(paths, f));
   if (file) return { name, file };
   const suggestion = didYouMean(name, available);

@@ -20,14 +20,32 @@ describe('readBibliography', () => {
     expect(bib.diagnostics).toEqual([]);
   });
 
-  it('stops on a duplicate id and names both entries', () => {
+  it('warns of a duplicate id, naming both places, and uses the last definition, as Pandoc does', () => {
     const bib = readBibliography([
       { file: 'bibliography/a.json', text: json([book('a')]) },
-      { file: 'bibliography/b.json', text: json([book('x'), book('a')]) },
+      { file: 'bibliography/b.json', text: json([book('x'), book('a', { title: 'The other one' })]) },
     ]);
     const duplicate = bib.diagnostics.find((d) => d.rule === 'bibliography/duplicate-id');
-    expect(duplicate).toMatchObject({ file: 'bibliography/b.json', line: 22, severity: 'error' });
-    expect(duplicate?.message).toContain('also defined at bibliography/a.json:3');
+    expect(duplicate).toMatchObject({ file: 'bibliography/b.json', line: 22, severity: 'warning' });
+    expect(duplicate?.message).toContain('also defined at bibliography/a.json:3, as a different entry');
+    expect(bib.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // pandoc --citeproc 2.17 prints the last definition, of a CSL-JSON or a BibTeX file, or across files.
+    expect(bib.entries.get('a')).toMatchObject({ file: 'bibliography/b.json', line: 22, entry: { title: 'The other one' } });
+    expect([...bib.entries.keys()]).toEqual(['a', 'x']);
+    expect(bib.duplicates?.get('a')).toMatchObject({ kept: { file: 'bibliography/b.json', line: 22 }, others: [{ file: 'bibliography/a.json', line: 3 }], identical: false });
+    expect(bib.duplicates?.has('x')).toBe(false);
+  });
+
+  it('records whether the definitions of a duplicate id read the same, in BibTeX as in CSL-JSON', () => {
+    const bibtex = '@book{a, title = {Same}, year = 2001, publisher = {P}}\n@book{b, title = {B}, year = 2001, publisher = {P}}\n@book{a,\n  title = {Same},\n  year = {2001},\n  publisher = {P},\n}\n';
+    const bib = readBibliography([{ file: 'refs.bib', text: bibtex }, { file: 'more.bib', text: '@book{b, title = {Other}, year = 2001, publisher = {P}}\n' }]);
+    expect(bib.duplicates?.get('a')).toMatchObject({ kept: { file: 'refs.bib', line: 3 }, others: [{ line: 1 }], identical: true });
+    expect(bib.duplicates?.get('b')).toMatchObject({ kept: { file: 'more.bib', line: 1 }, others: [{ file: 'refs.bib', line: 2 }], identical: false });
+    expect(bib.entries.get('b')?.entry.title).toBe('Other');
+    expect(bib.diagnostics.filter((d) => d.rule === 'bibliography/duplicate-id').map((d) => [d.file, d.line, d.severity, d.message])).toEqual([
+      ['refs.bib', 3, 'warning', 'Duplicate bibliography id "a": it is also defined at refs.bib:1, as the same entry. As in Pandoc, the last definition is used.'],
+      ['more.bib', 1, 'warning', 'Duplicate bibliography id "b": it is also defined at refs.bib:2, as a different entry. As in Pandoc, the last definition is used.'],
+    ]);
   });
 
   it('warns of what the common styles print for the type and the entry lacks', () => {
@@ -164,5 +182,85 @@ describe('a BibTeX file that cannot be read', () => {
     expect(error).toMatchObject({ file: 'bad.bib', rule: 'bibliography/unreadable', severity: 'error' });
     expect(error?.line).toBeGreaterThan(0);
     expect(error?.message).not.toContain('\n');
+  });
+});
+
+describe('BibTeX names, types and fields, as pandoc --citeproc 2.17 reads them', () => {
+  const read = (text: string, lang = 'en-US') => readBibliography([{ file: 'b.bib', text }], { lang }).entries;
+
+  it('keeps a particle in the middle of a family name, and spaces initials written together', () => {
+    const entries = read('@article{n, author = {de la Fuente Ruiz, Ana and Brito da Cunha, Rui and R.A. Fisher and Nagy B and Ferreira de Oliveira, M.C. and al-Khwarizmi, M. and others}, title = {T}, journal = {J}, year = 2001}\n');
+    expect(entries.get('n')?.entry.author).toEqual([
+      { family: 'Fuente Ruiz', given: 'Ana', 'dropping-particle': 'de la' },
+      { family: 'Brito da Cunha', given: 'Rui' },
+      { family: 'Fisher', given: 'R. A.' },
+      { family: 'B', given: 'Nagy' },
+      { family: 'Ferreira de Oliveira', given: 'M. C.' },
+      { family: 'al-Khwarizmi', given: 'M.' },
+      { literal: 'others' },
+    ]);
+  });
+
+  it('reads @software as a book that keeps its version and type, @manual with its organization as publisher', () => {
+    const entries = read(
+      '@software{s, author = {{NumPy Developers}}, title = {NumType: Experimental Typing Stubs for NumPy}, version = {2.2.6.0}, type = {Computer software}, date = {2025-05-18}, publisher = {GitHub}}\n' +
+        '@manual{R, title = {R: A Language and Environment for Statistical Computing}, author = {{R Core Team}}, organization = {R Foundation for Statistical Computing}, address = {Vienna, Austria}, year = {2016}, url = {https://www.R-project.org/}}\n',
+    );
+    expect(entries.get('s')?.entry).toMatchObject({ type: 'book', version: '2.2.6.0', genre: 'Computer software', publisher: 'GitHub', issued: { 'date-parts': [[2025, 5, 18]] } });
+    expect(entries.get('R')?.entry).toMatchObject({
+      type: 'book',
+      title: 'R: A language and environment for statistical computing',
+      author: [{ literal: 'R Core Team' }],
+      publisher: 'R Foundation for Statistical Computing',
+      'publisher-place': 'Vienna, Austria',
+      URL: 'https://www.R-project.org/',
+    });
+  });
+
+  it('reads web pages: @misc with howpublished as a typeless document, @online as a webpage with its organization', () => {
+    const entries = read(
+      '@misc{pypi, title = {The {Python} Package Index}, howpublished = {\\url{https://pypi.org/}}, note = {Accessed 2024-01-05}, year = 2024}\n' +
+        '@online{django, author = {{Django Software Foundation}}, title = {Writing Your First {Django} App, Part 1}, url = {https://docs.djangoproject.com/en/5.0/intro/tutorial01/}, urldate = {2024-03-01}, year = 2024, organization = {Django Project}}\n',
+    );
+    expect(entries.get('pypi')?.entry).toMatchObject({ type: 'document', title: 'The Python package index', publisher: 'https://pypi.org/', note: 'Accessed 2024-01-05' });
+    expect(entries.get('django')?.entry).toMatchObject({
+      type: 'webpage',
+      title: 'Writing your first Django app, part 1',
+      publisher: 'Django Project',
+      URL: 'https://docs.djangoproject.com/en/5.0/intro/tutorial01/',
+      accessed: { 'date-parts': [[2024, 3, 1]] },
+    });
+  });
+
+  it('prints the genre of a thesis in the essay\'s language, as biblatex\'s strings give it', () => {
+    const text = '@phdthesis{t, author = {Mustermann, Erika}, title = {On Things}, school = {Universität Wien}, year = 2020}\n@report{r, title = {R}, type = {techreport}, institution = {I}, year = 2020}\n';
+    expect(read(text).get('t')?.entry).toMatchObject({ type: 'thesis', genre: 'PhD thesis', publisher: 'Universität Wien' });
+    expect(read(text, 'fr-FR').get('t')?.entry['genre']).toBe('thèse de doctorat');
+    expect(read(text, 'fr-FR').get('r')?.entry['genre']).toBe('rapport technique');
+  });
+});
+
+describe('BibTeX titles for an essay in a language other than English', () => {
+  // Pandoc brings a title to sentence case only when the document is English (its lang) and the
+  // entry is too (no langid, or an English one); any other title is printed as written.
+  const text =
+    '@book{web, author = {Vincent, William S.}, title = {Django for Beginners: Build Websites with Python and Django}, year = 2022, publisher = {WelcomeToCode}}\n' +
+    '@book{de, author = {Klein, Bernd}, title = {Einführung in Python 3: Für Ein- und Umsteiger}, langid = {ngerman}, year = 2018, publisher = {Hanser}}\n' +
+    '@book{en, author = {Lutz, Mark}, title = {Learning Python}, langid = {english}, year = 2013, publisher = {O\'Reilly}}\n';
+  const titles = (lang: string) => Object.fromEntries([...readBibliography([{ file: 'b.bib', text }], { lang }).entries].map(([id, { entry }]) => [id, entry.title]));
+
+  it('are brought to sentence case for an English essay, English entries only', () => {
+    expect(titles('en-US')).toEqual({ web: 'Django for beginners: Build websites with python and django', de: 'Einführung in Python 3: Für Ein- und Umsteiger', en: 'Learning python' });
+    expect(titles('en-GB')).toEqual(titles('en-US'));
+  });
+
+  it('are printed as written for a German essay, English entries too, so that Python and Django keep their capitals', () => {
+    expect(titles('de-DE')).toEqual({ web: 'Django for Beginners: Build Websites with Python and Django', de: 'Einführung in Python 3: Für Ein- und Umsteiger', en: 'Learning Python' });
+    expect(titles('de')).toEqual(titles('de-DE'));
+    expect(titles('fr-FR')).toEqual(titles('de-DE'));
+  });
+
+  it('read English by default', () => {
+    expect(Object.fromEntries([...readBibliography([{ file: 'b.bib', text }]).entries].map(([id, { entry }]) => [id, entry.title]))).toEqual(titles('en-US'));
   });
 });

@@ -141,11 +141,11 @@ describe('an essay written for Pandoc', () => {
     ]);
   });
 
-  it('names the essay\'s authors once', () => {
-    const { diagnostics } = load('title: T\ndate: 2026-01-01\nauthor: A\nauthors: [B]');
-    expect(errors(diagnostics)).toEqual([
-      expect.objectContaining({ line: 4, rule: 'frontmatter/invalid-field', message: '"author" in the essay frontmatter: the essay names its authors twice, under "author" and "authors": keep one of the two fields.' }),
-    ]);
+  it('reads "authors" where the essay names its authors twice, as JOSS papers do, and says so', () => {
+    const { essay, diagnostics } = load('title: T\ndate: 2026-01-01\nauthor: A\nauthors: [B]');
+    expect(errors(diagnostics)).toEqual([]);
+    expect(essay?.frontmatter.authors.map((a) => a.name)).toEqual(['B']);
+    expect(diagnostics).toContainEqual(expect.objectContaining({ line: 4, severity: 'warning', rule: 'frontmatter/ignored-field', message: '"author" is ignored: the essay names its authors under "authors" too, which Apparatus reads.' }));
   });
 
   it('requires a date, and says why', () => {
@@ -226,9 +226,13 @@ describe('inline references', () => {
     expect(errors(diagnostics)[2]?.hint).toBe('Did you mean book?');
   });
 
-  it('reports a duplicate id within the frontmatter at both lines', () => {
-    const { diagnostics } = load(['title: T', 'date: 2026-01-01', 'references:', '- id: a', '  type: book', '- id: a', '  type: book'].join('\n'));
-    expect(errors(diagnostics)).toEqual([expect.objectContaining({ line: 7, rule: 'bibliography/duplicate-id', message: 'Duplicate bibliography id "a": it is also defined at content/e/index.md:5.' })]);
+  it('reports a duplicate id within the frontmatter at both lines, and takes the last, as Pandoc does', () => {
+    const { essay, diagnostics } = load(['title: T', 'date: 2026-01-01', 'references:', '- id: a', '  type: book', '- id: a', '  type: article'].join('\n'));
+    expect(diagnostics.filter((d) => d.rule === 'bibliography/duplicate-id')).toEqual([
+      expect.objectContaining({ line: 7, severity: 'warning', message: expect.stringContaining('Duplicate bibliography id "a": it is also defined at content/e/index.md:5, as a different entry.') }),
+    ]);
+    expect(essay?.bibliography.entries.get('a')?.entry.type).toBe('article');
+    expect(essay?.bibliography.duplicates?.get('a')?.identical).toBe(false);
   });
 
   it('replaces a file\'s entry of the same id, as Pandoc does, with a warning', () => {
@@ -399,16 +403,26 @@ describe('the frontmatter of three real papers (tests/fixtures/real-papers/)', (
 
 describe('fields Apparatus does not read', () => {
   it('are errors when they are a typo of one of its fields, with "did you mean"', () => {
-    const { diagnostics } = load(['title: T', 'date: 2026-01-01', 'descripton: D', 'authros: [A]', 'bibliograpy: refs.json', 'Title: T', 'cls: apa', 'licence: CC-BY-4.0'].join('\n'));
+    const { diagnostics } = load(['title: T', 'date: 2026-01-01', 'descripton: D', 'authros: [A]', 'bibliograpy: refs.json', 'cls: apa'].join('\n'));
     expect(errors(diagnostics).map((d) => [d.line, d.rule, d.message, d.hint])).toEqual([
       [4, 'frontmatter/unknown-field', 'Unknown field "descripton" in the essay frontmatter.', 'Did you mean description? Unknown fields are errors so that a typo is never silently ignored.'],
       [5, 'frontmatter/unknown-field', 'Unknown field "authros" in the essay frontmatter.', 'Did you mean authors or author? Unknown fields are errors so that a typo is never silently ignored.'],
       [6, 'frontmatter/unknown-field', 'Unknown field "bibliograpy" in the essay frontmatter.', 'Did you mean bibliography? Unknown fields are errors so that a typo is never silently ignored.'],
-      [7, 'frontmatter/unknown-field', 'Unknown field "Title" in the essay frontmatter.', 'Did you mean title? Unknown fields are errors so that a typo is never silently ignored.'],
-      [8, 'frontmatter/unknown-field', 'Unknown field "cls" in the essay frontmatter.', 'Did you mean csl? Unknown fields are errors so that a typo is never silently ignored.'],
-      [9, 'frontmatter/unknown-field', 'Unknown field "licence" in the essay frontmatter.', 'Did you mean license? Unknown fields are errors so that a typo is never silently ignored.'],
+      [7, 'frontmatter/unknown-field', 'Unknown field "cls" in the essay frontmatter.', 'Did you mean csl? Unknown fields are errors so that a typo is never silently ignored.'],
     ]);
     expect(diagnostics.filter((d) => d.severity === 'warning')).toEqual([]);
+  });
+
+  it('reads a field written with other capitals, or spelled "licence", as the field it names, with a warning', () => {
+    const { essay, diagnostics } = load(['Title: Capitals', 'Date: 2026-01-01', 'licence: CC-BY-4.0', 'title: Both'].join('\n'));
+    expect(errors(diagnostics)).toEqual([]);
+    expect(essay?.frontmatter.title).toBe('Both');
+    expect(essay?.frontmatter.license).toBe('CC-BY-4.0');
+    expect(diagnostics.map((d) => [d.line, d.rule, d.message])).toEqual([
+      [2, 'frontmatter/ignored-field', '"Title" is ignored: "title" gives the same field.'],
+      [3, 'frontmatter/field-capitals', '"Date" is read as "date", the field it names.'],
+      [4, 'frontmatter/field-capitals', '"licence" is read as "license", the field it names.'],
+    ]);
   });
 
   it('are accepted with a warning otherwise, named by their format when it is known', () => {
