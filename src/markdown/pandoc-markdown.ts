@@ -19,6 +19,7 @@ import remarkHeadingAttributes from './heading-attributes.ts';
 import remarkImplicitHeadingLinks, { rehypeImplicitHeadingLinks } from './implicit-heading-links.ts';
 import remarkImageAttributes from './image-attributes.ts';
 import remarkNoteContinuation from './note-continuation.ts';
+import remarkPandocTables, { remarkPandocTableSource } from './pandoc-tables.ts';
 import remarkRawTex from './raw-tex.ts';
 import remarkSetextNumberedHeadings from './setext-numbered-headings.ts';
 import remarkTableCaptions from './table-captions.ts';
@@ -50,10 +51,15 @@ export function preparePandocMarkdown(source: string): PreparedPandocMarkdown {
  * once its `{ width=… }` is gone, and a caption's citations are read where the caption now is.
  */
 export const pandocMarkdownPlugins: Pluggable[] = [
+  // Pandoc's simple, multiline and grid tables: the innermost parser hook, so the last to see the
+  // text, fences blank and TeX environments hidden by then; its tree plugin comes before
+  // remarkTexEnvironments, which gives the cells' stand-ins back as it does a paragraph's.
+  remarkPandocTableSource,
   remarkFencedDivSource,
   // Last of the parser hooks, so the first to see the text: raw LaTeX environments, whole.
   remarkTexEnvironmentSource,
   remarkPandocMath,
+  remarkPandocTables,
   remarkTexEnvironments,
   remarkSetextNumberedHeadings,
   remarkNoteContinuation,
