@@ -1,18 +1,31 @@
 /**
  * The images an essay shows, through Astro's image pipeline: each `<img>` of the rendered essay that
- * names a file of its folder gets the image's width and height (no layout shift), a `srcset` of
- * WebP sizes for the column it sits in, lazy loading, and a link to the original file, which the
- * build keeps. The render pass has checked that every such file exists (checks/essay-checks.ts).
+ * names a file of content/ (in its folder, or elsewhere in content/ by a relative path) gets the
+ * image's width and height (no layout shift), a `srcset` of WebP sizes for the column it sits in,
+ * lazy loading, and a link to the original file, which the build keeps. The render pass has checked
+ * that every such file exists (checks/essay-checks.ts), and this page finds it as the check did
+ * (`lookUpImage`: a path without an extension takes the one image file that adds one).
  *
  * Vite imports the files (`import.meta.glob`), so the build emits the originals and knows their
  * sizes; `getImage` makes the resized copies. Runs in the page, as `astro:assets` does.
+ *
+ * A PDF is shown as the PNG of its first page, linked to the PDF. The conversion is not made here:
+ * a page is rendered after Vite has bundled, too late to emit a file. It is made by a Vite plugin
+ * (publishing/pdf-to-png.ts), for each PDF this module imports with `?apparatus-pdf-figure`: the
+ * module it makes imports the converted PNG (cached in `.apparatus/pdf-figures/`) as Astro imports any
+ * image, so `getImage` takes it like a PNG of the essay folder, in a build as in `npm run dev`.
  */
 import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
-import { folderFileOf } from './checks/essay-checks.ts';
+import { posix } from 'node:path';
+import { folderFileOf, lookUpImage } from './checks/essay-checks.ts';
+import type { PdfFigureModule } from './publishing/pdf-figures.ts';
 
-/** Every image of every essay folder, as Vite imports it. */
+/** Every image of content/, as Vite imports it. */
 const images = import.meta.glob<{ default: ImageMetadata }>('/content/**/*.{png,jpg,jpeg,gif,webp,avif,svg,PNG,JPG,JPEG,GIF,WEBP,AVIF,SVG}');
+/** Every PDF of content/, as the PNG of its first page and the published PDF (the query is PDF_FIGURE_QUERY). */
+const pdfs = import.meta.glob<PdfFigureModule>('/content/**/*.{pdf,PDF}', { query: '?apparatus-pdf-figure' });
+const available = [...Object.keys(images), ...Object.keys(pdfs)];
 
 /** The widths a figure is offered in: the text column (38rem) at 1× and 2×, and a phone's. */
 const WIDTHS = [480, 760, 1140, 1520];
@@ -22,27 +35,47 @@ const IMG = /<img\b([^>]*?)\ssrc="([^"]*)"([^>]*)>/g;
 
 const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
+/** The image (its PNG, for a PDF) and the address of the original a reader opens. */
+async function imageOf(key: string): Promise<{ image: ImageMetadata; original: string; type?: string }> {
+  const pdf = pdfs[key];
+  if (!pdf) {
+    const image = (await images[key]!()).default;
+    return { image, original: image.src };
+  }
+  const figure = await pdf();
+  if (!figure.default) throw new Error(figure.problem);
+  return { image: figure.default, original: figure.original, type: 'application/pdf' };
+}
+
 /** The essay's HTML with its local images made responsive and linked to their originals. */
 export async function withEssayImages(html: string, slug: string): Promise<string> {
   const found = [...html.matchAll(IMG)];
   if (found.length === 0) return html;
+  const folder = `/content/${slug}`;
+  let files: Set<string> | undefined;
   const made = await Promise.all(
     found.map(async (match) => {
       // The address as written in the Markdown: the HTML escapes only its ampersands.
-      const path = folderFileOf(match[2]!.replace(/&amp;/g, '&'));
-      const load = path && images[`/content/${slug}/${path}`];
-      if (!load) return match[0];
-      const original = (await load()).default;
+      const written = match[2]!.replace(/&amp;/g, '&');
+      const path = folderFileOf(written);
+      if (path === undefined) return match[0];
+      files ??= new Set(available.map((key) => posix.relative(folder, key)));
+      const file = lookUpImage(folder, path, files);
+      // Not an image of content/: the check stopped the build on each such Markdown image (raw HTML's
+      // <img> is left as written).
+      if (file.kind !== 'found') return match[0];
+      const { image: original, original: href, type } = await imageOf(posix.join(folder, file.file));
       const before = match[1]!;
       const after = match[3]!;
+      const link = `<a class="image-original" href="${escape(href)}"${type ? ` type="${type}"` : ''}>`;
       if (original.format === 'svg') {
-        return `<a class="image-original" href="${escape(original.src)}"><img${before} src="${escape(original.src)}" width="${original.width}" height="${original.height}" loading="lazy" decoding="async"${after}></a>`;
+        return `${link}<img${before} src="${escape(original.src)}" width="${original.width}" height="${original.height}" loading="lazy" decoding="async"${after}></a>`;
       }
       const widths = WIDTHS.filter((width) => width < original.width).concat(Math.min(original.width, WIDTHS.at(-1)!));
       const image = await getImage({ src: original, widths: [...new Set(widths)], sizes: SIZES, format: 'webp' });
       const { width, height } = image.attributes as { width?: number; height?: number };
       const size = width && height ? ` width="${width}" height="${height}"` : ` width="${original.width}" height="${original.height}"`;
-      return `<a class="image-original" href="${escape(original.src)}"><img${before} src="${escape(image.src)}" srcset="${escape(image.srcSet.attribute)}" sizes="${SIZES}"${size} loading="lazy" decoding="async"${after}></a>`;
+      return `${link}<img${before} src="${escape(image.src)}" srcset="${escape(image.srcSet.attribute)}" sizes="${SIZES}"${size} loading="lazy" decoding="async"${after}></a>`;
     }),
   );
   let i = 0;

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import { headersFile } from '../publishing/csp.ts';
+import { pdfFigures } from '../publishing/pdf-to-png.ts';
 import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../checks/diagnostics.ts';
 import { passSite, sharePrerendered, type Prerendered } from '../pipeline/site-pass.ts';
 import { checkSite, shareCheckedSite, type CheckedSite } from '../pipeline/checked-site.ts';
@@ -58,7 +59,8 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         }
         updateConfig({
           vite: {
-            plugins: [virtualConfig(paths, site, command === 'dev'), reloadOnSourceChange(paths, () => devSearch?.refresh())],
+            // pdfFigures: the first page of each PDF an essay shows, as a PNG (see publishing/pdf-to-png.ts).
+            plugins: [virtualConfig(paths, site, command === 'dev'), reloadOnSourceChange(paths, () => devSearch?.refresh()), pdfFigures()],
             // The build cache and staging folders are written by the server itself, thousands of
             // files for a large site: watching them would exhaust the open files and reload for nothing.
             server: { watch: { ignored: ['**/.apparatus/**'] } },
