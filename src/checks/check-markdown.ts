@@ -23,6 +23,7 @@ export function checkEssayMarkdown(
   knownKeys: ReadonlySet<string> | undefined,
   terms: LocatorTerms,
   folder?: { readonly path: string; readonly files: readonly string[] },
+  metadataText?: ReadonlyMap<string, string>,
 ): MarkdownCheck {
   const context: EssayCheckContext = {
     isKnownKey: knownKeys && ((key) => knownKeys.has(key)),
@@ -30,6 +31,8 @@ export function checkEssayMarkdown(
     terms,
     sections: essay.sections,
     place: placeFinder(essay.markdown, essay.lineMap),
+    headingShift: essay.headingShift,
+    ...(metadataText ? { metadataText } : {}),
     ...(folder ? { folder: { path: folder.path, files: new Set(folder.files) } } : {}),
   };
   return parseEssayMarkdown(essay.markdown, context).check!;

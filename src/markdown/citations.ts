@@ -298,7 +298,10 @@ function hasPhrasingChildren(node: Nodes): node is Extract<Nodes, { children: Ph
     node.type === 'delete' ||
     node.type === 'link' ||
     node.type === 'linkReference' ||
+    (node.type as string) === 'bracketedSpan' ||
     (node.type as string) === 'figcaption' ||
+    (node.type as string) === 'floatCaption' ||
+    (node.type as string) === 'calloutTitle' ||
     (node.type as string) === 'tableCaption'
   );
 }

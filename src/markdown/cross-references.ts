@@ -27,17 +27,37 @@ import type { VFile } from 'vfile';
 import type { CiteItemNode, CiteNode } from './citations.ts';
 import type { FigureNode } from './figures.ts';
 import type { TexMathNode } from './math.ts';
+import type { FloatCaptionNode, FloatNode } from './quarto-floats.ts';
+import type { CalloutNode, CalloutTitleNode } from './quarto-blocks.ts';
 import type { CaptionedTableNode } from './table-captions.ts';
 import { ORIGIN, sourceOf } from './source.ts';
+import { DEFAULT_CROSSREF_OPTIONS, numberLabel, type CrossrefOptions, type KindNames } from './crossref-options.ts';
 import type { TexReferenceNode } from './raw-tex.ts';
-import { didYouMean } from '../checks/suggest.ts';
+import { didYouMean, editDistance } from '../checks/suggest.ts';
 
-export type TargetKind = 'fig' | 'tbl' | 'eq' | 'sec';
+/**
+ * What a reference may name: figures, tables, equations and sections (Quarto and pandoc-crossref),
+ * code listings (`lst-`), algorithms (`algo-`, Quarto's pseudocode extension) and the callouts
+ * Quarto numbers (`nte-`, `tip-`, `wrn-`, `imp-`, `cau-`).
+ */
+export type TargetKind = 'fig' | 'tbl' | 'eq' | 'sec' | 'lst' | 'algo' | 'nte' | 'tip' | 'wrn' | 'imp' | 'cau';
 
-/** A key that names a figure, table, equation or section: never a citation. */
-export const CROSS_REFERENCE_KEY = /^(fig|tbl|eq|sec)-/i;
+/**
+ * A key that names a figure, table, equation or section: never a citation. Quarto writes `fig-map`,
+ * pandoc-crossref `fig:map`.
+ */
+export const CROSS_REFERENCE_KEY = /^(?:(?:fig|tbl|eq|sec|lst)[-:]|(?:algo|nte|tip|wrn|imp|cau)-)/i;
 
-const NAMES: Record<TargetKind, string> = { fig: 'Figure', tbl: 'Table', eq: 'Equation', sec: 'Section' };
+/** A label of pandoc-crossref's (`fig:map`), named as pandoc-crossref names it. */
+const isPandocCrossref = (label: string) => /^(fig|tbl|eq|sec|lst):/i.test(label);
+
+/** The kind a label or key names (`fig-map`, `Fig:map` → `fig`). */
+const kindOf = (label: string) => (/^([a-z]+)[-:]/i.exec(label)?.[1] ?? '').toLowerCase() as TargetKind;
+
+const NAMES: Record<TargetKind, string> = {
+  fig: 'Figure', tbl: 'Table', eq: 'Equation', sec: 'Section', lst: 'Listing', algo: 'Algorithm',
+  nte: 'Note', tip: 'Tip', wrn: 'Warning', imp: 'Important', cau: 'Caution',
+};
 
 export interface Target {
   readonly kind: TargetKind;
@@ -53,6 +73,8 @@ export interface Target {
 export interface Options {
   /** The ids of the essay's sections, in order (each is `@sec-<id>`). */
   readonly sectionsOf?: (file: VFile) => readonly { readonly slug: string; readonly headingLine: number; readonly appendix?: boolean }[] | undefined;
+  /** How targets are named and numbered (the essay's `crossref:`, pandoc-crossref's fields); default DEFAULT_CROSSREF_OPTIONS. */
+  readonly crossrefOf?: (file: VFile) => CrossrefOptions | undefined;
 }
 
 /** `\label{fig:map}` written in a caption or a heading, as a paper written for LaTeX labels them. */
@@ -69,13 +91,18 @@ export function texLabelId(label: string): string {
 }
 
 /** The targets of the tree, numbered, by label; figures and tables get their caption labels. */
-function numberTargets(tree: Root, sections: readonly { readonly slug: string; readonly headingLine: number; readonly appendix?: boolean }[], text: string): Map<string, Target> {
+function numberTargets(
+  tree: Root,
+  sections: readonly { readonly slug: string; readonly headingLine: number; readonly appendix?: boolean }[],
+  text: string,
+  options: CrossrefOptions,
+): Map<string, Target> {
   const targets = new Map<string, Target>();
   /** A LaTeX `\label` of a figure, table or section: another name for its target. */
   const alias = (node: Nodes, target: Target) => {
     for (const label of texLabelsOf(node, text)) if (!targets.has(label)) targets.set(label, { ...target, label });
   };
-  const counts = { fig: 0, tbl: 0, eq: 0 };
+  const counts: Record<TargetKind, number> = { fig: 0, tbl: 0, eq: 0, sec: 0, lst: 0, algo: 0, nte: 0, tip: 0, wrn: 0, imp: 0, cau: 0 };
   // Section numbers: a section heading (##) is n, a heading under it n.m, and so on.
   // Sections are numbered 1, 2, 3…; appendices (printed after the references) A, B, C….
   let sectionCount = 0;
@@ -92,27 +119,63 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
       const [image, caption] = figure.children;
       counts.fig += 1;
       const id = image.data?.hProperties?.['id'];
-      if (typeof id === 'string' && id.startsWith('fig-')) {
+      const number = numberLabel(counts.fig, options.figureNumbering);
+      const labelled = typeof id === 'string' && /^fig[-:]/.test(id) ? id : undefined;
+      const placement = { ...(figure.data as { hProperties?: Record<string, unknown> }).hProperties };
+      if (labelled) {
         // The figure is what a reference leads to, not only its image.
         delete image.data!.hProperties!['id'];
-        (figure.data as { hProperties?: Record<string, unknown> }).hProperties = { id };
-        targets.set(id, { kind: 'fig', label: id, id, number: String(counts.fig) });
-        alias(image as Nodes, { kind: 'fig', label: id, id, number: String(counts.fig) });
-      } else {
-        // Unlabelled, it is still a place the list of figures and search lead to.
-        (figure.data as { hProperties?: Record<string, unknown> }).hProperties = { id: `figure-${counts.fig}` };
-        alias(image as Nodes, { kind: 'fig', label: '', id: `figure-${counts.fig}`, number: String(counts.fig) });
+        targets.set(labelled, { kind: 'fig', label: labelled, id: labelled, number });
       }
-      caption.children.unshift(captionLabel(`Figure ${counts.fig}:`), { type: 'text', value: ' ' });
+      // Unlabelled, it is still a place the list of figures and search lead to.
+      const figureId = labelled ?? `figure-${counts.fig}`;
+      (figure.data as { hProperties?: Record<string, unknown> }).hProperties = { ...placement, id: figureId, ...captionPlacement(options.figureCaption) };
+      alias(image as Nodes, { kind: 'fig', label: '', id: figureId, number });
+      if (options.figureCaption === 'top') figure.children.reverse();
+      caption.children.unshift(captionLabel(`${namesOf(labelled ?? '', options).fig.title} ${number}${options.titleDelim}`), { type: 'text', value: ' ' });
     } else if (type === 'captionedTable') {
       const table = node as unknown as CaptionedTableNode;
       counts.tbl += 1;
       const id = table.data.hProperties['id'];
-      if (typeof id === 'string' && id.startsWith('tbl-')) targets.set(id, { kind: 'tbl', label: id, id, number: String(counts.tbl) });
+      const number = numberLabel(counts.tbl, options.tableNumbering);
+      const labelled = typeof id === 'string' && /^tbl[-:]/.test(id) ? id : undefined;
+      if (labelled) targets.set(labelled, { kind: 'tbl', label: labelled, id: labelled, number });
       else if (typeof id !== 'string') table.data.hProperties['id'] = `table-${counts.tbl}`;
+      Object.assign(table.data.hProperties, captionPlacement(options.tableCaption, 'top'));
       const caption = table.children.find((c) => c.type === 'tableCaption');
-      if (caption) alias(caption as unknown as Nodes, { kind: 'tbl', label: '', id: String(table.data.hProperties['id']), number: String(counts.tbl) });
-      if (caption) caption.children.unshift(captionLabel(`Table ${counts.tbl}:`), { type: 'text', value: ' ' });
+      if (caption) alias(caption as unknown as Nodes, { kind: 'tbl', label: '', id: String(table.data.hProperties['id']), number });
+      if (caption) caption.children.unshift(captionLabel(`${namesOf(labelled ?? '', options).tbl.title} ${number}${options.titleDelim}`), { type: 'text', value: ' ' });
+    } else if (type === 'float') {
+      // A Quarto div or code cell labelled as a figure or table (quarto-floats.ts).
+      const float = node as unknown as FloatNode;
+      counts[float.kind] += 1;
+      const number = numberLabel(counts[float.kind], float.kind === 'fig' ? options.figureNumbering : float.kind === 'tbl' ? options.tableNumbering : 'arabic');
+      targets.set(float.label, { kind: float.kind, label: float.label, id: float.label, number });
+      const caption = float.children.at(-1) as FloatCaptionNode;
+      caption.children.unshift(captionLabel(`${namesOf(float.label, options)[float.kind].title} ${number}${options.titleDelim}`), { type: 'text', value: ' ' });
+      // Its parts, as Quarto names them: `fig-mnist-2` is Figure 3(b), told apart in the caption.
+      (float.subcaptions ?? []).forEach((subcaption, i) => {
+        const letter = String.fromCharCode(97 + i);
+        targets.set(`${float.label}-${i + 1}`, { kind: float.kind, label: `${float.label}-${i + 1}`, id: float.label, number: `${number}(${letter})` });
+        caption.children.push({ type: 'text', value: ` (${letter}) ${subcaption}` });
+      });
+      // A table's, a listing's and an algorithm's caption stand above them (Quarto's default), a figure's below.
+      const location = float.kind === 'fig' ? options.figureCaption : float.kind === 'tbl' ? options.tableCaption : 'top';
+      if (location === 'top') float.children = [caption, ...float.children.slice(0, -1)];
+      const placement = captionPlacement(location, float.kind === 'fig' ? 'bottom' : 'top');
+      if (placement.className) float.data.hProperties['className'] = [...((float.data.hProperties['className'] as string[] | undefined) ?? []), ...placement.className];
+    } else if (type === 'callout' && (node as unknown as CalloutNode).label) {
+      // A labelled Quarto callout: "Note 1: Its title", which @nte-… leads to.
+      const callout = node as unknown as CalloutNode;
+      // Numbered by its label's kind (`nte-`, `wrn-`…), as Quarto numbers it.
+      const kind = /^([a-z]+)-/.exec(callout.label!)?.[1] as TargetKind;
+      counts[kind] += 1;
+      const number = String(counts[kind]);
+      targets.set(callout.label!, { kind, label: callout.label!, id: callout.label!, number });
+      const title = callout.children[0] as CalloutTitleNode;
+      const name = options.quarto[kind].title;
+      const plain = title.children.length === 1 && title.children[0]!.type === 'text' && (title.children[0] as { value: string }).value === name;
+      title.children = plain ? [{ type: 'text', value: `${name} ${number}` }] : [{ type: 'text', value: `${name} ${number}${options.titleDelim} ` }, ...title.children];
     } else if (type === 'texMath') {
       const math = node as unknown as TexMathNode;
       if (math.display && math.label) {
@@ -132,7 +195,7 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
     } else if (node.type === 'heading') {
       const section = sectionLines.get(node.position?.start.line ?? -1);
       const id = (node as Heading).data?.hProperties?.['id'];
-      const explicit = typeof id === 'string' && id.startsWith('sec-') ? id : undefined;
+      const explicit = typeof id === 'string' && /^sec[-:]/.test(id) ? id : undefined;
       if (section) {
         counters = [section.number];
         const named = section.appendix ? { name: 'Appendix' } : {};
@@ -156,6 +219,16 @@ function numberTargets(tree: Root, sections: readonly { readonly slug: string; r
   return targets;
 }
 
+/** The names of a label's syntax: pandoc-crossref's for `fig:map`, Quarto's otherwise. */
+function namesOf(label: string, options: CrossrefOptions): Readonly<Record<TargetKind, KindNames>> {
+  return isPandocCrossref(label) ? options.pandocCrossref : options.quarto;
+}
+
+/** A class that moves a caption (Quarto's `fig-cap-location`), when it is not where it stands by default. */
+function captionPlacement(location: CrossrefOptions['figureCaption'], byDefault: 'top' | 'bottom' = 'bottom'): { className?: string[] } {
+  return location === byDefault ? {} : { className: [`caption-${location}`] };
+}
+
 function captionLabel(text: string): PhrasingContent {
   return { type: 'text', value: text, data: { hName: 'span', hProperties: { className: ['caption-label'] } } } as unknown as PhrasingContent;
 }
@@ -166,7 +239,8 @@ function isReference(item: CiteItemNode): boolean {
 
 export default function remarkCrossReferences(options: Options = {}) {
   return (tree: Root, file: VFile) => {
-    const targets = numberTargets(tree, options.sectionsOf?.(file) ?? [], sourceOf(file).text);
+    const crossref = options.crossrefOf?.(file) ?? DEFAULT_CROSSREF_OPTIONS;
+    const targets = numberTargets(tree, options.sectionsOf?.(file) ?? [], sourceOf(file).text, crossref);
     const resolve = (cite: CiteNode): PhrasingContent[] | undefined => {
       const references = cite.children.filter(isReference);
       if (references.length === 0) return undefined;
@@ -178,32 +252,54 @@ export default function remarkCrossReferences(options: Options = {}) {
         return undefined;
       }
       const out: PhrasingContent[] = [];
+      // pandoc-crossref names several targets of one kind once: "figs. 1, 2".
+      let previousKind: TargetKind | undefined;
       references.forEach((item, i) => {
+        const written = String(item.data.hProperties['dataKey']);
         // `@Fig-map` at the start of a sentence, as Quarto has it: the label is `fig-map`.
-        const key = String(item.data.hProperties['dataKey']).replace(CROSS_REFERENCE_KEY, (prefix) => prefix.toLowerCase());
+        const key = written.replace(CROSS_REFERENCE_KEY, (prefix) => prefix.toLowerCase());
         const mode = String(item.data.hProperties['dataMode']);
         const target = targets.get(key);
         if (!target) {
-          const kind = key.slice(0, key.indexOf('-')) as TargetKind;
+          const kind = kindOf(key);
           const known = [...targets.keys()];
-          const suggestion = didYouMean(key, known.filter((label) => label.startsWith(`${kind}-`)).length > 0 ? known.filter((label) => label.startsWith(`${kind}-`)) : known);
+          const sameKind = known.filter((label) => kindOf(label) === kind);
+          const suggestion = didYouMean(key, sameKind.length > 0 ? sameKind : known);
           const message = file.message(`@${key} refers to nothing: no ${NAMES[kind].toLowerCase()} of this essay has the label #${key}.`, item.position, `${ORIGIN}:crossref/unknown-label`);
-          message.fatal = true;
-          message.note = suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : labelHint(kind);
+          // One letter from a label of the essay is a typo, and stops the build. Any other names
+          // something outside the essay (another chapter of a thesis or a book): the reference is
+          // printed "??", as LaTeX prints it, and the editor is told.
+          message.fatal = known.some((label) => editDistance(label, key) <= 1);
+          message.note = suggestion
+            ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}`
+            : `It is printed "${NAMES[kind]} ??", as LaTeX prints a reference it cannot resolve. ${labelHint(kind)}`;
+          if (i > 0) out.push({ type: 'text', value: ', ' });
+          out.push(unresolved(`${NAMES[kind]} ??`, `@${key}`));
           return;
         }
+        const crossrefStyle = isPandocCrossref(key);
+        const names = namesOf(key, crossref)[target.kind];
+        const continues = crossrefStyle && previousKind === target.kind;
+        previousKind = target.kind;
         if (i > 0) out.push({ type: 'text', value: ', ' });
         const [prefix, suffix] = item.children;
         out.push(...(prefix.children as PhrasingContent[]));
         if (prefix.children.length > 0) out.push({ type: 'text', value: ' ' });
-        const name = `${target.name ?? NAMES[target.kind]} ${target.number}`;
-        const numberOnly = mode === 'suppress-author';
+        const plural = crossrefStyle && !continues && references.slice(i + 1).some((next) => kindOf(String(next.data.hProperties['dataKey'])) === target.kind);
+        const writtenPrefix = target.name ?? (plural ? names.plural : names.prefix);
+        // `@Fig:map`: the prefix capitalised, as pandoc-crossref does at the start of a sentence.
+        const shownPrefix = crossrefStyle && /^[A-Z]/.test(written) ? writtenPrefix.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : writtenPrefix;
+        // pandoc-crossref keeps the prefix and the number together, as it prints them.
+        const name = shownPrefix === '' ? target.number : `${shownPrefix}${crossrefStyle ? '\u00a0' : ' '}${target.number}`;
+        const numberOnly = mode === 'suppress-author' || continues;
+        // What the reader's popover says it leads to, when the link shows the number alone.
+        const fullName = shownPrefix === '' || numberOnly ? `${target.name ?? (shownPrefix || names.title)} ${target.number}` : name;
         const link: Link = {
           type: 'link',
           url: `#${target.id}`,
           children: [{ type: 'text', value: numberOnly ? target.number : name }],
           // A link that prints the number alone still carries the name, for the reader's popover.
-          data: { hProperties: { className: ['cross-ref'], dataKind: target.kind, ...(numberOnly ? { dataName: name } : {}) } },
+          data: { hProperties: { className: ['cross-ref'], dataKind: target.kind, ...(numberOnly || name === target.number ? { dataName: fullName } : {}) } },
         };
         if (item.position) link.position = item.position;
         out.push(link);
@@ -225,9 +321,9 @@ export default function remarkCrossReferences(options: Options = {}) {
 
 /** How hyperref's `\autoref` and cleveref's `\cref`/`\Cref` name each kind of target. */
 const TEX_NAMES: Record<'autoref' | 'cref' | 'Cref', Record<TargetKind, string>> = {
-  autoref: { fig: 'Figure', tbl: 'Table', eq: 'Equation', sec: 'Section' },
-  cref: { fig: 'fig.', tbl: 'table', eq: 'eq.', sec: 'section' },
-  Cref: { fig: 'Figure', tbl: 'Table', eq: 'Equation', sec: 'Section' },
+  autoref: { ...NAMES, fig: 'Figure', tbl: 'Table', eq: 'Equation', sec: 'Section' },
+  cref: { ...NAMES, fig: 'fig.', tbl: 'table', eq: 'eq.', sec: 'section', lst: 'listing', algo: 'algorithm' },
+  Cref: NAMES,
 };
 
 /**
@@ -238,14 +334,15 @@ const TEX_NAMES: Record<'autoref' | 'cref' | 'Cref', Record<TargetKind, string>>
 function texReference(node: TexReferenceNode, targets: ReadonlyMap<string, Target>, file: VFile): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   node.labels.forEach((label, i) => {
+    if (out.length > 0) out.push({ type: 'text', value: i === node.labels.length - 1 ? ' and ' : ', ' });
     const target = targets.get(label);
     if (!target) {
       const suggestion = didYouMean(label, [...targets.keys()]);
-      const message = file.message(`\\${node.command}{${label}} refers to nothing: no equation, figure, table or section of this essay is labelled "${label}". It is left out of the page, as in Pandoc.`, node.position, `${ORIGIN}:crossref/unknown-tex-label`);
+      const message = file.message(`\\${node.command}{${label}} refers to nothing: no equation, figure, table or section of this essay is labelled "${label}". It is printed "??", as LaTeX prints it.`, node.position, `${ORIGIN}:crossref/unknown-tex-label`);
       message.note = suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : 'Label the target where it is: \\label{…} in an equation, a caption or a heading.';
+      out.push(unresolved('??', `\\${node.command}{${label}}`));
       return;
     }
-    if (out.length > 0) out.push({ type: 'text', value: i === node.labels.length - 1 ? ' and ' : ', ' });
     const number = target.kind === 'eq' && (node.command === 'eqref' || node.command !== 'ref') ? `(${target.number})` : target.number;
     const name = node.command === 'ref' || node.command === 'eqref' ? undefined : (target.name ?? TEX_NAMES[node.command][target.kind]);
     const shown = name === undefined ? number : `${name} ${target.kind === 'eq' && node.command === 'autoref' ? target.number : number}`;
@@ -261,6 +358,11 @@ function texReference(node: TexReferenceNode, targets: ReadonlyMap<string, Targe
   return out;
 }
 
+/** A reference that leads nowhere, as LaTeX prints one ("??"), with what was written as its title. */
+function unresolved(text: string, written: string): PhrasingContent {
+  return { type: 'text', value: text, data: { hName: 'span', hProperties: { className: ['unresolved-reference'], title: `${written}: not found in this essay` } } } as unknown as PhrasingContent;
+}
+
 function labelHint(kind: TargetKind): string {
   switch (kind) {
     case 'fig':
@@ -271,6 +373,11 @@ function labelHint(kind: TargetKind): string {
       return 'Label the equation after its closing $$: $$ … $$ {#eq-name}.';
     case 'sec':
       return 'Refer to a section by its id (@sec-politics for 03-politics.md), or label a heading: ### Heading {#sec-name}.';
+    case 'lst':
+    case 'algo':
+      return `Label the code block with an option line: #| label: ${kind}-name.`;
+    default:
+      return `Label the callout where it is: ::: {#${kind}-name .callout-…}.`;
   }
 }
 

@@ -55,7 +55,7 @@ export function remarkPandocMath(this: Processor) {
 }
 
 /** A paragraph's text after its only equation: nothing, or the equation's label as Quarto writes it. */
-const LABEL_AFTER = /^[ \t]*(?:\{#(eq-[^\s{}]+)\})?[ \t]*$/;
+const LABEL_AFTER = /^[ \t]*(?:\{#(eq[-:][^\s{}]+)\})?[ \t]*$/;
 
 /**
  * Paragraphs that hold one display equation and nothing else (`$$` on lines of their own, the label
@@ -97,8 +97,23 @@ interface FileData {
   texMath?: string[];
 }
 
+/**
+ * LaTeX commands of packages Temml lacks, as what they print (`\mbox` is `\text` in math,
+ * `\mathbbm{1}` and `\mathds{1}` are blackboard bold); spacing and proof marks that mean nothing
+ * on a page print nothing.
+ */
+const MACROS: Readonly<Record<string, string | { tokens: never[]; numArgs: number }>> = {
+  '\\mbox': '\\text{#1}',
+  '\\mathbbm': '\\mathbb{#1}',
+  '\\mathds': '\\mathbb{#1}',
+  // A macro of no tokens that takes its argument: the argument is dropped with it.
+  '\\vspace': { tokens: [], numArgs: 1 },
+  '\\qedhere': '',
+};
+
 function typeset(tex: string, display: boolean): string {
-  return temml.renderToString(tex, { displayMode: display, annotate: true, throwOnError: true, trust: false });
+  // Temml fills its macros object as it reads; each formula gets a copy of ours.
+  return temml.renderToString(tex, { displayMode: display, annotate: true, throwOnError: true, trust: false, macros: { ...MACROS } });
 }
 
 /** Pandoc's rule for a single `$`: `$20,000 and $30,000` is not math. */
@@ -134,7 +149,7 @@ export default function remarkTexMath() {
       // `$$ … $$ {#eq-x}` within a paragraph: the label is the text right after the equation.
       const next = parent.children[index + 1];
       if (!label && !prepared && display && next?.type === 'text') {
-        const written = /^[ \t]*\{#(eq-[^\s{}]+)\}/.exec(next.value);
+        const written = /^[ \t]*\{#(eq[-:][^\s{}]+)\}/.exec(next.value);
         if (written) {
           label = written[1];
           next.value = next.value.slice(written[0].length);

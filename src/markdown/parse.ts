@@ -13,12 +13,28 @@ import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import remarkPandocCitations from './citations.ts';
 import remarkImplicitFigures from './figures.ts';
+import remarkBracketedSpans from './bracketed-spans.ts';
+import remarkFancyLists from './fancy-lists.ts';
+import remarkQuartoBlocks from './quarto-blocks.ts';
+import remarkQuartoCells from './quarto-cells.ts';
+import remarkShortcodes from './shortcodes.ts';
+import remarkQuartoFloats from './quarto-floats.ts';
 import { pandocMarkdownPlugins } from './pandoc-markdown.ts';
 import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from '../checks/essay-checks.ts';
 import remarkCrossReferences from './cross-references.ts';
+import remarkShiftHeadings from './shift-headings.ts';
 
 /** The remark plugins that read Pandoc's Markdown, after remark-parse and remark-gfm. */
-export const pandocRemarkPlugins = [...pandocMarkdownPlugins, remarkImplicitFigures, remarkPandocCitations] as const satisfies PluggableList;
+export const pandocRemarkPlugins = [
+  ...pandocMarkdownPlugins,
+  remarkFancyLists,
+  remarkBracketedSpans,
+  remarkImplicitFigures,
+  remarkQuartoBlocks,
+  remarkQuartoCells,
+  remarkQuartoFloats,
+  remarkPandocCitations,
+] as const satisfies PluggableList;
 
 /** GFM as Pandoc reads it: strikethrough needs two tildes, so a key like `@a~b` stays whole. */
 export const gfmOptions = { singleTilde: false } as const;
@@ -32,6 +48,8 @@ const parser = unified()
   .use(remarkParse)
   .use(remarkGfm, gfmOptions)
   .use(pandocRemarkPlugins)
+  .use(remarkShiftHeadings, { shiftOf: (file) => (file.data as ParseData).checkContext?.headingShift })
+  .use(remarkShortcodes, { valuesOf: (file) => (file.data as ParseData).checkContext?.metadataText })
   .use(remarkCrossReferences, { sectionsOf: (file) => (file.data as ParseData).checkContext?.sections })
   .use(remarkEssayChecks, {
     contextOf: (file) => (file.data as ParseData).checkContext,

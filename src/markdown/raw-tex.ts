@@ -27,7 +27,7 @@ export const RAW_TEX_RULE = 'content/raw-tex';
 /** Nodes whose children are inline content: the runs the commands are looked for in. */
 const CONTAINERS = new Set(['paragraph', 'heading', 'tableCell', 'tableCaption', 'figcaption']);
 /** Inline nodes whose text is part of the run around them. */
-const INLINE_PARENTS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);
+const INLINE_PARENTS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference', 'bracketedSpan']);
 
 const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/;
 const LETTER = /\p{L}/u;

@@ -18,8 +18,14 @@
  * Not an environment: an escaped backslash, and anything in code (fenced blocks, code spans), in
  * HTML comments, or in TeX math between dollars (`$$\begin{aligned}…\end{aligned}$$` is math).
  */
+import type { PandocAttributes } from './attributes.ts';
+import { attributeBlockAt } from './image-attributes.ts';
 
 export interface TexEnvironment {
+  /**
+   * The environment's name; `critic` for CriticMarkup the page leaves out (a deletion or a
+   * comment, an addition's or a substitution's marks).
+   */
   readonly name: string;
   /** Offset of the `\` of `\begin`. */
   readonly start: number;
@@ -117,9 +123,28 @@ function environmentEnd(text: string, offset: number, name: string): number | un
   }
 }
 
+/** `[text]{.smallcaps}`: Pandoc's bracketed span, its marks hidden from the parser. */
+export interface BracketedSpan {
+  /** Offsets of `[`, of `]`, and just past the attribute block's `}`. */
+  readonly open: number;
+  readonly close: number;
+  readonly end: number;
+  readonly attributes: PandocAttributes;
+}
+
+/** `{{< pagebreak >}}`: a Quarto shortcode, hidden from the parser and replaced by what it means. */
+export interface Shortcode {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+  readonly args: readonly string[];
+}
+
 export interface SourceScan {
-  /** Raw LaTeX environments, outermost only, in order. */
+  /** Raw LaTeX environments, outermost only, in order (and what else the page leaves out: CriticMarkup, span marks). */
   readonly environments: readonly TexEnvironment[];
+  readonly spans: readonly BracketedSpan[];
+  readonly shortcodes: readonly Shortcode[];
   /** Offsets of the `|` characters inside TeX math. */
   readonly mathPipes: readonly number[];
   /** Offsets of the spaces inside link destinations. */
@@ -151,11 +176,38 @@ function destinationSpacesAt(text: string, offset: number): number[] {
   return destination.startsWith(' ') ? [] : spaces;
 }
 
+const CRITIC_OPENING = /^\{(--|\+\+|==|>>|~~)/;
+const CRITIC_CLOSING: Readonly<Record<string, string>> = { '--': '--}', '++': '++}', '==': '==}', '>>': '<<}', '~~': '~~}' };
+
+/**
+ * CriticMarkup (`{--deleted--}`, `{++added++}`, `{~~old~>new~~}`, `{==highlighted==}`,
+ * `{>>comment<<}`), read as its author's accepted text: what the page leaves out of a mark at
+ * `offset` (the whole of a deletion or comment; the marks of an addition or highlight; the old text
+ * and the marks of a substitution). None when the mark never closes.
+ */
+function criticMarkupAt(text: string, offset: number): { start: number; end: number }[] {
+  const kind = text.slice(offset + 1, offset + 3);
+  const close = text.indexOf(CRITIC_CLOSING[kind]!, offset + 3);
+  if (close === -1) return [];
+  const end = close + 3;
+  if (kind === '--' || kind === '>>') return [{ start: offset, end }];
+  if (kind === '~~') {
+    const arrow = text.indexOf('~>', offset + 3);
+    if (arrow === -1 || arrow > close) return [];
+    return [{ start: offset, end: arrow + 2 }, { start: close, end }];
+  }
+  return [{ start: offset, end: offset + 3 }, { start: close, end }];
+}
+
 /** Raw LaTeX environments, pipes in math and spaced link destinations of a Markdown text. */
 export function scanPandocSource(text: string): SourceScan {
   const found: TexEnvironment[] = [];
   const mathPipes: number[] = [];
   const destinationSpaces: number[] = [];
+  const spans: BracketedSpan[] = [];
+  const shortcodes: Shortcode[] = [];
+  /** Brackets opened and not yet closed, for bracketed spans. */
+  const brackets: number[] = [];
   let i = 0;
   while (i < text.length) {
     const char = text[i];
@@ -175,9 +227,32 @@ export function scanPandocSource(text: string): SourceScan {
       const end = mathEnd(text, i);
       if (end !== undefined) for (let k = i; k < end; k++) if (text[k] === '|') mathPipes.push(k);
       i = end ?? i + (text[i + 1] === '$' ? 2 : 1);
-    } else if (char === ']' && text[i + 1] === '(' && !isEscaped(text, i)) {
-      destinationSpaces.push(...destinationSpacesAt(text, i));
-      i += 2;
+    } else if (char === '{' && text.startsWith('{{<', i)) {
+      const shortcode = shortcodeAt(text, i);
+      if (shortcode) {
+        shortcodes.push(shortcode);
+        found.push({ name: 'shortcode', start: shortcode.start, end: shortcode.end, block: false });
+        i = shortcode.end;
+      } else i += 3;
+    } else if (char === '[' && !isEscaped(text, i)) {
+      brackets.push(i);
+      i += 1;
+    } else if (char === ']' && !isEscaped(text, i)) {
+      const open = brackets.pop();
+      const block = text[i + 1] === '{' && open !== undefined && !/[!^]/.test(text[open - 1] ?? '') ? attributeBlockAt(text, i + 1) : undefined;
+      if (block && open !== undefined && !text.slice(open, i).includes('\n\n')) {
+        const end = i + 1 + block.text.length;
+        spans.push({ open, close: i, end, attributes: block.attributes });
+        found.push({ name: 'span-mark', start: open, end: open + 1, block: false }, { name: 'span-mark', start: i, end, block: false });
+        i = end;
+      } else if (text[i + 1] === '(') {
+        destinationSpaces.push(...destinationSpacesAt(text, i));
+        i += 2;
+      } else i += 1;
+    } else if (char === '{' && CRITIC_OPENING.test(text.slice(i, i + 3))) {
+      const marks = criticMarkupAt(text, i);
+      found.push(...marks.map((mark) => ({ name: 'critic', ...mark, block: false })));
+      i = marks.length > 0 ? marks[marks.length - 1]!.end : i + 1;
     } else if (char === '\\' && !isEscaped(text, i)) {
       const name = /^\\begin\{([A-Za-z]+\*?)\}/.exec(text.slice(i, i + 80))?.[1];
       const end = name === undefined ? undefined : environmentEnd(text, i, name);
@@ -191,7 +266,21 @@ export function scanPandocSource(text: string): SourceScan {
       } else i += 2;
     } else i += 1;
   }
-  return { environments: found, mathPipes, destinationSpaces };
+  // Marks found out of order (a span inside an environment's neighbour) are put back in order.
+  found.sort((a, b) => a.start - b.start);
+  return { environments: found, mathPipes, destinationSpaces, spans, shortcodes };
+}
+
+/** The shortcode opening at `offset` (`{{< name arg "an arg" >}}`), or undefined. */
+function shortcodeAt(text: string, offset: number): Shortcode | undefined {
+  const close = text.indexOf('>}}', offset + 3);
+  if (close === -1) return undefined;
+  const inside = text.slice(offset + 3, close).trim();
+  // `{{</* pagebreak */>}}` is Quarto's escape: the shortcode shown as written, which code does.
+  if (inside === '' || inside.startsWith('/*') || inside.includes('\n\n')) return undefined;
+  const words = inside.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  const [name, ...args] = words.map((word) => word.replace(/^(["'])(.*)\1$/s, '$2'));
+  return name === undefined ? undefined : { start: offset, end: close + 3, name, args };
 }
 
 /** Stands in, to the parser, for each character of an environment: text that is no Markdown. */

@@ -23,7 +23,9 @@ import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { alignText, RAW_TEX_RULE } from './raw-tex.ts';
 import { ORIGIN, sourceOf, type Source } from './source.ts';
-import { hideFromParser, PIPE_PLACEHOLDER, scanPandocSource, SPACE_PLACEHOLDER, TEX_PLACEHOLDER, type TexEnvironment } from './source-scan.ts';
+import { hideFromParser, PIPE_PLACEHOLDER, scanPandocSource, SPACE_PLACEHOLDER, TEX_PLACEHOLDER, type BracketedSpan, type Shortcode, type TexEnvironment } from './source-scan.ts';
+import type { Node } from 'unist';
+import { findFancyMarkers, hideFancyMarkers, setFancyMarkers } from './fancy-lists.ts';
 
 /** Pandoc's math environments (its HTML writer's isMathEnvironment), and those of breqn and LaTeX's displaymath. */
 const MATH_ENVIRONMENTS = new Set(
@@ -39,6 +41,22 @@ export function isMathEnvironment(name: string): boolean {
 
 interface TreeData {
   texEnvironments?: readonly TexEnvironment[];
+  /** Quarto's shortcodes, replaced by remarkShortcodes; bracketed spans, wrapped by remarkBracketedSpans. */
+  shortcodes?: readonly Shortcode[];
+  bracketedSpans?: readonly BracketedSpan[];
+}
+
+/** A shortcode where it stood, for remarkShortcodes (shortcodes.ts) to replace by what it means. */
+export interface ShortcodeNode extends Node {
+  type: 'shortcode';
+  name: string;
+  args: readonly string[];
+}
+
+function shortcodeNode(environment: TexEnvironment, source: Source, shortcodes: readonly Shortcode[]): Nodes {
+  const shortcode = shortcodes.find((s) => s.start === environment.start);
+  const node: ShortcodeNode = { type: 'shortcode', name: shortcode?.name ?? '', args: shortcode?.args ?? [], position: source.span(environment.start, environment.end) };
+  return node as unknown as Nodes;
 }
 
 /** What a math node made of an environment carries for remarkTexMath. */
@@ -58,10 +76,13 @@ export function remarkTexEnvironmentSource(this: Processor) {
   self.parser = (document: string, file: VFile) => {
     const scan = scanPandocSource(document);
     const hidden = hideFromParser(document, scan);
-    const tree = parse(hidden, file);
+    // Pandoc's list markers CommonMark lacks (`a)`, `(1)`, `iv.`), found where nothing is hidden.
+    const fancy = findFancyMarkers(hidden);
+    const tree = parse(hideFancyMarkers(hidden, fancy), file);
+    setFancyMarkers(tree, fancy);
     // An environment the scan could not hide (more empty lines than characters) is left to the parser.
     const kept = scan.environments.filter((e) => hidden[e.start] === TEX_PLACEHOLDER);
-    tree.data = { ...tree.data, texEnvironments: kept } as Root['data'] & TreeData;
+    tree.data = { ...tree.data, texEnvironments: kept, shortcodes: scan.shortcodes, bracketedSpans: scan.spans } as Root['data'] & TreeData;
     return tree;
   };
 }
@@ -128,9 +149,21 @@ export default function remarkTexEnvironments() {
   return (tree: Root, file: VFile) => {
     restoreStandIns(tree);
     const environments = (tree.data as TreeData | undefined)?.texEnvironments ?? [];
+    const shortcodes = (tree.data as TreeData | undefined)?.shortcodes ?? [];
     if (environments.length === 0) return;
     const source = sourceOf(file);
+    let criticReported = false;
     const report = (environment: TexEnvironment) => {
+      if (environment.name === 'critic') {
+        if (criticReported) return;
+        criticReported = true;
+        file.message('CriticMarkup is read as its author\'s accepted text: deletions and comments are left out, additions and substitutions kept, their marks removed.', {
+          place: source.span(environment.start, environment.end),
+          ruleId: 'content/critic-markup',
+          source: ORIGIN,
+        });
+        return;
+      }
       const shown = `\\begin{${environment.name}}…\\end{${environment.name}}`;
       file.message(`Raw TeX "${shown}" is left out of the web page.`, { place: source.span(environment.start, environment.end), ruleId: RAW_TEX_RULE, source: ORIGIN });
     };
@@ -145,6 +178,8 @@ export default function remarkTexEnvironments() {
             found = true;
             for (const piece of pieces) {
               if (piece.kind === 'text') out.push(piece.node);
+              else if (piece.environment.name === 'shortcode') out.push(shortcodeNode(piece.environment, source, shortcodes));
+              else if (piece.environment.name === 'span-mark') continue;
               else if (isMathEnvironment(piece.environment.name)) out.push(mathNode(piece.environment, source, false));
               else report(piece.environment);
             }
@@ -173,7 +208,7 @@ export default function remarkTexEnvironments() {
       if (!environment || first?.type !== 'text') return undefined;
       const pieces = cutText(first, source, environments);
       if (!pieces || pieces[0]?.kind !== 'environment') return undefined;
-      const rest = [...pieces.slice(1).map((p) => (p.kind === 'text' ? p.node : mathNode(p.environment, source, false))), ...paragraph.children.slice(1)] as PhrasingContent[];
+      const rest = [...replaceInline(pieces.slice(1).map((p) => (p.kind === 'text' ? p.node : mathNode(p.environment, source, false)))).children, ...paragraph.children.slice(1)] as PhrasingContent[];
       const blocks: Nodes[] = [];
       if (isMathEnvironment(environment.name)) blocks.push(mathNode(environment, source, true));
       else report(environment);

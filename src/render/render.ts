@@ -20,6 +20,7 @@ import rehypeCitations, { locatorTerms, type CitationContext } from './rehype-ci
 import rehypeEndnotes from './rehype-endnotes.ts';
 import rehypeEssaySections, { type SectionMarker } from './rehype-essay-sections.ts';
 import rehypeMarginNotes from './rehype-margin-notes.ts';
+import rehypeMarginReferences from './rehype-margin-references.ts';
 import rehypeReferences from './rehype-references.ts';
 import rehypeSafeHtml from './rehype-safe-html.ts';
 import rehypeBaseLinks from './rehype-base-links.ts';
@@ -31,8 +32,11 @@ import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
 import { rehypeFigureAlt } from '../markdown/figures.ts';
 import { rehypeMathml } from '../markdown/math.ts';
 import remarkCrossReferences, { CROSS_REFERENCE_KEY } from '../markdown/cross-references.ts';
+import remarkShiftHeadings from '../markdown/shift-headings.ts';
+import remarkShortcodes from '../markdown/shortcodes.ts';
 import remarkSmartypants from 'remark-smartypants';
 import { essayFolder, type CitationOptions, type EssayFolder, type EssaySource } from '../sources/load.ts';
+import type { CrossrefOptions } from '../markdown/crossref-options.ts';
 import type { CitingPlace } from './citing-places.ts';
 import rehypeFigureList, { type ListedFigure } from './figure-list.ts';
 import { rehypeCollectPassages, type EssayPage, type SearchHeader } from '../search/passages.ts';
@@ -71,6 +75,8 @@ export interface RenderInput {
   readonly base: string;
   /** Pandoc's link-citations, link-bibliography, suppress-bibliography and reference-section-title. */
   readonly citationOptions: CitationOptions;
+  /** How figures, tables, equations and sections are named and numbered. */
+  readonly crossref: CrossrefOptions;
   /** When given, the essay's search passages are cut from the finished tree too, under this header. */
   readonly searchHeader?: SearchHeader;
   /** What the essay's check needs besides the Markdown and the entries (see checks/essay-checks.ts). */
@@ -85,6 +91,10 @@ export interface RenderInput {
     readonly unknownKeyHints: ReadonlyMap<string, string | undefined>;
     /** The essay folder and its other files, for the images the Markdown shows. */
     readonly folder: EssayFolder;
+    /** Levels the headings are set down by (sources/assemble.ts). */
+    readonly headingShift: number;
+    /** The essay's metadata and variables as text, for Quarto's `meta` and `var` shortcodes. */
+    readonly metadataText: ReadonlyMap<string, string>;
   };
 }
 
@@ -107,6 +117,7 @@ interface RenderData {
   /** Filled by rehypeFigureList. */
   readonly figures: ListedFigure[];
   readonly citationOptions: CitationOptions;
+  readonly crossref: CrossrefOptions;
   /** Filled by rehypeCollectPassages when the input gives a search header. */
   readonly search: { readonly header: SearchHeader; passages?: EssayPage } | undefined;
   readonly checkContext: EssayCheckContext;
@@ -135,7 +146,9 @@ function getProcessor(): Promise<MarkdownProcessor> {
     remarkPlugins: [
       [remarkGfm, gfmOptions] as never,
       ...(pandocRemarkPlugins as unknown as readonly never[]),
-      [remarkCrossReferences, { sectionsOf: (file: VFile) => renderData(file)?.sections }] as never,
+      [remarkShiftHeadings, { shiftOf: (file: VFile) => renderData(file)?.checkContext.headingShift }] as never,
+      [remarkShortcodes, { valuesOf: (file: VFile) => renderData(file)?.checkContext.metadataText }] as never,
+      [remarkCrossReferences, { sectionsOf: (file: VFile) => renderData(file)?.sections, crossrefOf: (file: VFile) => renderData(file)?.crossref }] as never,
       // The checks, on the tree the page is made from; an essay in error goes no further.
       [
         remarkEssayChecks,
@@ -169,6 +182,7 @@ function getProcessor(): Promise<MarkdownProcessor> {
           citingPlacesInto: (file: VFile) => renderData(file)?.citingPlaces,
         },
       ],
+      [rehypeMarginReferences, { enabledFor: (file: VFile) => renderData(file)?.citationOptions.citationLocation === 'margin' }],
       [rehypeMarginNotes, {}],
       // Last: it parses the writer's raw HTML into the tree (losing the source positions the plugins
       // above find sections by) and removes anything in it that would run.
@@ -235,11 +249,14 @@ export function renderInput(essay: EssaySource, options: { readonly base?: strin
     downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(all.get(key)!.file, key)])),
     base: options.base ?? '/',
     citationOptions: essay.citationOptions,
+    crossref: essay.crossref,
     check: {
       sections: essay.assembled.sections.map(({ slug, title, file, headingLine }) => ({ slug, title, file, headingLine })),
       lineMap: essay.assembled.lineMap,
       unknownKeyHints,
       folder: essayFolder(essay),
+      headingShift: essay.assembled.headingShift,
+      metadataText: essay.metadataText,
     },
   };
 }
@@ -252,6 +269,8 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
     terms: locatorTerms(input.style),
     sections: input.check.sections,
     place: placeFinder(input.markdown, input.check.lineMap),
+    headingShift: input.check.headingShift,
+    metadataText: input.check.metadataText,
     folder: { path: input.check.folder.path, files: new Set(input.check.folder.files) },
   };
   const apparatus: RenderData = {
@@ -268,6 +287,7 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
     citingPlaces: new Map(),
     figures: [],
     citationOptions: input.citationOptions,
+    crossref: input.crossref,
     search: input.searchHeader && { header: input.searchHeader },
     checkContext,
   };

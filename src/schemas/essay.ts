@@ -95,6 +95,28 @@ const essayFields = z
     'link-bibliography': z.boolean().optional(),
     'suppress-bibliography': z.boolean().optional(),
     'reference-section-title': z.string().trim().min(1).optional(),
+    /**
+     * Quarto's cross-reference options (`fig-title`, `fig-prefix`, `title-delim`, `fig-labels`…) and
+     * caption locations; pandoc-crossref's fields (`figPrefix`, `figureTitle`, `titleDelim`…, and a
+     * `crossrefYaml` file holding them). See src/markdown/crossref-options.ts.
+     */
+    crossref: z.record(z.unknown()).optional(),
+    'fig-cap-location': z.enum(['top', 'bottom', 'margin']).optional(),
+    'tbl-cap-location': z.enum(['top', 'bottom', 'margin']).optional(),
+    figPrefix: z.union([z.string(), z.array(z.string())]).optional(),
+    tblPrefix: z.union([z.string(), z.array(z.string())]).optional(),
+    eqnPrefix: z.union([z.string(), z.array(z.string())]).optional(),
+    secPrefix: z.union([z.string(), z.array(z.string())]).optional(),
+    figureTitle: z.string().optional(),
+    tableTitle: z.string().optional(),
+    titleDelim: z.string().optional(),
+    crossrefYaml: z.string().trim().min(1).optional(),
+    /**
+     * Where notes and the references of citations are shown (Quarto, Pandoc): `margin` sets each
+     * citation's reference beside it; notes stand in the margin of a wide page in any case.
+     */
+    'reference-location': z.enum(['document', 'section', 'block', 'margin']).optional(),
+    'citation-location': z.enum(['document', 'margin']).optional(),
     /** The essay's licence, as an SPDX id (`CC-BY-4.0`) or a URL. Default: the site's. */
     license: z.string().trim().min(1).optional(),
     /**

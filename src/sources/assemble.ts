@@ -63,6 +63,8 @@ export interface AssembledEssay {
   readonly lineMap: LineMap;
   /** Maps a 1-based line of the joined document to the file and line it came from. */
   readonly locate: (line: number) => SourceLocation;
+  /** Levels every heading is set down by: 1 for a document whose sections are `#` headings. */
+  readonly headingShift: 0 | 1;
 }
 
 /** Lines `from`–`to` of the joined document are lines `fileLine`… of `file`. */
@@ -121,26 +123,51 @@ export function slugify(text: string, fallback: string): string {
   );
 }
 
-/** Sections from the `## ` headings of a joined document (outside code fences), ids from their text. */
-function headingSections(lines: readonly string[], file: string): AssembledSection[] {
-  const out: AssembledSection[] = [];
-  const used = new Set<string>();
+/**
+ * The ATX headings of a document outside code fences and fenced divs (a callout's heading is its
+ * title, not a section): level, text and line.
+ */
+function atxHeadings(lines: readonly string[]): { level: number; text: string; line: number }[] {
+  const out: { level: number; text: string; line: number }[] = [];
   let fence: string | undefined;
+  let divs = 0;
   lines.forEach((line, i) => {
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (marker && (!fence || (marker[0] === fence[0] && marker.length >= fence.length))) {
       fence = fence ? undefined : marker;
       return;
     }
-    const heading = fence ? undefined : /^ {0,3}## +(.+?)(?: +#+)? *$/.exec(line);
-    if (!heading) return;
-    const { title, appendix } = titleAndAppendix(heading[1]!.replace(/[*_`]/g, '').trim());
+    if (!fence && /^:{3,}[ \t]*$/.test(line)) divs = Math.max(0, divs - 1);
+    else if (!fence && /^:{3,}[ \t]*(\{[^{}]*\}|[^\s{}:]\S*)/.test(line)) divs += 1;
+    const heading = fence || divs > 0 ? undefined : /^ {0,3}(#{1,6}) +(.+?)(?: +#+)? *$/.exec(line);
+    if (heading) out.push({ level: heading[1]!.length, text: heading[2]!, line: i + 1 });
+  });
+  return out;
+}
+
+/**
+ * The level of a single-file essay's sections: `##`, or `#` where the document uses level-1
+ * headings for its sections, as Pandoc papers and Quarto documents do (their title is in the
+ * metadata). The page's title is its one `<h1>`, so such a document's headings are set one level
+ * down (as `shift-heading-level-by: 1` would).
+ */
+function sectionLevel(lines: readonly string[]): 1 | 2 {
+  return atxHeadings(lines).some((heading) => heading.level === 1) ? 1 : 2;
+}
+
+/** Sections from the headings of the section level of a joined document, ids from their text. */
+function headingSections(lines: readonly string[], file: string, level: number): AssembledSection[] {
+  const out: AssembledSection[] = [];
+  const used = new Set<string>();
+  for (const { level: depth, text, line } of atxHeadings(lines)) {
+    if (depth !== level) continue;
+    const { title, appendix } = titleAndAppendix(text.replace(/[*_`]/g, '').trim());
     let slug = slugify(title, 'section');
     if (RESERVED_IDS.has(slug)) slug = `${slug}-section`;
     for (let n = 2; used.has(slug); n++) slug = `${slugify(title, 'section')}-${n}`;
     used.add(slug);
-    out.push({ slug, title, file, headingLine: i + 1, appendix });
-  });
+    out.push({ slug, title, file, headingLine: line, appendix });
+  }
   return out;
 }
 
@@ -168,9 +195,10 @@ export function assembleEssay(preamble: PreamblePart | undefined, sections: read
     if (section.body.trim() !== '') pushBlock(section.body, section.file, section.bodyLine);
   }
 
-  // A single-file essay: its `## ` headings divide it into sections, as section files would.
-  if (sections.length === 0 && preamble) assembled.push(...headingSections(lines, preamble.file));
+  // A single-file essay: its `## ` (or `# `) headings divide it into sections, as section files would.
+  const level = sections.length === 0 && preamble ? sectionLevel(lines) : 2;
+  if (sections.length === 0 && preamble) assembled.push(...headingSections(lines, preamble.file, level));
 
   const lineMap: LineMap = { spans, file: sections[0]?.file ?? preamble?.file ?? '' };
-  return { markdown: lines.join('\n'), sections: assembled, lineMap, locate: (line) => locateLine(lineMap, line) };
+  return { markdown: lines.join('\n'), sections: assembled, lineMap, locate: (line) => locateLine(lineMap, line), headingShift: level === 1 ? 1 : 0 };
 }

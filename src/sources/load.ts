@@ -45,6 +45,12 @@ export interface EssaySource {
   /** How figures, tables, equations and sections are named and numbered (Quarto's and pandoc-crossref's options). */
   readonly crossref: CrossrefOptions;
   /**
+   * The essay's metadata as text by key (`title`, `citation.url`), `_quarto.yml`'s and
+   * `_metadata.yml`'s included, and `_variables.yml`'s (`var:version`): what Quarto's `meta` and
+   * `var` shortcodes print.
+   */
+  readonly metadataText: ReadonlyMap<string, string>;
+  /**
    * The essay folder's other files (images, data), relative to it with forward slashes
    * (`map.png`, `figures/prices.svg`): what its Markdown may show or link to.
    */
@@ -71,6 +77,8 @@ export interface CitationOptions {
   readonly suppressBibliography: boolean;
   /** `reference-section-title`; undefined means the renderer's own ("References"). */
   readonly referenceSectionTitle: string | undefined;
+  /** Quarto's `citation-location`: `margin` sets each citation's reference beside it too. */
+  readonly citationLocation: 'document' | 'margin';
 }
 
 export function citationOptionsOf(frontmatter: EssayFrontmatter): CitationOptions {
@@ -79,6 +87,7 @@ export function citationOptionsOf(frontmatter: EssayFrontmatter): CitationOption
     linkBibliography: frontmatter['link-bibliography'] ?? true,
     suppressBibliography: frontmatter['suppress-bibliography'] ?? false,
     referenceSectionTitle: frontmatter['reference-section-title'],
+    citationLocation: frontmatter['citation-location'] ?? 'document',
   };
 }
 
@@ -155,6 +164,8 @@ export function loadSources(paths: ProjectPaths, site: SiteConfig, options: Load
         ...FOLDER_METADATA_FILES.map((name) => stampOf(join(paths.content, name))),
       ].join('\n')
     : '';
+  /** Read once, when the first essay is read. */
+  let sharedFolders: string[] | undefined;
   for (const name of readdirSync(paths.content).sort()) {
     const dir = join(paths.content, name);
     // A folder with no Markdown is not an essay: it may hold what essays name by relative path
@@ -167,7 +178,7 @@ export function loadSources(paths: ProjectPaths, site: SiteConfig, options: Load
       diagnostics.push(...remembered.diagnostics);
     } else {
       const own: Diagnostic[] = [];
-      essay = loadEssay(paths, site, name, dir, own, bibliographyCache);
+      essay = loadEssay(paths, site, name, dir, own, bibliographyCache, (sharedFolders ??= sharedFiles(paths.content)));
       diagnostics.push(...own);
       // Only an essay that loaded without error is kept: a failed one is read again until it loads.
       if (options.remember && essay && !own.some((d) => d.severity === 'error')) {
@@ -243,6 +254,7 @@ function loadEssay(
   dir: string,
   diagnostics: Diagnostic[],
   bibliographyCache: Map<string, Bibliography>,
+  shared: readonly string[],
 ): EssaySource | undefined {
   const badSlug = slugProblem(slug);
   if (badSlug) {
@@ -372,8 +384,23 @@ function loadEssay(
     nocite: nociteOf(frontmatter, bibliography, indexFile, index.locate, diagnostics),
     citationOptions: citationOptionsOf(frontmatter),
     crossref: crossrefOptions({ ...readCrossrefYaml(paths, dir, frontmatter, indexFile, index.locate, diagnostics), ...frontmatter }),
-    files: essayFiles(dir),
+    metadataText: metadataText(index.data, readVariables(paths, dir)),
+    files: [...essayFiles(dir), ...shared.map((file) => relative(dir, join(paths.content, file)).split(sep).join('/'))],
   };
+}
+
+/**
+ * The files of content/'s folders that hold no essay (`figures/map.png`, relative to content/):
+ * what essays may name by relative path (`../figures/map.png`), as a thesis's chapters share them.
+ */
+function sharedFiles(content: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(content).sort()) {
+    const folder = join(content, name);
+    if (name.startsWith('.') || !statSync(folder).isDirectory() || readdirSync(folder).some(isMarkdownFile)) continue;
+    for (const file of essayFiles(folder)) out.push(`${name}/${file}`);
+  }
+  return out;
 }
 
 /**
@@ -406,6 +433,32 @@ function readCrossrefYaml(
   const yaml = parseYaml(readFileSync(file, 'utf8'), 0);
   for (const error of yaml.syntaxErrors) diagnostics.push({ file: displayPath(paths, file), ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `${displayPath(paths, file)} is not valid YAML: ${error.message}`, hint: YAML_HINT });
   return typeof yaml.data === 'object' && yaml.data !== null && !Array.isArray(yaml.data) ? (yaml.data as Record<string, unknown>) : {};
+}
+
+/** Quarto's `_variables.yml`, beside the essay or in content/ (the nearer one's keys win). */
+function readVariables(paths: ProjectPaths, dir: string): unknown {
+  const read = (folder: string) => {
+    const file = join(folder, '_variables.yml');
+    if (!isFile(file)) return {};
+    const yaml = parseYaml(readFileSync(file, 'utf8'), 0);
+    return typeof yaml.data === 'object' && yaml.data !== null ? (yaml.data as Record<string, unknown>) : {};
+  };
+  return { ...read(paths.content), ...read(dir) };
+}
+
+/** Text values of metadata by dotted key (`citation.url`); variables under `var:`. */
+function metadataText(metadata: unknown, variables: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (value: unknown, key: string) => {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out.set(key, String(value));
+    else if (value instanceof Date) out.set(key, value.toISOString().slice(0, 10));
+    else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, key === '' || key.endsWith(':') ? `${key}${k}` : `${key}.${k}`);
+    }
+  };
+  walk(metadata, '');
+  walk(variables, 'var:');
+  return out;
 }
 
 /** The files of an essay folder that are not its Markdown or a bibliography, relative to it. */

@@ -63,10 +63,10 @@ const FORMAT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ],
   'pandoc-scholar': ['journal', 'article', 'copyright', 'project'],
   Quarto: [
-    'format', 'execute', 'jupyter', 'engine', 'knitr', 'filters', 'crossref', 'number-sections', 'number-depth',
+    'format', 'execute', 'jupyter', 'engine', 'knitr', 'filters', 'number-sections', 'number-depth',
     'date-format', 'date-modified', 'funding', 'categories', 'image', 'citation', 'google-scholar', 'doi',
-    'citation-location', 'reference-location', 'appendix-style', 'title-block-banner', 'title-block-style', 'order',
-    'code-fold', 'code-tools', 'fig-cap-location', 'tbl-cap-location', 'comments', 'resources', 'freeze', 'toc-location',
+    'appendix-style', 'title-block-banner', 'title-block-style', 'order',
+    'code-fold', 'code-tools', 'comments', 'resources', 'freeze', 'toc-location',
     'page-layout', 'search', 'website', 'published-title', 'modified-title', 'author-title', 'affiliation-title',
   ],
   'R Markdown': [
@@ -133,6 +133,8 @@ const listOf = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '
  */
 interface Registry {
   readonly byIndex: Map<string, string>;
+  /** The field the indexes come from: JOSS's `affiliations`, or ReScience's `Address`. */
+  addressField?: string;
   readonly byId: Map<string, { name: string; field: 'affiliations' | 'institute' }>;
   /** The top-level fields an author referred to: read, so not reported as ignored. */
   readonly used: Set<string>;
@@ -147,7 +149,16 @@ function registryOf(data: Fields): Registry {
       const name = nameOf(item);
       if (!name || !isFields(item)) continue;
       if (typeof item['index'] === 'number' || typeof item['index'] === 'string') registry.byIndex.set(String(item['index']).trim(), name);
-      if (typeof item['id'] === 'string') registry.byId.set(item['id'], { name, field: 'affiliations' });
+      // Quarto's ids may be numbers (`id: 1`, referred to as `ref: 1`).
+      if (typeof item['id'] === 'string' || typeof item['id'] === 'number') registry.byId.set(String(item['id']), { name, field: 'affiliations' });
+    }
+  }
+  // ReScience's template: `Address: [{code: 1, address: …}]`, which authors give as `affiliation: 1`.
+  if (Array.isArray(data['Address'])) {
+    for (const item of data['Address']) {
+      if (!isFields(item) || (typeof item['code'] !== 'number' && typeof item['code'] !== 'string') || typeof item['address'] !== 'string') continue;
+      registry.byIndex.set(String(item['code']).trim(), item['address'].trim());
+      registry.addressField = 'Address';
     }
   }
   if (Array.isArray(data['institute'])) {
@@ -185,7 +196,7 @@ function affiliationNames(value: unknown, field: string, path: readonly Property
   const byIndex = (index: string): string | undefined => {
     const name = registry.byIndex.get(index);
     if (name !== undefined) {
-      registry.used.add('affiliations');
+      registry.used.add(registry.addressField ?? 'affiliations');
       return name;
     }
     const known = [...registry.byIndex.keys()];
@@ -222,7 +233,8 @@ function affiliationNames(value: unknown, field: string, path: readonly Property
     }
     if (isFields(item)) {
       // Quarto: {name: …} written in place, or {ref: id} of the top-level list.
-      const ref = typeof item['ref'] === 'string' ? item['ref'] : typeof item['id'] === 'string' && typeof item['name'] !== 'string' ? item['id'] : undefined;
+      const idOf = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+      const ref = idOf(item['ref']) ?? (typeof item['name'] !== 'string' ? idOf(item['id']) : undefined);
       if (ref !== undefined) {
         const found = byId(ref);
         if (found !== undefined) return [found];
@@ -334,16 +346,128 @@ export function namesInOneString(text: string): string[] | undefined {
   return parts;
 }
 
-export function readPandocMetadata(data: unknown, own: readonly string[], authorFields: readonly string[], file: string, locate: Locate): ReadMetadata {
-  if (!isFields(data)) return { data, diagnostics: [], locate };
+/** Other spellings of our fields, read as them. */
+const SPELLINGS: Readonly<Record<string, string>> = { licence: 'license' };
+
+/**
+ * Fields written with other capitals than ours (`Title:`, `Author:`, `Bibliography:`, as ReScience's
+ * template writes them) are taken as ours, with a warning: a reader of the document means them so.
+ * A field written both ways is read as we write it, and the other ignored with a warning.
+ */
+function withOurCapitals(data: Fields, own: readonly string[], file: string, locate: Locate, diagnostics: Diagnostic[]): { data: Fields; renamed: Map<string, string> } {
+  const renamed = new Map<string, string>();
+  const out: Fields = {};
+  for (const [key, value] of Object.entries(data)) {
+    const ours = SPELLINGS[key] ?? [...own, 'author'].find((field) => field !== key && field.toLowerCase() === key.toLowerCase());
+    if (ours === undefined) {
+      out[key] = value;
+      continue;
+    }
+    if (ours in data) {
+      // Both: the field as we write it is the one read, as Pandoc reads it.
+      diagnostics.push({ file, ...locate([key]), severity: 'warning', rule: 'frontmatter/ignored-field', message: `"${key}" is ignored: "${ours}" gives the same field.`, hint: `Delete one of the two.` });
+      continue;
+    }
+    renamed.set(ours, key);
+    out[ours] = value;
+    diagnostics.push({
+      file,
+      ...locate([key]),
+      severity: 'warning',
+      rule: 'frontmatter/field-capitals',
+      message: `"${key}" is read as "${ours}", the field it names.`,
+      hint: `Write ${ours}: to say so; Pandoc itself reads "${key}" as a field of its own, for a template that asks for it.`,
+    });
+  }
+  return { data: out, renamed };
+}
+
+/**
+ * Quarto reads a date with slashes month first (`11/08/2024` is 8 November), as JavaScript does;
+ * Apparatus reads no date it cannot read for certain, but takes a Quarto document's as Quarto did,
+ * with a warning that says which day it took.
+ */
+function quartoDate(data: Fields, file: string, locate: Locate, diagnostics: Diagnostic[]): Fields {
+  const date = data['date'];
+  const slashed = typeof date === 'string' ? /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(date) : undefined;
+  if (!slashed) return data;
+  const [month, day, year] = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
+  const taken = new Date(Date.UTC(year, month - 1, day));
+  if (taken.getUTCMonth() !== month - 1 || taken.getUTCDate() !== day) return data;
+  const iso = taken.toISOString().slice(0, 10);
+  diagnostics.push({
+    file,
+    ...locate(['date']),
+    severity: 'warning',
+    rule: 'frontmatter/date-read-as-quarto',
+    message: `"${String(date)}" is read as ${taken.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}, month first, as Quarto reads it.`,
+    hint: `Write date: ${iso} to say so for certain.`,
+  });
+  return { ...data, date: iso };
+}
+
+/**
+ * A date that names a year or a month but no day (`2017`, `2017-05`, `May 2017`, as theses and
+ * reports give one): Apparatus dates every essay by its day, so the first day is taken, with a
+ * warning that says so and asks for the day.
+ */
+function partialDate(data: Fields, field: 'date' | 'revised', file: string, locate: Locate, diagnostics: Diagnostic[]): Fields {
+  const written = data[field];
+  const text = typeof written === 'number' ? String(written) : typeof written === 'string' ? written.trim() : undefined;
+  if (text === undefined) return data;
+  const named = /^([A-Za-z]+\.?),?\s+(\d{4})$/.exec(text);
+  const yearMonth = /^(\d{4})(?:-(\d{1,2}))?$/.exec(text) ?? (named && monthOf(named[1]!) ? [text, named[2]!, String(monthOf(named[1]!))] : undefined);
+  if (!yearMonth) return data;
+  const year = Number(yearMonth[1]);
+  const month = yearMonth[2] === undefined ? 1 : Number(yearMonth[2]);
+  if (year < 1000 || month < 1 || month > 12) return data;
+  const iso = `${yearMonth[1]}-${String(month).padStart(2, '0')}-01`;
+  const taken = new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  diagnostics.push({
+    file,
+    ...locate([field]),
+    severity: 'warning',
+    rule: 'frontmatter/date-without-day',
+    message: `"${text}" names no day: Apparatus dates an essay by its day, and took ${taken}.`,
+    hint: `Write the day it was published, as ${field}: ${iso.slice(0, 7)}-DD.`,
+  });
+  return { ...data, [field]: iso };
+}
+
+export function readPandocMetadata(
+  written: unknown,
+  own: readonly string[],
+  authorFields: readonly string[],
+  file: string,
+  writtenLocate: Locate,
+  options: { readonly quarto?: boolean } = {},
+): ReadMetadata {
+  if (!isFields(written)) return { data: written, diagnostics: [], locate: writtenLocate };
   const diagnostics: Diagnostic[] = [];
+  const capitals = withOurCapitals(written, own, file, writtenLocate, diagnostics);
+  const locate: Locate = capitals.renamed.size === 0 ? writtenLocate : (path) => writtenLocate(typeof path[0] === 'string' && capitals.renamed.has(path[0]) ? [capitals.renamed.get(path[0])!, ...path.slice(1)] : path);
+  const dated = options.quarto ? quartoDate(capitals.data, file, locate, diagnostics) : capitals.data;
+  const data = partialDate(partialDate(dated, 'date', file, locate, diagnostics), 'revised', file, locate, diagnostics);
   const registry = registryOf(data);
   const context: AuthorContext = { registry, own: authorFields, file, locate, diagnostics };
   const origins = new Map<string, readonly PropertyKey[]>();
   const kept: Fields = {};
+  // JOSS papers often name their authors twice: Pandoc's `author` (a line of names, for its
+  // template) and JOSS's `authors` (with affiliations and ORCIDs). The fuller one is read.
+  const both = data['author'] !== undefined && data['authors'] !== undefined;
+  if (both) {
+    diagnostics.push({
+      file,
+      ...locate(['author']),
+      severity: 'warning',
+      rule: 'frontmatter/ignored-field',
+      message: '"author" is ignored: the essay names its authors under "authors" too, which Apparatus reads.',
+      hint: 'Keep one of the two fields, if no template you use asks for the other.',
+    });
+  }
   for (const field of ['author', 'authors']) {
     const value = data[field];
-    if (value === undefined) continue;
+    if (value === undefined || (both && field === 'author')) continue;
     const read = (item: unknown, path: readonly PropertyKey[]) => {
       const { author, origin } = readAuthor(item, path, context);
       if (origin) origins.set(pathText(path), origin);

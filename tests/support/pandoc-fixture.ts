@@ -3,6 +3,7 @@
  * style and bibliography, and reads both that output and Pandoc's committed output into the same
  * shape: the citations' text in reading order (in a note style, the notes' text) and the entries.
  */
+import { DEFAULT_CROSSREF_OPTIONS } from '../../src/markdown/crossref-options.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
@@ -50,7 +51,9 @@ export async function renderApparatus(kind: BibliographyKind, style: string): Pr
     locale: { name: 'en-US', file: join(ROOT, 'bibliography/locales/locales-en-US.xml') },
     lang: 'en-US',
     nocite: ['yang2008'],
-    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
+    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined, citationLocation: 'document' },
+    crossref: DEFAULT_CROSSREF_OPTIONS,
+    metadataText: new Map(),
     files: [],
   };
   const doc = parse((await renderEssay(essay)).html);

@@ -18,6 +18,7 @@ import { projectPaths } from '../../src/sources/paths.ts';
 import { slugProblem } from '../../src/sources/essay-slug.ts';
 import { slugify } from '../../src/sources/assemble.ts';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';
+import type { Block, BlockKind } from './pandoc-suite.ts';
 import { ROOT } from './project.ts';
 import { writeStandInFigures } from './images.ts';
 
@@ -156,4 +157,64 @@ export async function buildRealDocument(document: RealDocument): Promise<BuiltDo
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+export interface BlockDifference {
+  readonly kind: BlockKind;
+  /** The block's position among Pandoc's blocks of its kind, from 0. */
+  readonly index: number;
+  /** Pandoc's text; empty for a block only Apparatus prints. */
+  readonly pandoc: string;
+  /** Apparatus's text of the block in the same place; empty when it prints none there. */
+  readonly apparatus: string;
+}
+
+export interface BlockComparison {
+  /** Pandoc's blocks (the measure's whole). */
+  readonly total: number;
+  /** Pandoc's blocks that Apparatus prints word for word, in the same order. */
+  readonly identical: number;
+  readonly differences: readonly BlockDifference[];
+}
+
+/**
+ * Pandoc's blocks against Apparatus's, kind by kind (body, notes, entries), matched in order by a
+ * longest common subsequence of their texts: a block is identical when Apparatus prints the same
+ * text in the same order. Between two matches, the blocks left over on each side are paired in
+ * order, so that a difference shows what each printed in that place.
+ */
+export function compareBlocks(pandoc: readonly Block[], apparatus: readonly Block[]): BlockComparison {
+  const differences: BlockDifference[] = [];
+  let identical = 0;
+  for (const kind of ['body', 'note', 'entry'] as const) {
+    const a = pandoc.filter((b) => b.kind === kind);
+    const b = apparatus.filter((x) => x.kind === kind);
+    // LCS table over texts.
+    const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+    for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i]!.text === b[j]!.text ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    let i = 0;
+    let j = 0;
+    const gapA: Block[] = [];
+    const gapB: Block[] = [];
+    const flush = () => {
+      for (let k = 0; k < Math.max(gapA.length, gapB.length); k++) {
+        const ours = gapB[k];
+        const theirs = gapA[k];
+        differences.push({ kind, index: theirs?.index ?? -1, pandoc: theirs?.text ?? '', apparatus: ours?.text ?? '' });
+      }
+      gapA.length = 0;
+      gapB.length = 0;
+    };
+    while (i < a.length || j < b.length) {
+      if (i < a.length && j < b.length && a[i]!.text === b[j]!.text) {
+        flush();
+        identical += 1;
+        i += 1;
+        j += 1;
+      } else if (j >= b.length || (i < a.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) gapA.push(a[i++]!);
+      else gapB.push(b[j++]!);
+    }
+    flush();
+  }
+  return { total: pandoc.length, identical, differences };
 }

@@ -2,6 +2,7 @@
  * Renders a Markdown snippet with a CSL-JSON bibliography in a bundled style, as one essay: for tests
  * that look at how a citation or note prints, without a project on disk.
  */
+import { DEFAULT_CROSSREF_OPTIONS } from '../../src/markdown/crossref-options.ts';
 import { join } from 'node:path';
 import { assembleEssay } from '../../src/sources/assemble.ts';
 import { readBibliography } from '../../src/bibliography/bibliography.ts';
@@ -24,7 +25,9 @@ export async function renderSnippet(markdown: string, entries: readonly object[]
     locale: { name: lang, file: join(ROOT, 'bibliography/locales', `locales-${lang}.xml`) },
     lang,
     nocite: [],
-    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined, ...options },
+    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined, citationLocation: 'document', ...options },
+    crossref: DEFAULT_CROSSREF_OPTIONS,
+    metadataText: new Map(),
     files: [],
   };
   // One pass, as a build makes it: the check, then the page if the check found no error.

@@ -241,3 +241,12 @@ describe('10. images', () => {
     expect(warning?.message).toMatch(/^Accessibility: /);
   });
 });
+
+describe('notes Pandoc leaves out', () => {
+  it('publishes the essay when a note is defined but never called, with a warning at the definition', async () => {
+    const { diagnostics, html } = await render('Text [@a2005].\n\n[^orphan]: Called only from code output.\n');
+    expect(errors(diagnostics)).toEqual([]);
+    expect(diagnostics.find((d) => d.rule === 'note/unreferenced')).toMatchObject({ severity: 'warning', line: bodyLine(3), column: 1 });
+    expect(html).not.toContain('Called only from code output');
+  });
+});

@@ -114,7 +114,7 @@ describe('an essay written for Pandoc', () => {
     expect(essay.locale).toEqual({ name: 'it-IT', file: join(root, 'bibliography/locales/locales-it-IT.xml') });
     expect(essay.lang).toBe('it');
     expect(essay.nocite).toEqual(['nbn', 'ding_metallic_2012']);
-    expect(essay.citationOptions).toEqual({ linkCitations: false, linkBibliography: false, suppressBibliography: true, referenceSectionTitle: 'Works cited' });
+    expect(essay.citationOptions).toEqual({ linkCitations: false, linkBibliography: false, suppressBibliography: true, referenceSectionTitle: 'Works cited', citationLocation: 'document' });
     expect([...essay.bibliography.entries.keys()]).toEqual(['nbn', 'ding_metallic_2012', 'a']);
     const nbn = essay.bibliography.entries.get('nbn')!;
     expect(nbn).toMatchObject({ file: 'content/e/index.md', line: 24 });
@@ -130,7 +130,7 @@ describe('an essay written for Pandoc', () => {
 
   it('defaults the citation options to what Apparatus has always done', () => {
     const { essay } = load('title: T\ndate: 2026-01-01\nbibliography: refs.json', { 'content/e/refs.json': ENTRY_A });
-    expect(essay?.citationOptions).toEqual({ linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined });
+    expect(essay?.citationOptions).toEqual({ linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined, citationLocation: 'document' });
   });
 
   it('still refuses a typo of its own fields, with "did you mean"', () => {

@@ -1,6 +1,7 @@
 /**
  * The rehype plugins through the whole Markdown pipeline, on small essays made in the test.
  */
+import { DEFAULT_CROSSREF_OPTIONS } from '../../src/markdown/crossref-options.ts';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
 import { assembleEssay } from '../../src/sources/assemble.ts';
@@ -24,7 +25,9 @@ function essay(body: string, entries: unknown[], style = 'apa', nocite: readonly
     locale: { name: locale, file: join(ROOT, 'bibliography/locales', `locales-${locale}.xml`) },
     lang: locale,
     nocite,
-    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
+    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined, citationLocation: 'document' },
+    crossref: DEFAULT_CROSSREF_OPTIONS,
+    metadataText: new Map(),
     files: [],
   };
 }

@@ -6,6 +6,7 @@
  * report something, messages.json. The works cited come from tests/fixtures/render/refs.json.
  * Run with UPDATE_FIXTURES=1 to write output.html and messages.json anew.
  */
+import { DEFAULT_CROSSREF_OPTIONS } from '../../src/markdown/crossref-options.ts';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +46,9 @@ async function pass(text: string, dir: string) {
     locale: { name: 'en-US', file: join(ROOT, 'bibliography/locales/locales-en-US.xml') },
     lang: 'en-US',
     nocite: [],
-    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined },
+    citationOptions: { linkCitations: true, linkBibliography: true, suppressBibliography: false, referenceSectionTitle: undefined, citationLocation: 'document' },
+    crossref: DEFAULT_CROSSREF_OPTIONS,
+    metadataText: new Map(),
     files: readdirSync(dir).filter((name) => !CASE_FILES.has(name)).sort(),
   };
   const result = await passEssay(renderInput(essay, { base: options.get('base') ?? '/' }));
