@@ -192,13 +192,15 @@ function parseCslJson(source: BibliographyFile): { entries: SourcedEntry[]; diag
     normalised = undefined;
   }
   if (normalised && normalised.length === entries.length) {
-    entries.forEach((sourced, i) => Object.assign(sourced.entry, normalised![i], { id: sourced.entry.id }));
+    // citation-js makes a "book" with a "version" a CSL 1.0.2 "software"; Pandoc keeps the type
+    // written, and a style written before 1.0.2 would print such an entry as it prints no type.
+    entries.forEach((sourced, i) => Object.assign(sourced.entry, normalised![i], { id: sourced.entry.id, type: sourced.entry.type }));
     return { entries, diagnostics };
   }
   for (const sourced of entries) {
     try {
       const [one] = cite([sourced.entry], { generateGraph: false }).data;
-      if (one) Object.assign(sourced.entry, one, { id: sourced.entry.id });
+      if (one) Object.assign(sourced.entry, one, { id: sourced.entry.id, type: sourced.entry.type });
     } catch (error) {
       diagnostics.push(unreadable(`Entry "${sourced.entry.id}" could not be read: ${String(error)}.`, sourced.line));
     }

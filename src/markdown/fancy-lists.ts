@@ -25,7 +25,8 @@ export interface FancyMarker {
   readonly type: 'a' | 'A' | 'i' | 'I' | '1';
 }
 
-const MARKER = /^( {0,3})(\(?)(#|[0-9]{1,9}|[a-zA-Z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})([.)])( +|\t|$)/;
+/** A marker, after any block quote's `>` marks and up to three spaces. */
+const MARKER = /^((?: {0,3}> ?)* {0,3})(\(?)(#|[0-9]{1,9}|[a-zA-Z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})([.)])( +|\t|$)/;
 const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ROMAN: Readonly<Record<string, number>> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
 
@@ -77,7 +78,7 @@ export function findFancyMarkers(text: string): FancyMarker[] {
       continue;
     }
     if (fence) continue;
-    const blank = line.trim() === '';
+    const blank = line.replace(/^(?: {0,3}>)+/, '').trim() === '';
     const match = blank ? null : MARKER.exec(line);
     const read = match ? reading(match[2]!, match[3]!, match[4]!, match[5]!, inList) : undefined;
     if (match && read && (previousBlank || inList !== undefined)) {

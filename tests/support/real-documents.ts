@@ -18,7 +18,8 @@ import { projectPaths } from '../../src/sources/paths.ts';
 import { slugProblem } from '../../src/sources/essay-slug.ts';
 import { slugify } from '../../src/sources/assemble.ts';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';
-import type { Block, BlockKind } from './pandoc-suite.ts';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { normalize, type Block, type BlockKind } from './pandoc-suite.ts';
 import { ROOT } from './project.ts';
 import { writeStandInFigures } from './images.ts';
 
@@ -67,7 +68,11 @@ export function commandLineMetadata(document: RealDocument, essayDir: string): {
     const arg = args.shift()!;
     const [flag, inline] = arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => inline ?? args.shift() ?? '';
-    if (flag === '--csl') options['csl'] = value();
+    if (flag === '--csl') {
+      // A style outside the fixture (the project's own official copy) is named by its name.
+      const csl = value();
+      options['csl'] = existsSync(join(essayDir, csl)) ? csl : basename(csl).replace(/\.csl$/, '');
+    }
     else if (flag === '--bibliography') options['bibliography'] = [...((options['bibliography'] as string[] | undefined) ?? []), value()];
     else if (flag === '-M' || flag === '--metadata') {
       const [key, ...rest] = value().split(/[=:]/);
@@ -217,4 +222,70 @@ export function compareBlocks(pandoc: readonly Block[], apparatus: readonly Bloc
     flush();
   }
   return { total: pandoc.length, identical, differences };
+}
+
+/**
+ * A formula as the reader's text of a block holds it: its TeX, as `\(…\)` inline and `\[…\]` set
+ * apart. Pandoc's HTML (with --mathjax) writes the TeX so; Apparatus's MathML carries it in its
+ * annotation. The TeX is compared with its spaces closed up.
+ */
+function mathText(tex: string, display: boolean): string {
+  const written = tex.replace(/^\\[([]|\\[)\]]$/g, '').replace(/\s+/g, '');
+  return display ? `\\[${written}\\]` : `\\(${written}\\)`;
+}
+
+/** The reader's text of an element, its formulas as TeX. */
+function readerText(element: HTMLElement): string {
+  for (const math of element.querySelectorAll('span.math, div.math')) {
+    const display = math.classList.contains('display');
+    const annotation = math.querySelector('annotation');
+    math.replaceWith(mathText(annotation ? annotation.textContent : math.textContent, display));
+  }
+  return normalize(element.textContent);
+}
+
+const BODY = 'p, h1, h2, h3, h4, h5, h6, li, tr';
+
+function blocksOf(doc: HTMLElement, notes: readonly HTMLElement[], entries: readonly HTMLElement[], excluded: readonly HTMLElement[]): Block[] {
+  const outside = (e: HTMLElement) => !excluded.some((x) => x === e || isWithin(e, x));
+  const body = doc
+    .querySelectorAll(BODY)
+    .filter((e) => outside(e) && !(e.tagName === 'LI' && e.querySelector('p, li')) && !(e.tagName === 'P' && e.closest('li, td, th') && e.parentNode?.tagName !== 'LI'))
+    .map((e) => (e.tagName === 'TR' ? normalize(e.querySelectorAll('th, td').map((cell) => readerText(cell)).join(' | ')) : readerText(e)))
+    .filter((text) => text !== '')
+    .map((text, index) => ({ kind: 'body' as const, index, text }));
+  return [
+    ...body,
+    ...notes.map((e, index) => ({ kind: 'note' as const, index, text: readerText(e) })),
+    ...entries.map((e, index) => ({ kind: 'entry' as const, index, text: readerText(e) })),
+  ];
+}
+
+function isWithin(element: HTMLElement, container: HTMLElement): boolean {
+  for (let node = element.parentNode; node; node = node.parentNode) if (node === container) return true;
+  return false;
+}
+
+/**
+ * Pandoc's blocks, as a reader meets them: paragraphs, headings, list items and table rows of the
+ * text, then the notes, then the reference entries. The heading Pandoc prints above the references
+ * (`reference-section-title`) is the list's, as Apparatus's is, and not counted on either side.
+ */
+export function pandocDocumentBlocks(html: string): Block[] {
+  const doc = parse(html);
+  for (const node of doc.querySelectorAll('a.footnote-back, a[role="doc-backlink"]')) node.remove();
+  const refs = doc.querySelectorAll('#refs');
+  const footnotes = doc.querySelectorAll('section.footnotes');
+  const refsHeading = refs[0]?.previousElementSibling;
+  const excluded = [...refs, ...footnotes, ...(refsHeading && /^H[1-6]$/.test(refsHeading.tagName) ? [refsHeading] : [])];
+  return blocksOf(doc, doc.querySelectorAll('section.footnotes li'), doc.querySelectorAll('#refs .csl-entry'), excluded);
+}
+
+/** Apparatus's blocks, as pandocDocumentBlocks reads Pandoc's: what the page prints in the text, without its own apparatus (links to paragraphs, "Cited in", downloads, notes repeated in the margin). */
+export function apparatusDocumentBlocks(html: string): Block[] {
+  const doc = parse(html);
+  for (const node of doc.querySelectorAll('.cited-by, .entry-downloads, .list-downloads, a[role="doc-backlink"], a.footnote-back, .sidenote, .permalink')) node.remove();
+  const notes = doc.querySelectorAll('#notes li');
+  const entries = doc.querySelectorAll('#references li.csl-entry');
+  return blocksOf(doc, notes, entries, [...doc.querySelectorAll('#notes, #references')]);
 }

@@ -14,6 +14,7 @@ import { citationInAuthorNote, type AuthorNotePlace } from './author-notes.ts';
 import { createEngine, type CslStyle } from './engine-cache.ts';
 import { groupedByAuthor, groupsCitesByAuthor, keepsStyleDelimiter, sortedAround, sortedAroundPrefixes, withCiteGrouping } from './ordering.ts';
 import { clean, cleanEntry, GUARD, transplantLinks } from './output.ts';
+import { formatPageLocator, pageRangeFormatOf } from './page-ranges.ts';
 import { pandocPositions, withPandocPositions } from './positions.ts';
 import { isNoteStyle, punctuationInQuote, subsequentAuthorSubstitute } from './style.ts';
 
@@ -62,6 +63,9 @@ export function formatEssay(
   // layout's affixes, so its links are carried over onto the plain text.
   const itemIds = [...entries.keys()];
   const inQuote = punctuationInQuote(style);
+  // A page locator's ranges in the style's page-range-format, as Pandoc prints them (page-ranges.ts).
+  const rangeFormat = pageRangeFormatOf(style.xml);
+  const pageLocator = (locator: string, label: string | undefined) => (rangeFormat && (label ?? 'page') === 'page' ? formatPageLocator(locator, rangeFormat) : locator);
   const grouping = groupsCitesByAuthor(style.xml);
   // See withCiteGrouping: where the style groups cites by author, the engines read it with ", "
   // between one author's years.
@@ -98,7 +102,7 @@ export function formatEssay(
       ...(item.prefix ? { prefix: citeprocPrefix(item.prefix) } : inAuthorNote && i === 0 && !inAuthorNote.first ? { prefix: GUARD } : {}),
       // See GUARD.
       ...(item.suffix ? { suffix: /[.!?]$/u.test(item.suffix) ? `${item.suffix}${GUARD}` : item.suffix } : {}),
-      ...(item.locator !== undefined ? { locator: item.locator, label: item.label ?? 'page' } : {}),
+      ...(item.locator !== undefined ? { locator: pageLocator(item.locator, item.label), label: item.label ?? 'page' } : {}),
       // The author of a narrative citation is printed in the sentence, so not again in the cite.
       ...(item.mode === 'suppress-author' || item.mode === 'author-in-text' ? { 'suppress-author': true } : {}),
     })),

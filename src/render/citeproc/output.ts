@@ -42,13 +42,17 @@ export function clean(html: string, punctuationInQuote = false): string {
  * them (“———.” 2010b); Pandoc puts it in place of the whole (———. 2010b).
  */
 export function cleanEntry(html: string, punctuationInQuote: boolean, substitute: string | undefined): string {
-  let entry = punctuationInQuote ? quotePunctuation(html) : html;
+  // Two groups that both end in ". " (a style's inner and outer suffix): Pandoc's citeproc prints
+  // one period, citeproc-js both ("08-Mar-2022. . https://…").
+  let entry = (punctuationInQuote ? quotePunctuation(html) : html).replace(DOUBLED_PERIOD, '$1');
   if (substitute) {
     const quoted = new RegExp(`^(\\s*(?:<[^>]+>)*)[“‘]${substitute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([.,;:]?)[”’]`, 'u');
     entry = entry.replace(quoted, `$1${substitute.replaceAll('$', '$$$$')}$2`);
   }
   return entry.trim();
 }
+
+const DOUBLED_PERIOD = new RegExp(`(\\.${CLOSING_TAGS}) \\.(?=\\s|<|$)`, 'gu');
 
 function quotePunctuation(html: string): string {
   return html.replace(MOVED_INTO_QUOTE, '$1').replace(AFTER_QUOTE, '$1');
