@@ -23,6 +23,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { splitLocator, unparsedLocatorLabel, type LocatorTerms } from '../markdown/citation-locator.ts';
 import { citeNodesOf, type CiteItemNode } from '../markdown/citations.ts';
+import { resolveCitedKey } from '../markdown/cito.ts';
 import { CROSS_REFERENCE_KEY } from '../markdown/cross-references.ts';
 import { findLiteralNoteCalls, normalizeNoteLabel } from '../markdown/note-syntax.ts';
 import { ORIGIN, sourceOf } from '../markdown/source.ts';
@@ -197,10 +198,15 @@ export default function remarkEssayChecks(options: Options) {
     const cites = citeNodesOf(tree).sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0));
     for (const cite of cites) {
       for (const item of cite.children) {
-        const key = String(item.data.hProperties['dataKey'] ?? item.data.hProperties['key']);
+        const written = String(item.data.hProperties['dataKey'] ?? item.data.hProperties['key']);
         // `@fig-map` left in a bracket with citations: markdown/cross-references.ts reported it.
-        if (CROSS_REFERENCE_KEY.test(key)) continue;
-        const known = context.isKnownKey?.(key) ?? true;
+        if (CROSS_REFERENCE_KEY.test(written)) continue;
+        const isKnownKey = context.isKnownKey;
+        const resolved = isKnownKey ? resolveCitedKey(written, isKnownKey) : { key: written };
+        // pandoc-scholar's `@method:key`: the page cites the work, and keeps why as an attribute.
+        if (resolved.cito) Object.assign(item.data.hProperties, { dataKey: resolved.key, dataCito: resolved.cito });
+        const key = resolved.key;
+        const known = isKnownKey?.(key) ?? true;
         const use = { key, ...place(item.position?.start.offset ?? 0) };
         if (known) citations.push(use);
         else {

@@ -283,23 +283,26 @@ export default function remarkCrossReferences(options: Options = {}) {
         previousKind = target.kind;
         if (i > 0) out.push({ type: 'text', value: ', ' });
         const [prefix, suffix] = item.children;
-        out.push(...(prefix.children as PhrasingContent[]));
-        if (prefix.children.length > 0) out.push({ type: 'text', value: ' ' });
+        // `[Fig. @fig:map]`: the written prefix takes the place of the default one, in the link,
+        // as pandoc-crossref and Quarto print it ("Fig. 1").
+        const ownPrefix = prefix.children as PhrasingContent[];
         const plural = crossrefStyle && !continues && references.slice(i + 1).some((next) => kindOf(String(next.data.hProperties['dataKey'])) === target.kind);
         const writtenPrefix = target.name ?? (plural ? names.plural : names.prefix);
         // `@Fig:map`: the prefix capitalised, as pandoc-crossref does at the start of a sentence.
         const shownPrefix = crossrefStyle && /^[A-Z]/.test(written) ? writtenPrefix.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : writtenPrefix;
         // pandoc-crossref keeps the prefix and the number together, as it prints them.
         const name = shownPrefix === '' ? target.number : `${shownPrefix}${crossrefStyle ? '\u00a0' : ' '}${target.number}`;
-        const numberOnly = mode === 'suppress-author' || continues;
-        // What the reader's popover says it leads to, when the link shows the number alone.
-        const fullName = shownPrefix === '' || numberOnly ? `${target.name ?? (shownPrefix || names.title)} ${target.number}` : name;
+        const numberOnly = ownPrefix.length === 0 && (mode === 'suppress-author' || continues);
+        // What the reader's popover says it leads to, when the link shows the number alone or a prefix of the writer's.
+        const fullName = shownPrefix === '' || numberOnly || ownPrefix.length > 0 ? `${target.name ?? (shownPrefix || names.title)} ${target.number}` : name;
+        const children: PhrasingContent[] =
+          ownPrefix.length > 0 ? [...ownPrefix, { type: 'text', value: `\u00a0${target.number}` }] : [{ type: 'text', value: numberOnly ? target.number : name }];
         const link: Link = {
           type: 'link',
           url: `#${target.id}`,
-          children: [{ type: 'text', value: numberOnly ? target.number : name }],
+          children,
           // A link that prints the number alone still carries the name, for the reader's popover.
-          data: { hProperties: { className: ['cross-ref'], dataKind: target.kind, ...(numberOnly || name === target.number ? { dataName: fullName } : {}) } },
+          data: { hProperties: { className: ['cross-ref'], dataKind: target.kind, ...(numberOnly || ownPrefix.length > 0 || name === target.number ? { dataName: fullName } : {}) } },
         };
         if (item.position) link.position = item.position;
         out.push(link);

@@ -20,6 +20,7 @@ import remarkImplicitHeadingLinks, { rehypeImplicitHeadingLinks } from './implic
 import remarkImageAttributes from './image-attributes.ts';
 import remarkNoteContinuation from './note-continuation.ts';
 import remarkPandocTables, { remarkPandocTableSource } from './pandoc-tables.ts';
+import remarkParagraphInterruptions from './paragraph-interruptions.ts';
 import remarkRawTex from './raw-tex.ts';
 import remarkSetextNumberedHeadings from './setext-numbered-headings.ts';
 import remarkTableCaptions from './table-captions.ts';
@@ -51,6 +52,8 @@ export function preparePandocMarkdown(source: string): PreparedPandocMarkdown {
  * once its `{ width=… }` is gone, and a caption's citations are read where the caption now is.
  */
 export const pandocMarkdownPlugins: Pluggable[] = [
+  // A list, block quote, ATX heading or rule needs a blank line before it, as in Pandoc.
+  remarkParagraphInterruptions,
   // Pandoc's simple, multiline and grid tables: the innermost parser hook, so the last to see the
   // text, fences blank and TeX environments hidden by then; its tree plugin comes before
   // remarkTexEnvironments, which gives the cells' stand-ins back as it does a paragraph's.

@@ -12,6 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import remarkPandocCitations from './citations.ts';
+import remarkSuperscripts from './superscripts.ts';
 import remarkImplicitFigures from './figures.ts';
 import remarkBracketedSpans from './bracketed-spans.ts';
 import remarkFancyLists from './fancy-lists.ts';
@@ -34,6 +35,8 @@ export const pandocRemarkPlugins = [
   remarkQuartoCells,
   remarkQuartoFloats,
   remarkPandocCitations,
+  // After citations, which read a key with a tilde whole.
+  remarkSuperscripts,
 ] as const satisfies PluggableList;
 
 /** GFM as Pandoc reads it: strikethrough needs two tildes, so a key like `@a~b` stays whole. */

@@ -27,6 +27,7 @@ import rehypeBaseLinks from './rehype-base-links.ts';
 import rehypeTableScroll from './rehype-table-scroll.ts';
 import rehypeBareLinks from './rehype-bare-links.ts';
 import remarkGfm from 'remark-gfm';
+import { resolveCitedKey } from '../markdown/cito.ts';
 import { gfmOptions, pandocRemarkPlugins } from '../markdown/parse.ts';
 import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
 import { rehypeFigureAlt } from '../markdown/figures.ts';
@@ -35,6 +36,7 @@ import remarkCrossReferences, { CROSS_REFERENCE_KEY } from '../markdown/cross-re
 import remarkShiftHeadings from '../markdown/shift-headings.ts';
 import remarkShortcodes from '../markdown/shortcodes.ts';
 import remarkSmartypants from 'remark-smartypants';
+import remarkApostrophes from '../markdown/apostrophes.ts';
 import { essayFolder, type CitationOptions, type EssayFolder, type EssaySource } from '../sources/load.ts';
 import type { CrossrefOptions } from '../markdown/crossref-options.ts';
 import type { CitingPlace } from './citing-places.ts';
@@ -161,7 +163,9 @@ function getProcessor(): Promise<MarkdownProcessor> {
           stopOnError: true,
         },
       ] as never,
-      [remarkSmartypants, { dashes: 'oldschool' }] as never,
+      // Quotes nothing closes are apostrophes, as Pandoc pairs quotes; then SmartyPants curls the rest.
+      remarkApostrophes,
+      [remarkSmartypants, { dashes: 'oldschool', backticks: false }] as never,
     ],
     rehypePlugins: [
       [rehypeCitations, { contextOf: citationContextOf }],
@@ -235,8 +239,9 @@ export function renderInput(essay: EssaySource, options: { readonly base?: strin
   for (const key of wanted) {
     // `@fig-map`: a reference to a figure, table, equation or section, never a work.
     if (CROSS_REFERENCE_KEY.test(key)) continue;
-    const sourced = all.get(key);
-    if (sourced) entries.set(key, sourced.entry);
+    const { key: cited } = resolveCitedKey(key, (candidate) => all.has(candidate));
+    const sourced = all.get(cited);
+    if (sourced) entries.set(cited, sourced.entry);
     else unknownKeyHints.set(key, didYouMean(key, all.keys()));
   }
   return {

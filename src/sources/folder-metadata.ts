@@ -13,9 +13,10 @@
  * options are read as the document's own (its `reference-location`, `toc`…) where the document does
  * not set them.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseYaml, type Position } from './frontmatter.ts';
+import { readTextFile } from '../lib/text-file.ts';
 
 export const FOLDER_METADATA_FILES = ['_quarto.yml', '_metadata.yml'] as const;
 
@@ -85,7 +86,7 @@ export function readFolderMetadata(root: string, contentDir: string, essayDir: s
       const path = join(folder, name);
       if (!existsSync(path)) continue;
       const display = relative(root, path).split(sep).join('/');
-      const yaml = parseYaml(readFileSync(path, 'utf8'), 0);
+      const yaml = parseYaml(readTextFile(path), 0);
       const own = isRecord(yaml.data) ? documentFields(yaml.data, name === '_quarto.yml') : {};
       for (const field of PATH_FIELDS) if (own[field] !== undefined) own[field] = relocated(own[field], folder, essayDir);
       const file: FolderMetadataFile = { file: display, data: own, locate: (p) => ({ ...yaml.locate(p), file: display }), syntaxErrors: yaml.syntaxErrors };

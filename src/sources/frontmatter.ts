@@ -74,19 +74,67 @@ export interface ParsedYaml {
 }
 
 /**
- * A line indented with TABs (a continuation line of a plain scalar, as editors that indent with
- * TAB write `abstract:` and its paragraph) is an error to the YAML library, not to Pandoc's YAML
- * reader. Each leading TAB read as one space keeps every offset, line and column where it was.
+ * YAML that Pandoc's reader takes and the YAML library refuses, each repaired without moving a line
+ * (so every line number stays where it was):
+ * - a line indented with TABs (a continuation line of a plain scalar, as editors that indent with
+ *   TAB write `abstract:` and its paragraph): each leading TAB is read as one space;
+ * - a quoted scalar whose continuation lines start at the margin, under the key or dash that opens
+ *   it (`- "Hoy, A.R. (2014).` then `Optimization of …"` at column 1): those lines are indented
+ *   past it. A quoted scalar folds its line breaks and drops their indentation, so its value is
+ *   the same either way.
  */
-const LEADING_TABS = /^\t+/gm;
+const REPAIRS: readonly ((yaml: string) => string)[] = [
+  (yaml) => yaml.replace(/^\t+/gm, (tabs) => ' '.repeat(tabs.length)),
+  indentQuotedContinuations,
+];
 
 function parseDocumentAsPandoc(yamlText: string) {
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (!doc.errors.some((error) => error.code === 'TAB_AS_INDENT')) return { doc, counter };
-  const spaced = new LineCounter();
-  const retried = parseDocument(yamlText.replace(LEADING_TABS, (tabs) => ' '.repeat(tabs.length)), { lineCounter: spaced, prettyErrors: false, uniqueKeys: true });
-  return retried.errors.length === 0 ? { doc: retried, counter: spaced } : { doc, counter };
+  if (doc.errors.length === 0) return { doc, counter };
+  let repaired = yamlText;
+  for (const repair of REPAIRS) {
+    repaired = repair(repaired);
+    if (repaired === yamlText) continue;
+    const repairedCounter = new LineCounter();
+    const retried = parseDocument(repaired, { lineCounter: repairedCounter, prettyErrors: false, uniqueKeys: true });
+    if (retried.errors.length === 0) return { doc: retried, counter: repairedCounter };
+  }
+  return { doc, counter };
+}
+
+/** Indents the continuation lines of a quoted scalar that start no deeper than the line that opens it. */
+function indentQuotedContinuations(yaml: string): string {
+  const lines = yaml.split('\n');
+  let open: { quote: '"' | "'"; indent: number } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (open) {
+      const indent = /^ */.exec(line)![0].length;
+      if (line.trim() !== '' && indent <= open.indent) lines[i] = ' '.repeat(open.indent + 2 - indent) + line;
+      if (closesQuote(line, 0, open.quote) !== undefined) open = undefined;
+      continue;
+    }
+    // A value that opens with a quote: after `key: `, after `- `, or after both.
+    const start = /^( *)(?:- +)?(?:[^\s#'"][^:#]*: +)?(?:- +)?(["'])/.exec(line);
+    if (!start) continue;
+    const quote = start[2] as '"' | "'";
+    if (closesQuote(line, start[0].length, quote) === undefined) open = { quote, indent: start[1]!.length };
+  }
+  return lines.join('\n');
+}
+
+/** Where on the line a quoted scalar that is open at `from` closes, or undefined if it runs on. */
+function closesQuote(line: string, from: number, quote: '"' | "'"): number | undefined {
+  for (let i = from; i < line.length; i++) {
+    const char = line[i];
+    if (quote === '"' && char === '\\') i++;
+    else if (char === quote) {
+      if (quote === "'" && line[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return undefined;
 }
 
 /** Parses the YAML between two fences, the opening one standing on file line `fenceLine`. */

@@ -22,6 +22,7 @@ import { mergeWithInline, readInlineReferences } from './inline-references.ts';
 import { readPandocMetadata } from './pandoc-metadata.ts';
 import { didYouMean } from '../checks/suggest.ts';
 import { displayPath, type ProjectPaths } from './paths.ts';
+import { readTextFile } from '../lib/text-file.ts';
 
 export interface EssaySource {
   readonly slug: string;
@@ -277,7 +278,7 @@ function loadEssay(
   }
   const indexPath = join(dir, indexNames[0]!);
   const indexFile = displayPath(paths, indexPath);
-  const own = readIndex(readFileSync(indexPath, 'utf8'));
+  const own = readIndex(readTextFile(indexPath));
   for (const error of own.syntaxErrors) {
     diagnostics.push({ file: indexFile, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `${error.where} is not valid YAML: ${error.message}`, hint: YAML_HINT });
   }
@@ -332,7 +333,7 @@ function loadEssay(
   const cacheKey = [...bibliographyFiles.map(stampOf), bibliographyLang].join('\0');
   let fromFiles = bibliographyCache.get(cacheKey);
   if (!fromFiles) {
-    fromFiles = readBibliography(bibliographyFiles.map((file) => ({ file: displayPath(paths, file), text: readFileSync(file, 'utf8') })), { lang: bibliographyLang });
+    fromFiles = readBibliography(bibliographyFiles.map((file) => ({ file: displayPath(paths, file), text: readTextFile(file) })), { lang: bibliographyLang });
     bibliographyCache.set(cacheKey, fromFiles);
   }
   const bibliography = frontmatter.references ? mergeWithInline(fromFiles, readInlineReferences(frontmatter.references, indexFile, index.locate)) : fromFiles;
@@ -430,7 +431,7 @@ function readCrossrefYaml(
     }
     return {};
   }
-  const yaml = parseYaml(readFileSync(file, 'utf8'), 0);
+  const yaml = parseYaml(readTextFile(file), 0);
   for (const error of yaml.syntaxErrors) diagnostics.push({ file: displayPath(paths, file), ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `${displayPath(paths, file)} is not valid YAML: ${error.message}`, hint: YAML_HINT });
   return typeof yaml.data === 'object' && yaml.data !== null && !Array.isArray(yaml.data) ? (yaml.data as Record<string, unknown>) : {};
 }
@@ -440,7 +441,7 @@ function readVariables(paths: ProjectPaths, dir: string): unknown {
   const read = (folder: string) => {
     const file = join(folder, '_variables.yml');
     if (!isFile(file)) return {};
-    const yaml = parseYaml(readFileSync(file, 'utf8'), 0);
+    const yaml = parseYaml(readTextFile(file), 0);
     return typeof yaml.data === 'object' && yaml.data !== null ? (yaml.data as Record<string, unknown>) : {};
   };
   return { ...read(paths.content), ...read(dir) };
@@ -602,7 +603,7 @@ function nociteOf(
 
 function loadSection(paths: ProjectPaths, path: string, fileName: string, diagnostics: Diagnostic[]): SectionPart | undefined {
   const file = displayPath(paths, path);
-  const parsed = parseFrontmatter(readFileSync(path, 'utf8'));
+  const parsed = parseFrontmatter(readTextFile(path));
   for (const error of parsed.syntaxErrors) {
     diagnostics.push({ file, ...error.position, severity: 'error', rule: 'frontmatter/syntax', message: `The frontmatter is not valid YAML: ${error.message}`, hint: YAML_HINT });
   }

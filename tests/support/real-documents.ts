@@ -230,12 +230,16 @@ export function compareBlocks(pandoc: readonly Block[], apparatus: readonly Bloc
  * annotation. The TeX is compared with its spaces closed up.
  */
 function mathText(tex: string, display: boolean): string {
-  const written = tex.replace(/^\\[([]|\\[)\]]$/g, '').replace(/\s+/g, '');
+  // A `\label` prints nothing: Apparatus reads it (the equation's id) and leaves it out of the annotation.
+  const written = tex.replace(/^\\[([]|\\[)\]]$/g, '').replace(/\\label\{[^{}]*\}/g, '').replace(/\s+/g, '');
   return display ? `\\[${written}\\]` : `\\(${written}\\)`;
 }
 
 /** The reader's text of an element, its formulas as TeX. */
 function readerText(element: HTMLElement): string {
+  if (element.tagName === 'DIV' && element.classList.contains('math')) {
+    return mathText(element.querySelector('annotation')?.textContent ?? element.textContent, true);
+  }
   for (const math of element.querySelectorAll('span.math, div.math')) {
     const display = math.classList.contains('display');
     const annotation = math.querySelector('annotation');
@@ -244,7 +248,11 @@ function readerText(element: HTMLElement): string {
   return normalize(element.textContent);
 }
 
-const BODY = 'p, h1, h2, h3, h4, h5, h6, li, tr';
+/**
+ * The blocks compared: Pandoc's paragraphs, headings, list items and table rows, and Apparatus's
+ * numbered display equations (`div.math`), which Pandoc prints as a paragraph of the formula alone.
+ */
+const BODY = 'p, h1, h2, h3, h4, h5, h6, li, tr, div.math';
 
 function blocksOf(doc: HTMLElement, notes: readonly HTMLElement[], entries: readonly HTMLElement[], excluded: readonly HTMLElement[]): Block[] {
   const outside = (e: HTMLElement) => !excluded.some((x) => x === e || isWithin(e, x));
@@ -284,7 +292,8 @@ export function pandocDocumentBlocks(html: string): Block[] {
 /** Apparatus's blocks, as pandocDocumentBlocks reads Pandoc's: what the page prints in the text, without its own apparatus (links to paragraphs, "Cited in", downloads, notes repeated in the margin). */
 export function apparatusDocumentBlocks(html: string): Block[] {
   const doc = parse(html);
-  for (const node of doc.querySelectorAll('.cited-by, .entry-downloads, .list-downloads, a[role="doc-backlink"], a.footnote-back, .sidenote, .permalink')) node.remove();
+  // An equation's number is left out: the pandoc-crossref stand-in that made pandoc.html labels equations without numbering them.
+  for (const node of doc.querySelectorAll('.cited-by, .entry-downloads, .list-downloads, a[role="doc-backlink"], a.footnote-back, .sidenote, .permalink, .equation-number')) node.remove();
   const notes = doc.querySelectorAll('#notes li');
   const entries = doc.querySelectorAll('#references li.csl-entry');
   return blocksOf(doc, notes, entries, [...doc.querySelectorAll('#notes, #references')]);

@@ -4,7 +4,7 @@
  * reused with its registry emptied before each essay.
  */
 import CSL from 'citeproc';
-import { configuredCiteproc } from './configure.ts';
+import { configuredCiteproc, macroSortKeysOf } from './configure.ts';
 import { pandocStringCompare } from './sorting.ts';
 import type { CslEntry } from '../../bibliography/csl.ts';
 
@@ -69,7 +69,7 @@ export function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEn
       if (!entry) throw new Error(`No bibliography entry "${id}" (citation keys are checked before formatting).`);
       const { _graph: _unused, ...item } = entry as CslEntry & { _graph?: unknown };
       // citeproc-js wraps a cite only for items that carry a system id.
-      return { ...item, system_id: id };
+      return { ...item, ...printedDoi(item.DOI), ...numbersAsWritten(item), system_id: id };
     },
     // Marks each work's part of a cluster with the work's index; transplantLinks turns the marks
     // into links to the entries.
@@ -77,12 +77,18 @@ export function createEngine(style: CslStyle, entries: ReadonlyMap<string, CslEn
     // Sort keys compared as Pandoc compares them. (citeproc-js keeps the function it is given while
     // it builds the engine's sorts, and makes it the library's default for later engines too.)
     stringCompare: pandocStringCompare(style.lang),
+    // Read by configure.ts's comparer: where an empty key sorts.
+    macroSortKeys: macroSortKeysOf(style.xml),
   };
   const Citeproc = configuredCiteproc();
   const make = () => new Citeproc.Engine(sys, style.xml, style.lang, true);
   // citeproc-js's own URL and DOI links (wrap_url_and_doi) are left off: it writes their href
   // without escaping quotes. rehype-references links web addresses and DOIs itself, safely.
   const engine = wrapEntries ? withCitationWrapper(make) : make();
+  // Title case for English works only, as Pandoc decides it: a work's language is English when it
+  // is "en" or starts "en-" ("English" and "eng" are not). citeproc-js would read any value that
+  // begins with "en" as English and title-case "Digital humanities: knowledge and critique".
+  engine.opt.development_extensions['strict_text_case_locales'] = true;
   engines.delete(key);
   if (engines.size >= MAX_ENGINES) engines.delete(engines.keys().next().value!);
   engines.set(key, { engine, data, seen: new Map(entries) });
@@ -108,4 +114,29 @@ function withCitationWrapper(make: () => CiteprocEngine): CiteprocEngine {
   } finally {
     CSL.Engine.Opt = Opt;
   }
+}
+
+/**
+ * A ShortDOI ("10/b9tmbm") printed as Pandoc prints it: without its "10/", which doi.org resolves
+ * either way ("https://doi.org/b9tmbm"). The entry itself, and so its exports, keep the DOI as written.
+ */
+function printedDoi(doi: unknown): { DOI?: string } {
+  return typeof doi === 'string' && doi.startsWith('10/') ? { DOI: doi.slice(3) } : {};
+}
+
+/** The number variables other than `page`, which Pandoc prints as written. */
+const NUMBER_VARIABLES = ['volume', 'issue', 'number', 'edition', 'collection-number', 'chapter-number', 'number-of-volumes', 'number-of-pages', 'part-number', 'supplement-number', 'printing-number'];
+
+/**
+ * Hyphens in number variables other than `page` kept as written, as Pandoc keeps them ("15
+ * (7-8)"): citeproc-js would print every hyphen of a number as an en dash, except one escaped as
+ * `\-`, which is how it is told to keep one.
+ */
+function numbersAsWritten(item: Record<string, unknown>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const variable of NUMBER_VARIABLES) {
+    const value = item[variable];
+    if (typeof value === 'string' && value.includes('-')) kept[variable] = value.replace(/\\?-/g, '\\-');
+  }
+  return kept;
 }
