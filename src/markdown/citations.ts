@@ -15,6 +15,7 @@ import type { FootnoteDefinition, FootnoteReference, Image, Nodes, Paragraph, Pa
 import type { Node as UnistNode, Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { ALT_FROM_CONTENT, imageLabel, parseLabel } from './figures.ts';
+import { htmlRuns } from './html-text.ts';
 import { pointFinder } from '../lib/lines.ts';
 import { scanInline, type CiteMode, type InlineFinding, type InlineToken, type ParsedCite, type TokenRange } from './citation-syntax.ts';
 
@@ -410,6 +411,72 @@ export default function remarkPandocCitations(options: Options = {}) {
       return cited as unknown as Nodes;
     };
 
+    /**
+     * A raw HTML block's text, read as Pandoc reads it: a run between tags that holds a citation
+     * becomes text among the block's markup, with its citations read (hast-util-raw puts them back
+     * inside the tags when the page's HTML is parsed). A run the source does not hold as written
+     * (an HTML block inside a list or quote, an entity) is left as HTML, and a citation in it is
+     * named in a warning, never dropped silently.
+     */
+    const readHtmlBlocks = (parent: Parent) => {
+      parent.children = (parent.children as Nodes[]).flatMap((child): Nodes[] => {
+        if (child.type !== 'html') {
+          if ('children' in child && child.type !== 'paragraph' && child.type !== 'heading') readHtmlBlocks(child as Parent);
+          return [child];
+        }
+        const start = child.position?.start.offset;
+        if (!child.value.includes('@')) return [child];
+        const exact = start !== undefined && source.slice(start, child.position!.end.offset) === child.value;
+        const pieces: Nodes[] = [];
+        let pending = '';
+        let pendingFrom = 0;
+        const flushHtml = (to: number) => {
+          if (pending === '') return;
+          const html: Nodes = { type: 'html', value: pending };
+          if (exact) html.position = { start: pointOfOffset(source, start + pendingFrom), end: pointOfOffset(source, start + to) };
+          pieces.push(html);
+          pending = '';
+        };
+        let read = false;
+        for (const run of htmlRuns(child.value)) {
+          const text = child.value.slice(run.from, run.to);
+          const holder: Paragraph = { type: 'paragraph', children: [] };
+          if (run.kind === 'text' && text.includes('@') && exact && !text.includes('&')) {
+            const node: Text = { type: 'text', value: text, position: { start: pointOfOffset(source, start + run.from), end: pointOfOffset(source, start + run.to) } };
+            holder.children = [node];
+            holder.position = node.position!;
+            readRun(holder, false);
+          }
+          if (holder.children.some((c) => (c.type as string) === 'cite')) {
+            flushHtml(run.from);
+            pieces.push(...(holder.children as Nodes[]));
+            read = true;
+          } else {
+            if (run.kind === 'text' && text.includes('@')) warnUnread(text, child, run.from);
+            if (pending === '') pendingFrom = run.from;
+            pending += text;
+          }
+        }
+        flushHtml(child.value.length);
+        return read ? pieces : [child];
+      }) as Parent['children'];
+    };
+
+    /** A citation in HTML text that is not read: named in a warning at the block. */
+    const warnUnread = (text: string, block: Nodes, from: number) => {
+      const findings = scanInline([...text].map((char): InlineToken => ({ kind: 'char', char, escaped: false })));
+      for (const finding of findings) {
+        if (finding.kind !== 'cluster') continue;
+        for (const cite of finding.cites) {
+          const start = block.position?.start.offset;
+          const place = start !== undefined && source.slice(start, block.position!.end.offset) === (block as { value: string }).value ? pointOfOffset(source, start + from + cite.at) : block.position?.start;
+          const message = file.message(`The citation @${cite.key} is inside raw HTML that Apparatus leaves as written: it is printed as text.`, place, 'apparatus:citation/in-raw-html');
+          message.note = 'Write the HTML block at the margin, without entities in its text, or write the table in Markdown.';
+        }
+      }
+    };
+
+    readHtmlBlocks(tree);
     walk(tree, false);
     tree.children.push(...newNotes);
   };

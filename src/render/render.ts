@@ -36,7 +36,7 @@ import remarkCrossReferences, { CROSS_REFERENCE_KEY } from '../markdown/cross-re
 import remarkShiftHeadings from '../markdown/shift-headings.ts';
 import remarkShortcodes from '../markdown/shortcodes.ts';
 import remarkSmartypants from 'remark-smartypants';
-import remarkApostrophes from '../markdown/apostrophes.ts';
+import remarkSingleQuotes from '../markdown/single-quotes.ts';
 import { essayFolder, type CitationOptions, type EssayFolder, type EssaySource } from '../sources/load.ts';
 import type { CrossrefOptions } from '../markdown/crossref-options.ts';
 import type { CitingPlace } from './citing-places.ts';
@@ -163,8 +163,8 @@ function getProcessor(): Promise<MarkdownProcessor> {
           stopOnError: true,
         },
       ] as never,
-      // Quotes nothing closes are apostrophes, as Pandoc pairs quotes; then SmartyPants curls the rest.
-      remarkApostrophes,
+      // Single quotes paired as Pandoc pairs them; then SmartyPants curls the rest.
+      remarkSingleQuotes,
       [remarkSmartypants, { dashes: 'oldschool', backticks: false }] as never,
     ],
     rehypePlugins: [
