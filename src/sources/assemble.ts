@@ -139,10 +139,21 @@ function atxHeadings(lines: readonly string[]): { level: number; text: string; l
     }
     if (!fence && /^:{3,}[ \t]*$/.test(line)) divs = Math.max(0, divs - 1);
     else if (!fence && /^:{3,}[ \t]*(\{[^{}]*\}|[^\s{}:]\S*)/.test(line)) divs += 1;
-    const heading = fence || divs > 0 ? undefined : /^ {0,3}(#{1,6}) +(.+?)(?: +#+)? *$/.exec(line);
+    const heading = fence || divs > 0 || continuesParagraph(lines[i - 1]) ? undefined : /^ {0,3}(#{1,6}) +(.+?)(?: +#+)? *$/.exec(line);
     if (heading) out.push({ level: heading[1]!.length, text: heading[2]!, line: i + 1 });
   });
   return out;
+}
+
+/**
+ * Whether a `#` line after this one is text of its paragraph: in Pandoc a heading needs a blank
+ * line before it (blank_before_header), unless what comes before is no paragraph (a heading, a
+ * code fence, a div's fence, a table row, a rule, HTML). The parser reads it so too
+ * (src/markdown/paragraph-interruptions.ts).
+ */
+function continuesParagraph(previous: string | undefined): boolean {
+  if (previous === undefined || previous.trim() === '') return false;
+  return !/^ {0,3}(?:#{1,6}(?:\s|$)|`{3,}|~{3,}|:{3,}|\||<|(?:[-*_=][ \t]*){3,}$)/.test(previous);
 }
 
 /**

@@ -39,8 +39,13 @@ export interface RealDocument {
   readonly folder: string;
 }
 
+/** The Markdown files under a folder, relative to it. */
+function markdownFilesOf(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => /\.q?md$/.test(file));
+}
+
 /** What the fixture keeps beside the document: never copied into the project. */
-const NOT_THE_DOCUMENT = /(^|[\\/])(pandoc\.html|pandoc\.stderr|SOURCE\.md|fixture\.json)$/;
+const NOT_THE_DOCUMENT = /(^|[\\/])(pandoc\.html|pandoc\.stderr|SOURCE\.md|fixture\.json|differences\.json)$/;
 
 export function realDocuments(): RealDocument[] {
   return readdirSync(REAL_PAPERS, { withFileTypes: true })
@@ -105,13 +110,25 @@ function report(diagnostics: readonly Diagnostic[]): string {
   return diagnostics.map((d) => formatDiagnostic(d)).join('\n');
 }
 
+export interface BuildOptions {
+  /** An editor's change to a Markdown file of the document (its path relative to the fixture), before the build. */
+  readonly edit?: (file: string, text: string) => string;
+}
+
 /** Builds one real document as an essay of a throwaway project, as `npm run build` would. */
-export async function buildRealDocument(document: RealDocument): Promise<BuiltDocument> {
+export async function buildRealDocument(document: RealDocument, options: BuildOptions = {}): Promise<BuiltDocument> {
   const root = mkdtempSync(join(tmpdir(), 'apparatus-real-document-'));
   try {
     const content = join(root, 'content');
     const alone = document.essay === '.';
-    cpSync(document.folder, alone ? join(content, document.name) : content, { recursive: true, filter: (source) => !NOT_THE_DOCUMENT.test(relative(document.folder, source)) });
+    const copy = alone ? join(content, document.name) : content;
+    cpSync(document.folder, copy, { recursive: true, filter: (source) => !NOT_THE_DOCUMENT.test(relative(document.folder, source)) });
+    if (options.edit) {
+      for (const file of markdownFilesOf(copy)) {
+        const path = join(copy, file);
+        writeFileSync(path, options.edit(file, readFileSync(path, 'utf8')));
+      }
+    }
     let essayName = alone ? document.name : document.essay;
     let renamedFolder: string | undefined;
     if (slugProblem(essayName)) {

@@ -44,8 +44,9 @@ export function clean(html: string, punctuationInQuote = false): string {
 export function cleanEntry(html: string, punctuationInQuote: boolean, substitute: string | undefined): string {
   // Two groups that both end in ". " (a style's inner and outer suffix): Pandoc's citeproc prints
   // one period, citeproc-js both ("08-Mar-2022. . https://…").
-  // The same with commas: one group's ", " suffix and the next's ", " prefix print one comma in Pandoc.
-  let entry = (punctuationInQuote ? quotePunctuation(html) : html).replace(DOUBLED_PERIOD, '$1').replace(DOUBLED_COMMA, '$1');
+  // The same with commas: one group's ", " suffix and the next's ", " prefix print one comma in
+  // Pandoc; and a comma after an empty variable ("In , 116–24") keeps no space before it.
+  let entry = (punctuationInQuote ? quotePunctuation(html) : html).replace(DOUBLED_PERIOD, '$1').replace(DOUBLED_COMMA, '$1').replace(SPACE_BEFORE_COMMA, ',');
   if (substitute) {
     const quoted = new RegExp(`^(\\s*(?:<[^>]+>)*)[“‘]${substitute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([.,;:]?)[”’]`, 'u');
     entry = entry.replace(quoted, `$1${substitute.replaceAll('$', '$$$$')}$2`);
@@ -55,6 +56,7 @@ export function cleanEntry(html: string, punctuationInQuote: boolean, substitute
 
 const DOUBLED_PERIOD = new RegExp(`(\\.${CLOSING_TAGS}) \\.(?=\\s|<|$)`, 'gu');
 const DOUBLED_COMMA = new RegExp(`(,${CLOSING_TAGS}) ,(?=\\s)`, 'gu');
+const SPACE_BEFORE_COMMA = /(?<=\p{L}) ,(?=\s)/gu;
 
 function quotePunctuation(html: string): string {
   return html.replace(MOVED_INTO_QUOTE, '$1').replace(AFTER_QUOTE, '$1');
