@@ -198,7 +198,11 @@ export default function rehypeCitations(options: Options) {
     occurrences.forEach((occurrence, i) => {
       const { html, author } = formatted.citations[i]!;
       const keys = occurrence.cluster.items.map((item) => item.key);
-      const span = el('span', { className: ['citation'], id: citationId(keys, i + 1), dataCites: keys.join(' ') });
+      // pandoc-scholar's CiTO annotation (`@method:key`): why each work is cited, as "key:property".
+      const cito = occurrence.node.children
+        .filter((c): c is Element => isElement(c, CITE_ITEM_ELEMENT) && c.properties['dataCito'] !== undefined)
+        .map((c) => `${String(c.properties['dataKey'])}:${String(c.properties['dataCito'])}`);
+      const span = el('span', { className: ['citation'], id: citationId(keys, i + 1), dataCites: keys.join(' '), ...(cito.length > 0 ? { dataCito: cito.join(' ') } : {}) });
       const narrative = isNarrative(occurrence.cluster) && author !== undefined;
       const unlink = occurrence.inLink || !linkCitations;
       const content = (markup: string) => restoreSlots(fragment(unlink ? unlinked(markup) : markup), occurrence.slots, unlink);

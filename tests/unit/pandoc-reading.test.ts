@@ -86,7 +86,7 @@ describe("pandoc-scholar's CiTO annotations", () => {
     const { diagnostics, doc, html } = await buildEssay('Read it [@method:towbin_1979] and [@doi:10.1/x].\n', { bibtex });
     expect(errorsOf(diagnostics)).toEqual([]);
     expect(texts(doc!, 'p[id]')).toEqual(['Read it (Towbin 1979) and (Key 2000).']);
-    expect(html).toContain('data-cites="towbin_1979"');
+    expect(html).toContain('data-cites="towbin_1979" data-cito="towbin_1979:uses_method_in"');
   });
 
   it('still stops on an unknown key with a colon that names no CiTO property', async () => {
