@@ -31,7 +31,8 @@ const available = [...Object.keys(images), ...Object.keys(pdfs)];
 const WIDTHS = [480, 760, 1140, 1520];
 const SIZES = '(min-width: 42rem) 38rem, calc(100vw - 2rem)';
 
-const IMG = /<img\b([^>]*?)\ssrc="([^"]*)"([^>]*)>/g;
+/** An <img> tag: its attributes before src, src, and after; a quoted value may hold ">" (an alt text that does). */
+const IMG = /<img\b((?:[^>"]|"[^"]*")*?)\ssrc="([^"]*)"((?:[^>"]|"[^"]*")*)>/g;
 
 const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
@@ -65,19 +66,44 @@ export async function withEssayImages(html: string, slug: string): Promise<strin
       // <img> is left as written).
       if (file.kind !== 'found') return match[0];
       const { image: original, original: href, type } = await imageOf(posix.join(folder, file.file));
-      const before = match[1]!;
-      const after = match[3]!;
+      // A size the writer gave (`{height=420px}`) is the one shown, the other side kept in proportion;
+      // the attribute is written once, not beside the image's own.
+      const given = writtenSize(`${match[1]!} ${match[3]!}`);
+      const before = withoutSize(match[1]!);
+      const after = withoutSize(match[3]!);
+      const shown = shownSize(original, given);
       const link = `<a class="image-original" href="${escape(href)}"${type ? ` type="${type}"` : ''}>`;
       if (original.format === 'svg') {
-        return `${link}<img${before} src="${escape(original.src)}" width="${original.width}" height="${original.height}" loading="lazy" decoding="async"${after}></a>`;
+        return `${link}<img${before} src="${escape(original.src)}" width="${shown.width}" height="${shown.height}" loading="lazy" decoding="async"${after}></a>`;
       }
       const widths = WIDTHS.filter((width) => width < original.width).concat(Math.min(original.width, WIDTHS.at(-1)!));
       const image = await getImage({ src: original, widths: [...new Set(widths)], sizes: SIZES, format: 'webp' });
       const { width, height } = image.attributes as { width?: number; height?: number };
-      const size = width && height ? ` width="${width}" height="${height}"` : ` width="${original.width}" height="${original.height}"`;
+      const size = given.width || given.height || !(width && height) ? ` width="${shown.width}" height="${shown.height}"` : ` width="${width}" height="${height}"`;
       return `${link}<img${before} src="${escape(image.src)}" srcset="${escape(image.srcSet.attribute)}" sizes="${SIZES}"${size} loading="lazy" decoding="async"${after}></a>`;
     }),
   );
   let i = 0;
   return html.replace(IMG, () => made[i++]!);
+}
+
+const SIZE_ATTRIBUTE = /\s(width|height)="(\d+(?:\.\d+)?)"/g;
+
+/** The width and height the writer gave the image, in pixels, if any. */
+function writtenSize(attributes: string): { width?: number; height?: number } {
+  const size: { width?: number; height?: number } = {};
+  for (const [, name, value] of attributes.matchAll(SIZE_ATTRIBUTE)) size[name as 'width' | 'height'] = Number(value);
+  return size;
+}
+
+function withoutSize(attributes: string): string {
+  return attributes.replace(SIZE_ATTRIBUTE, '');
+}
+
+/** The size the page shows: the writer's, its other side in the image's proportion, or the image's own. */
+function shownSize(image: { width: number; height: number }, written: { width?: number; height?: number }): { width: number; height: number } {
+  if (written.width && written.height) return { width: written.width, height: written.height };
+  if (written.width) return { width: written.width, height: Math.round((written.width * image.height) / image.width) };
+  if (written.height) return { width: Math.round((written.height * image.width) / image.height), height: written.height };
+  return { width: image.width, height: image.height };
 }

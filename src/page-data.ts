@@ -26,6 +26,11 @@ export function getSite(): CheckedSite {
   return cached;
 }
 
+/** The project's folder, which essays' files (`content/…`) are relative to. */
+export function projectRoot(): string {
+  return root;
+}
+
 /** Essays, newest first. */
 export function getEssays(): readonly CheckedEssay[] {
   return newestFirst(getSite().essays);

@@ -71,7 +71,8 @@ export function exportEntries(entries: readonly CslEntry[], format: ExportFormat
       const lines = [`TY  - ${String(record['TY'])}`];
       for (const [tag, value] of Object.entries(record)) {
         if (tag === 'TY') continue;
-        for (const one of [value].flat()) lines.push(`${tag}  - ${String(one).replace(/\s*[\r\n]+\s*/g, ' ')}`);
+        // A value as one trimmed line: keywords written "a, b" (as Pandoc reads BibTeX) split to " b".
+        for (const one of [value].flat()) lines.push(`${tag}  - ${String(one).replace(/\s*[\r\n]+\s*/g, ' ').trim()}`);
       }
       lines.push('ER  - ');
       return lines.join('\r\n');

@@ -104,6 +104,9 @@ function unsafeHtml(html: string): string | undefined {
 }
 
 /** A URL with a scheme (https:, mailto:) or protocol-relative (//host) leaves the site. */
+/** `<a … href="…">` in raw HTML: the address, double- or single-quoted. */
+const HTML_LINK = /<a\s(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
 function isInternal(url: string): boolean {
   return url !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//');
 }
@@ -161,6 +164,12 @@ export default function remarkEssayChecks(options: Options) {
       if (node.type === 'link' && isInternal(node.url)) links.push({ url: node.url, ...place(node.position?.start.offset ?? 0) });
       if ((node.type === 'code' || node.type === 'html') && node.position) blocks.push(node);
       if (node.type === 'html') {
+        // A link of the writer's HTML is checked as a Markdown link is (`<a href="#results">`).
+        const start = node.position?.start.offset ?? 0;
+        for (const match of node.value.matchAll(HTML_LINK)) {
+          const url = (match[1] ?? match[2] ?? '').replace(/&amp;/g, '&');
+          if (isInternal(url)) links.push({ url, ...place(start + match.index) });
+        }
         const unsafe = unsafeHtml(node.value);
         if (unsafe) {
           report(file, 'warning', 'content/unsafe-html', `This HTML holds ${unsafe}, which the page leaves out: an essay's HTML may format text but not run anything.`, node.position, 'Remove it; for a figure, a table or a note, use Markdown or plain HTML elements.');

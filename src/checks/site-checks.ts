@@ -8,6 +8,7 @@ import type { CslEntry } from '../bibliography/csl.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { didYouMean } from './suggest.ts';
 import type { CheckedEssay } from '../pipeline/checked-site.ts';
+import { linkedFileOf } from '../sources/linked-files.ts';
 
 const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
 
@@ -209,6 +210,8 @@ export function brokenLinks(essays: readonly CheckedEssay[], targets: LinkTarget
         }
         continue;
       }
+      // A file of the essay's own folder (`[the data](data.csv)`) is published beside its page.
+      if (linkedFileOf(essay, link.url)) continue;
       if (path === '' || targets.pages.has(path) || targets.pages.has(`${slug}/`) || targets.hasFile(path)) continue;
       const suggestion = didYouMean(slug, slugs);
       out.push({
@@ -216,7 +219,7 @@ export function brokenLinks(essays: readonly CheckedEssay[], targets: LinkTarget
         severity: 'error',
         rule: 'link/broken',
         message: `The link "${link.url}" leads to no page of the site: there is no essay content/${slug}/ and no file public/${path}.`,
-        hint: suggestion ? capitalized(suggestion) : 'Link to an essay as /its-folder-name/, or put the file in public/.',
+        hint: suggestion ? capitalized(suggestion) : 'Link to an essay as /its-folder-name/, put the file in the essay\'s folder (it is published beside the page), or in public/.',
       });
     }
   }

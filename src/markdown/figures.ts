@@ -11,6 +11,7 @@
  * The caption is read from the source itself, since the tree keeps only the description's plain
  * text; its nodes keep exact offsets into the source, so later plugins and the checks place them.
  */
+import { blankCriticMarkup } from './source-scan.ts';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Image, Nodes, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
@@ -48,9 +49,14 @@ export function imageLabel(source: string, image: Image): { text: string; offset
   return undefined;
 }
 
+/** Marks what CriticMarkup leaves out of a description while it is parsed. */
+const LEFT_OUT = '\u0001';
+
 /** Inline nodes of a description, positioned in the whole source. */
 export function parseLabel(source: string, label: { text: string; offset: number }): PhrasingContent[] {
-  const tree = inlineParser.runSync(inlineParser.parse(label.text)) as Root;
+  // The source's own text: CriticMarkup in it is read as accepted here, as the scan reads it
+  // elsewhere; what it leaves out is marked while parsing (so offsets stay), then taken out.
+  const tree = inlineParser.runSync(inlineParser.parse(blankCriticMarkup(label.text, LEFT_OUT))) as Root;
   const paragraph = tree.children.find((n): n is Paragraph => n.type === 'paragraph');
   if (!paragraph) return [];
   const pointAt = pointFinder(source);
@@ -64,6 +70,11 @@ export function parseLabel(source: string, label: { text: string; offset: number
     if ('children' in node) for (const child of node.children) shift(child as Nodes);
   };
   for (const child of paragraph.children) shift(child);
+  const dropLeftOut = (node: Nodes) => {
+    if (node.type === 'text' && node.value.includes(LEFT_OUT)) node.value = node.value.replaceAll(LEFT_OUT, '');
+    if ('children' in node) for (const child of node.children) dropLeftOut(child as Nodes);
+  };
+  for (const child of paragraph.children) dropLeftOut(child);
   return paragraph.children;
 }
 

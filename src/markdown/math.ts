@@ -113,8 +113,41 @@ const MACROS: Readonly<Record<string, string | { tokens: never[]; numArgs: numbe
 
 function typeset(tex: string, display: boolean): string {
   // Temml fills its macros object as it reads; each formula gets a copy of ours.
-  return temml.renderToString(tex, { displayMode: display, annotate: true, throwOnError: true, trust: false, macros: { ...MACROS } });
+  return scriptLevelsInMstyle(temml.renderToString(tex, { displayMode: display, annotate: true, throwOnError: true, trust: false, macros: { ...MACROS } }));
 }
+
+/**
+ * Temml sets `scriptlevel` on any element (`<mi scriptlevel="2">`), as MathML Core allows; HTML's
+ * validators know it on `<mstyle>` only. Each such element is wrapped in an `<mstyle>` that carries
+ * it instead: the same rendering, and one child where the parent counts its children (`<msub>`).
+ */
+export function scriptLevelsInMstyle(mathml: string): string {
+  if (!mathml.includes('scriptlevel=')) return mathml;
+  const pieces: string[] = [];
+  const open: boolean[] = [];
+  const tags = /<(\/?)([a-zA-Z][\w-]*)([^>]*?)(\/?)>/g;
+  let cursor = 0;
+  for (let match = tags.exec(mathml); match; match = tags.exec(mathml)) {
+    const [whole, closing, name, attributes, selfClosing] = match;
+    const end = match.index + whole.length;
+    if (closing) {
+      if (open.pop()) {
+        pieces.push(mathml.slice(cursor, end), '</mstyle>');
+        cursor = end;
+      }
+      continue;
+    }
+    const level = name === 'mstyle' ? undefined : /\sscriptlevel="([^"]*)"/.exec(attributes!)?.[1];
+    if (level !== undefined) {
+      pieces.push(mathml.slice(cursor, match.index), `<mstyle scriptlevel="${level}">`, whole.replace(/\sscriptlevel="[^"]*"/, ''), selfClosing ? '</mstyle>' : '');
+      cursor = end;
+    }
+    if (!selfClosing) open.push(level !== undefined);
+  }
+  pieces.push(mathml.slice(cursor));
+  return pieces.join('');
+}
+
 
 /** Pandoc's rule for a single `$`: `$20,000 and $30,000` is not math. */
 function isPandocInlineMath(source: string, start: number, end: number): boolean {

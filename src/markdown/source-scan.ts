@@ -180,6 +180,23 @@ const CRITIC_OPENING = /^\{(--|\+\+|==|>>|~~)/;
 const CRITIC_CLOSING: Readonly<Record<string, string>> = { '--': '--}', '++': '++}', '==': '==}', '>>': '<<}', '~~': '~~}' };
 
 /**
+ * A text with its CriticMarkup read as accepted (see criticMarkupAt), what is left out blanked with
+ * `fill` (spaces by default) so that every offset stays: for text the scan does not reach, such as
+ * an image's description, which figures.ts reads again from the source.
+ */
+export function blankCriticMarkup(text: string, fill = ' '): string {
+  if (!/\{(--|\+\+|~~|==|>>)/.test(text)) return text;
+  const chars = text.split('');
+  let i = text.indexOf('{');
+  while (i !== -1) {
+    const marks = CRITIC_CLOSING[text.slice(i + 1, i + 3)] ? criticMarkupAt(text, i) : [];
+    for (const { start, end } of marks) for (let k = start; k < end; k++) if (chars[k] !== '\n') chars[k] = fill;
+    i = text.indexOf('{', marks.length > 0 ? marks[marks.length - 1]!.end : i + 1);
+  }
+  return chars.join('');
+}
+
+/**
  * CriticMarkup (`{--deleted--}`, `{++added++}`, `{~~old~>new~~}`, `{==highlighted==}`,
  * `{>>comment<<}`), read as its author's accepted text: what the page leaves out of a mark at
  * `offset` (the whole of a deletion or comment; the marks of an addition or highlight; the old text

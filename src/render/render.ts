@@ -22,6 +22,8 @@ import rehypeEssaySections, { type SectionMarker } from './rehype-essay-sections
 import rehypeMarginNotes from './rehype-margin-notes.ts';
 import rehypeMarginReferences from './rehype-margin-references.ts';
 import rehypeReferences from './rehype-references.ts';
+import rehypeHeadingLevels from './rehype-heading-levels.ts';
+import rehypePandocHeadingIds from './rehype-pandoc-heading-ids.ts';
 import rehypeSafeHtml from './rehype-safe-html.ts';
 import rehypeBaseLinks from './rehype-base-links.ts';
 import rehypeTableScroll from './rehype-table-scroll.ts';
@@ -172,8 +174,12 @@ function getProcessor(): Promise<MarkdownProcessor> {
       // Once citations are formatted: alt texts that hold them.
       rehypeFigureAlt,
       [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],
+      // A heading at most one level below the one before it (`#` then `###` in a paper).
+      rehypeHeadingLevels,
       // After the sections plugin, which gives section headings their ids.
       rehypeImplicitHeadingLinks,
+      // Once headings have their ids: links written against Pandoc's heading ids reach them.
+      rehypePandocHeadingIds,
       [rehypeEndnotes, {}],
       [
         rehypeReferences,
@@ -299,7 +305,10 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
   const { code } = await (await getProcessor()).render(input.markdown, { frontmatter: { apparatus } });
   // The check emptied the tree of an essay in error: there is no page to give.
   if (apparatus.check!.diagnostics.some((d) => d.severity === 'error')) return { check: apparatus.check! };
-  const rendered: RenderedEssay = { html: code, sections: input.sectionTitles, figures: apparatus.figures, citingPlaces: apparatus.citingPlaces };
+  // A section the page no longer has is not listed: a paper's closing "References" heading became
+  // the reference list's (rehype-references), and the contents list the list under its own entry.
+  const sections = input.sectionTitles.filter(({ slug }) => code.includes(` id="${slug}"`));
+  const rendered: RenderedEssay = { html: code, sections, figures: apparatus.figures, citingPlaces: apparatus.citingPlaces };
   return { check: apparatus.check!, rendered: apparatus.search?.passages ? { ...rendered, search: apparatus.search.passages } : rendered };
 }
 

@@ -8,12 +8,13 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { parse as parseYamlText, stringify } from 'yaml';
 import site from '../../site.config.ts';
 import { formatDiagnostic, type Diagnostic } from '../../src/checks/diagnostics.ts';
 import { renderEssay } from '../../src/render/render.ts';
 import { checkSite } from '../../src/pipeline/checked-site.ts';
+import { brokenLinks, idsInHtml } from '../../src/checks/site-checks.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import { slugProblem } from '../../src/sources/essay-slug.ts';
 import { slugify } from '../../src/sources/assemble.ts';
@@ -36,6 +37,8 @@ export interface RealDocument {
   readonly essay: string;
   readonly entry: string;
   readonly pandoc: readonly string[];
+  /** Files of the essay's folder its Markdown links to that the fixture leaves out (data, code): see SOURCE.md. */
+  readonly leftOut?: readonly string[];
   readonly folder: string;
 }
 
@@ -101,6 +104,8 @@ export interface BuiltDocument {
   readonly added: Readonly<Record<string, unknown>>;
   /** The essay folder's name, when the README's rule for folder names made the harness rename it. */
   readonly renamedFolder?: string;
+  /** The essay's folder name in content/: its address. */
+  readonly essayName: string;
   /** Pandoc options with no Apparatus equivalent. */
   readonly ignoredOptions: readonly string[];
   readonly problems: string;
@@ -115,44 +120,70 @@ export interface BuildOptions {
   readonly edit?: (file: string, text: string) => string;
 }
 
+export interface PlacedDocument {
+  /** The essay's folder name in content/ (its address). */
+  readonly essayName: string;
+  readonly essayDir: string;
+  /** The folder's name as the fixture has it, when the README's rule for folder names renamed it. */
+  readonly renamedFolder?: string;
+  /** Pandoc options with no Apparatus equivalent. */
+  readonly ignoredOptions: readonly string[];
+  /** Adds fields to the essay's `_metadata.yml`. */
+  readonly writeMetadata: (fields: Record<string, unknown>) => void;
+}
+
+/**
+ * Puts one real document into a project's content/ folder as an editor would: the fixture's files
+ * (or, for a whole `content/` fixture, its folders), the essay folder named as an address, stand-ins
+ * for figures and files the fixture leaves out, and the command line's metadata in `_metadata.yml`.
+ */
+export function placeRealDocument(document: RealDocument, content: string, options: BuildOptions = {}): PlacedDocument {
+  const alone = document.essay === '.';
+  const copy = alone ? join(content, document.name) : content;
+  cpSync(document.folder, copy, { recursive: true, filter: (source) => !NOT_THE_DOCUMENT.test(relative(document.folder, source)) });
+  if (options.edit) {
+    for (const file of markdownFilesOf(copy)) {
+      const path = join(copy, file);
+      writeFileSync(path, options.edit(file, readFileSync(path, 'utf8')));
+    }
+  }
+  let essayName = alone ? document.name : document.essay;
+  let renamedFolder: string | undefined;
+  if (slugProblem(essayName)) {
+    renamedFolder = essayName;
+    const slug = slugify(essayName, 'essay');
+    renameSync(join(content, essayName), join(content, slug));
+    essayName = slug;
+  }
+  const essayDir = join(content, essayName);
+  writeStandInFigures(essayDir);
+  // A file the document links to and the fixture leaves out stands in as a line of text, so that
+  // the link leads where it would in the author's folder.
+  for (const file of document.leftOut ?? []) {
+    mkdirSync(dirname(join(essayDir, file)), { recursive: true });
+    writeFileSync(join(essayDir, file), `A stand-in for ${file}, which tests/fixtures/real-papers/${document.name} leaves out.\n`);
+  }
+  const commandLine = commandLineMetadata(document, essayDir);
+  // A metadata file that is Markdown would be read as a section of the essay: it is the command line's.
+  for (const file of commandLine.metadataFiles) if (/\.md$/.test(file) && existsSync(join(essayDir, file))) rmSync(join(essayDir, file));
+  const metadataFile = join(essayDir, '_metadata.yml');
+  const written: Record<string, unknown> = existsSync(metadataFile) ? ((parseYamlText(readFileSync(metadataFile, 'utf8')) as Record<string, unknown> | null) ?? {}) : {};
+  const writeMetadata = (fields: Record<string, unknown>) => {
+    Object.assign(written, fields);
+    if (Object.keys(written).length > 0) writeFileSync(metadataFile, stringify(written));
+  };
+  writeMetadata(commandLine.fields);
+  return { essayName, essayDir, ignoredOptions: commandLine.other, writeMetadata, ...(renamedFolder ? { renamedFolder } : {}) };
+}
+
 /** Builds one real document as an essay of a throwaway project, as `npm run build` would. */
 export async function buildRealDocument(document: RealDocument, options: BuildOptions = {}): Promise<BuiltDocument> {
   const root = mkdtempSync(join(tmpdir(), 'apparatus-real-document-'));
   try {
-    const content = join(root, 'content');
-    const alone = document.essay === '.';
-    const copy = alone ? join(content, document.name) : content;
-    cpSync(document.folder, copy, { recursive: true, filter: (source) => !NOT_THE_DOCUMENT.test(relative(document.folder, source)) });
-    if (options.edit) {
-      for (const file of markdownFilesOf(copy)) {
-        const path = join(copy, file);
-        writeFileSync(path, options.edit(file, readFileSync(path, 'utf8')));
-      }
-    }
-    let essayName = alone ? document.name : document.essay;
-    let renamedFolder: string | undefined;
-    if (slugProblem(essayName)) {
-      renamedFolder = essayName;
-      const slug = slugify(essayName, 'essay');
-      renameSync(join(content, essayName), join(content, slug));
-      essayName = slug;
-    }
-    const essayDir = join(content, essayName);
     mkdirSync(join(root, 'bibliography'));
     symlinkSync(PROJECT_STYLES, join(root, 'bibliography/styles'), 'dir');
     symlinkSync(join(ROOT, 'bibliography/locales'), join(root, 'bibliography/locales'), 'dir');
-    writeStandInFigures(essayDir);
-
-    const commandLine = commandLineMetadata(document, essayDir);
-    // A metadata file that is Markdown would be read as a section of the essay: it is the command line's.
-    for (const file of commandLine.metadataFiles) if (/\.md$/.test(file) && existsSync(join(essayDir, file))) rmSync(join(essayDir, file));
-    const metadataFile = join(essayDir, '_metadata.yml');
-    const written: Record<string, unknown> = existsSync(metadataFile) ? ((parseYamlText(readFileSync(metadataFile, 'utf8')) as Record<string, unknown> | null) ?? {}) : {};
-    const writeMetadata = (fields: Record<string, unknown>) => {
-      Object.assign(written, fields);
-      if (Object.keys(written).length > 0) writeFileSync(metadataFile, stringify(written));
-    };
-    writeMetadata(commandLine.fields);
+    const placed = placeRealDocument(document, join(root, 'content'), options);
 
     const paths = projectPaths(root);
     const siteConfig: SiteConfig = { ...site, defaultStyle: 'chicago-author-date', defaultLocale: 'en-US' };
@@ -164,14 +195,17 @@ export async function buildRealDocument(document: RealDocument, options: BuildOp
     if (asksFor('title')) added['title'] = basename(document.name);
     if (asksFor('date')) added['date'] = '2020-01-01';
     if (Object.keys(added).length > 0) {
-      writeMetadata(added);
+      placed.writeMetadata(added);
       loaded = checkSite(paths, siteConfig, { includeDrafts: false });
     }
-    const essay = loaded.essays.find((e) => e.slug === essayName);
-    const base = { diagnostics: loaded.diagnostics, added, ignoredOptions: commandLine.other, ...(renamedFolder ? { renamedFolder } : {}) };
+    const essay = loaded.essays.find((e) => e.slug === placed.essayName);
+    const base = { diagnostics: loaded.diagnostics, added, essayName: placed.essayName, ignoredOptions: placed.ignoredOptions, ...(placed.renamedFolder ? { renamedFolder: placed.renamedFolder } : {}) };
     if (!essay || loaded.diagnostics.some((d) => d.severity === 'error')) return { ...base, problems: `the build would stop:\n${report(loaded.diagnostics)}` };
     try {
       const rendered = await renderEssay(essay);
+      // The links the build checks once the page exists: to its own ids, to the files of its folder.
+      const links = brokenLinks([essay], { essays: new Map([[essay.slug, idsInHtml(rendered.html)]]), pages: new Set(['search/', 'works-cited/']), hasFile: () => false });
+      if (links.length > 0) return { ...base, diagnostics: [...loaded.diagnostics, ...links], problems: `the build would stop:\n${report(links)}` };
       return { ...base, html: rendered.html, problems: report(loaded.diagnostics) };
     } catch (error) {
       return { ...base, problems: `rendering failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${report(loaded.diagnostics)}` };

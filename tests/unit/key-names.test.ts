@@ -162,3 +162,10 @@ describe('downloads keep the keys', () => {
     expect(bibtex).toContain('@book{a_20_longer_20_key_20_than_20_RIS_20_once_20_allowed,');
   });
 });
+
+describe('RIS values', () => {
+  it('writes each keyword of "a, b" (as BibTeX keywords are read) without the space after its comma', () => {
+    const ris = exportEntries([{ id: 'k', type: 'book', title: 'T', keyword: 'Computational biology, Computers' } as never], 'ris');
+    expect(ris).toContain('KW  - Computational biology\r\nKW  - Computers\r\n');
+  });
+});

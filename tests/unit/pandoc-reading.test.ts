@@ -111,3 +111,48 @@ describe('citations in raw HTML blocks', () => {
     expect(diagnostics.find((d) => d.rule === 'citation/in-raw-html')?.message).toContain('@b2008');
   });
 });
+
+describe("links to Pandoc's heading ids", () => {
+  it('makes the ids Pandoc makes of headings (its manual\'s rules)', async () => {
+    const { pandocIdentifier, pandocIdentifiers } = await import('../../src/render/rehype-pandoc-heading-ids.ts');
+    expect(pandocIdentifier('Testing sample vs. population proportions')).toBe('testing-sample-vs.-population-proportions');
+    expect(pandocIdentifier('Wie werden Metadaten ausgetauscht - der ETL-Prozess')).toBe('wie-werden-metadaten-ausgetauscht---der-etl-prozess');
+    expect(pandocIdentifier('2.1 Was sind Metadaten?')).toBe('was-sind-metadaten');
+    expect(pandocIdentifier('Über uns')).toBe('über-uns');
+    expect(pandocIdentifiers(['Data', 'Data', '1.2', 'Data'])).toEqual(['data', 'data-1', 'section', 'data-2']);
+  });
+
+  it('reaches a heading that a link names by its Pandoc id', async () => {
+    const body = '# Methods\n\n## One-sample test: volunteering\n\nText.\n\n# Results\n\nAs [before](#one-sample-test-volunteering).\n';
+    const { diagnostics, doc } = await buildEssay(body);
+    expect(errorsOf(diagnostics)).toEqual([]);
+    const target = doc!.querySelector('#one-sample-test-volunteering');
+    expect(target?.parentNode?.tagName).toMatch(/^H[3-6]$/);
+    expect(target?.parentNode?.textContent).toContain('One-sample test: volunteering');
+  });
+});
+
+describe('what real documents hold that HTML does not', () => {
+  it('reads CriticMarkup in a figure\'s caption as accepted', async () => {
+    const { pngImage } = await import('../support/images.ts');
+    const body = '![Network of periodicals{-- per issue--}{>> GuG: explain the colours? <<} by {++in-++}degree.](net.png){#fig-net}\n';
+    const { doc } = await buildEssay(body, { files: { 'net.png': pngImage(40, 30) } });
+    expect(doc!.querySelector('figcaption')?.textContent).toBe('Figure 1: Network of periodicals by in-degree.');
+    expect(doc!.querySelector('img')?.getAttribute('alt')).toBe('Network of periodicals by in-degree.');
+  });
+
+  it('keeps a heading at most one level below the one before it', async () => {
+    const { doc } = await buildEssay('# Methods\n\nText.\n\n### Sampling\n\nMore.\n');
+    expect(doc!.querySelectorAll('h2, h3, h4').map((h) => h.tagName)).toEqual(['H2', 'H3']);
+  });
+
+  it('keeps the writer\'s HTML valid: unknown elements as spans, obsolete ones as HTML, an image\'s alt, no control characters', async () => {
+    const body = 'He met <persName>Kurd ʿAlī</persName> in <placeName>Cairo</placeName>.\n\n<center>Centred</center>\n\n<img src="https://example.org/x.png">\n\nA stray \u0013 control.\n';
+    const { html } = await buildEssay(body);
+    expect(html).toContain('<span class="persname">Kurd ʿAlī</span>');
+    expect(html).toContain('<span class="placename">Cairo</span>');
+    expect(html).toContain('<div class="center">Centred</div>');
+    expect(html).toMatch(/<img src="https:\/\/example\.org\/x\.png" alt="">/);
+    expect(html).not.toContain('\u0013');
+  });
+});
