@@ -12,7 +12,7 @@
  * Wiring: after remark-parse and the block plugins, before remarkQuartoFloats' numbering and the
  * citations (a caption's citations are read where the caption now is).
  */
-import type { Code, Nodes, Parent, PhrasingContent, Root } from 'mdast';
+import type { Code, InlineCode, Nodes, Parent, PhrasingContent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { parse as parseYaml } from 'yaml';
 import { parseLabel } from './figures.ts';
@@ -21,6 +21,10 @@ import { ORIGIN } from './source.ts';
 
 /** `{r}`, `{python}`, `{r setup, include=FALSE}`: the info string of an executable cell. */
 const CELL = /^\{([A-Za-z][\w.+-]*)(?:[\s,]+(.*))?\}$/s;
+/** Inline code Quarto runs: `` `{r} expr` ``, `` `{python} expr` ``. */
+const INLINE_CELL = /^\{[A-Za-z][\w.+-]*\}\s/;
+/** knitr's inline code, `` `r expr` ``: read so only in a document that has R cells. */
+const KNITR_INLINE = /^r\s\S/;
 /** An option line: `#| key: value` (`%%|` in Mermaid, `//|` in OJS and Graphviz). */
 const OPTION_LINE = /^(?:#|%%|\/\/)\|\s?(.*)$/;
 
@@ -138,6 +142,22 @@ export default function remarkQuartoCells() {
       }) as Parent['children'];
     };
     visit(tree);
+    // Inline code Quarto runs (`` `{r} mean(x)` ``, or knitr's `` `r mean(x)` `` in a document with
+    // cells): shown as the code it is, with one warning, as its value is not on the page.
+    const inline: InlineCode[] = [];
+    const findInline = (node: Nodes) => {
+      if (node.type === 'inlineCode' && (INLINE_CELL.test(node.value) || (counts.size > 0 && KNITR_INLINE.test(node.value)))) inline.push(node);
+      if ('children' in node) for (const child of node.children) findInline(child as Nodes);
+    };
+    findInline(tree);
+    if (inline.length > 0) {
+      const message = file.message(
+        `${inline.length === 1 ? 'This inline code is' : `${inline.length} inline code spans (this is the first) are`} shown as code: Apparatus does not run code, so ${inline.length === 1 ? 'its value is' : 'their values are'} not on the page.`,
+        inline[0]!.position,
+        `${ORIGIN}:${CODE_NOT_RUN_RULE}`,
+      );
+      message.note = 'Write the value itself into the text.';
+    }
     for (const [engine, { count, first }] of counts) {
       const message = file.message(
         `${count === 1 ? 'This {' + engine + '} cell is' : `The ${count} {${engine}} cells (this is the first) are`} shown as code: Apparatus does not run code, so what ${count === 1 ? 'it makes' : 'they make'} (a plot, a table, printed text) is not on the page.`,

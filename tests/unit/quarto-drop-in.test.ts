@@ -119,3 +119,12 @@ describe('Pandoc syntax Quarto documents use', () => {
     expect(warningsOf(diagnostics)).toContain(`content/critic-markup ${6 + bodyLineOffset()}`);
   });
 });
+
+describe('inline code', () => {
+  it('shows code Quarto would run inline as code, with one warning', async () => {
+    const body = '```{r}\nx <- 1\n```\n\nThe share is `r scales::percent(x)` and `{python} len(y)` items; `r` alone is code.\n';
+    const { diagnostics } = await buildEssay(body, qmd);
+    const inline = diagnostics.filter((d) => d.rule === 'quarto/code-not-run' && d.message.includes('inline'));
+    expect(inline.map((d) => [d.line, d.message])).toEqual([[5 + bodyLineOffset(), expect.stringContaining('2 inline code spans')]]);
+  });
+});
