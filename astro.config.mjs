@@ -11,6 +11,9 @@ export default defineConfig({
   integrations: [apparatus(site)],
   // Markdown is rendered by src/render/render.ts (one document per essay), not by Astro's pages.
   devToolbar: { enabled: false },
+  // Whitespace between elements kept as one space, as Astro 5 wrote pages (Astro 7's default, 'jsx',
+  // drops it, which would join words across inline elements of the templates).
+  compressHTML: true,
   // Scripts stay files of their own (never inlined into pages), so a strict Content-Security-Policy
   // can forbid inline scripts and readers' browsers cache them across pages.
   vite: { build: { assetsInlineLimit: 0 } },

@@ -14,7 +14,7 @@ import { passSite } from '../pipeline/site-pass.ts';
 import { buildCache } from '../pipeline/build-cache.ts';
 import { brokenLinks, idsInHtml, type LinkTargets } from './site-checks.ts';
 
-const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.mjs', import.meta.url));
+const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.ts', import.meta.url));
 
 /** Pages other than essays, from src/pages/ (`search.astro` → `search/`). */
 function otherPages(pagesDir: string): Set<string> {

@@ -22,7 +22,7 @@ import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
 import { closeSearch, essayToIndex, indexBuiltSite, indexWhileRendering, makeSearchIndex, type IndexedFile, type SearchIndex } from '../search/pagefind-index.ts';
 
 const VIRTUAL_CONFIG = 'virtual:apparatus/config';
-const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.mjs', import.meta.url));
+const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.ts', import.meta.url));
 
 export default function apparatus(site: SiteConfig): AstroIntegration {
   /** The build's sources, once they have passed the checks. */
@@ -137,7 +137,9 @@ function reloadOnSourceChange(paths: ProjectPaths, changed: () => void): Plugin 
       const reload = (file: string) => {
         if (file.startsWith(paths.content) || file.startsWith(paths.bibliography)) {
           changed();
-          server.ws.send({ type: 'full-reload', path: '*' });
+          // Vite 8 sends to the browser through the client environment's channel.
+          const client = (server as unknown as { environments?: { client?: { hot: { send(payload: object): void } } } }).environments?.client;
+          (client?.hot ?? server.ws).send({ type: 'full-reload', path: '*' });
         }
       };
       server.watcher.on('change', reload);
@@ -162,12 +164,17 @@ class DevSearch {
   private settle: (() => void) | undefined;
   private generation = 0;
 
-  constructor(
-    private readonly paths: ProjectPaths,
-    private readonly site: SiteConfig,
-    private readonly base: string,
-    private readonly logger: AstroIntegrationLogger,
-  ) {}
+  private readonly paths: ProjectPaths;
+  private readonly site: SiteConfig;
+  private readonly base: string;
+  private readonly logger: AstroIntegrationLogger;
+
+  constructor(paths: ProjectPaths, site: SiteConfig, base: string, logger: AstroIntegrationLogger) {
+    this.paths = paths;
+    this.site = site;
+    this.base = base;
+    this.logger = logger;
+  }
 
   serve(server: ViteDevServer): void {
     const prefix = `${this.base.replace(/\/$/, '')}/pagefind/`;

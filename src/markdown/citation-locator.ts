@@ -117,10 +117,13 @@ interface Unit {
 }
 
 class LocatorParser {
-  constructor(
-    private readonly words: readonly Word[],
-    private readonly terms: LocatorTerms,
-  ) {}
+  private readonly words: readonly Word[];
+  private readonly terms: LocatorTerms;
+
+  constructor(words: readonly Word[], terms: LocatorTerms) {
+    this.words = words;
+    this.terms = terms;
+  }
 
   private isSpace(i: number): boolean {
     return this.words[i]?.kind === 'space';

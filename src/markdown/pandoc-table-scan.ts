@@ -137,10 +137,13 @@ function gridLine(line: Line | undefined, char: '-' | '='): { widths: number[]; 
 }
 
 class TableReader {
-  constructor(
-    private readonly text: string,
-    private readonly lines: readonly Line[],
-  ) {}
+  private readonly text: string;
+  private readonly lines: readonly Line[];
+
+  constructor(text: string, lines: readonly Line[]) {
+    this.text = text;
+    this.lines = lines;
+  }
 
   private blank(i: number): boolean {
     return BLANK.test(this.lines[i]?.text ?? '');

@@ -142,12 +142,12 @@ class Fragment {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
 
-  constructor(
-    cells: readonly (readonly Piece[])[],
-    document: string,
-    private readonly prefix: string,
-    private readonly source: Source,
-  ) {
+  private readonly prefix: string;
+  private readonly source: Source;
+
+  constructor(cells: readonly (readonly Piece[])[], document: string, prefix: string, source: Source) {
+    this.prefix = prefix;
+    this.source = source;
     let text = '';
     for (const cell of cells) {
       if (this.cellStarts.length > 0) text += '\n\n';

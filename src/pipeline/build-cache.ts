@@ -52,10 +52,10 @@ const reviver = (_key: string, value: unknown) =>
 export class BuildCache {
   private readonly version: string;
 
-  constructor(
-    readonly dir: string,
-    root: string,
-  ) {
+  readonly dir: string;
+
+  constructor(dir: string, root: string) {
+    this.dir = dir;
     this.version = codeVersion(root);
   }
 

@@ -143,7 +143,7 @@ export interface SitePassOptions {
   readonly includeDrafts: boolean;
   /** The base path the pages are made for. */
   readonly base: string;
-  /** The render worker's entry (render/render-worker.mjs); without it, all is done on this thread. */
+  /** The render worker's entry (render/render-worker.ts); without it, all is done on this thread. */
   readonly workerFile?: string;
   readonly threads?: number;
   readonly cache?: BuildCache | undefined;

@@ -4,13 +4,13 @@
  * a PNG, which then goes through Astro's image pipeline like any PNG (sizes, WebP copies), linked to
  * the original PDF, which is published too.
  *
- * The converter is Mozilla's PDF.js (pdfjs-dist 4, Apache-2.0) drawing on @napi-rs/canvas (Skia, MIT).
+ * The converter is Mozilla's PDF.js (pdfjs-dist 6, Apache-2.0) drawing on @napi-rs/canvas (Skia, MIT).
  * Both come from npm like every other dependency: the canvas's prebuilt binary is an optional
  * dependency for each platform (no install script, no compiler, nothing fetched at build time), and
  * nothing has to be installed on the system (poppler, Ghostscript, ImageMagick, Inkscape, a browser).
  * PDF.js is the renderer of Firefox, so what readers see is what a browser would show of the PDF.
- * pdfjs-dist 4.10 runs on Node 20; version 5 needs Node 22. @napi-rs/canvas is kept to the 0.1 line,
- * which pdfjs-dist 4 itself loads, so that one copy draws both the page and PDF.js's own helpers.
+ * pdfjs-dist 6 runs on Node 22 and later; it loads @napi-rs/canvas itself (the 1.x line), so that one
+ * copy draws both the page and PDF.js's own helpers.
  *
  * The conversion is deterministic (fonts drawn as paths from the PDF or PDF.js's standard fonts,
  * never the system's), so the same PDF gives the same PNG, byte for byte. It is cached in
@@ -76,17 +76,17 @@ function converter(): { canvas: Canvas; fonts: string; cmaps: string } {
 export async function pdfFirstPageToPng(pdf: Uint8Array): Promise<{ png: Buffer; width: number; height: number }> {
   const { canvas, fonts, cmaps } = converter();
   // A copy: PDF.js takes the buffer over (transfers it to its worker).
-  const document = await pdfjs.getDocument({
+  const loading = pdfjs.getDocument({
     data: new Uint8Array(pdf),
-    // No eval, no font loading into the page, no system fonts: the same glyphs on every machine.
-    isEvalSupported: false,
+    // No font loading into the page, no system fonts: the same glyphs on every machine.
     disableFontFace: true,
     useSystemFonts: false,
     standardFontDataUrl: fonts,
     cMapUrl: cmaps,
     cMapPacked: true,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
-  }).promise;
+  });
+  const document = await loading.promise;
   try {
     const page = await document.getPage(1);
     const size = page.getViewport({ scale: 1 });
@@ -96,10 +96,10 @@ export async function pdfFirstPageToPng(pdf: Uint8Array): Promise<{ png: Buffer;
     const height = Math.max(1, Math.round(viewport.height));
     const surface = canvas.createCanvas(width, height);
     // PDF.js paints the page's white ground first, as a PDF viewer shows it.
-    await page.render({ canvasContext: surface.getContext('2d') as unknown as CanvasRenderingContext2D, viewport }).promise;
+    await page.render({ canvas: surface as unknown as HTMLCanvasElement, canvasContext: surface.getContext('2d') as unknown as CanvasRenderingContext2D, viewport }).promise;
     return { png: await surface.encode('png'), width, height };
   } finally {
-    await document.destroy();
+    await loading.destroy();
   }
 }
 

@@ -57,7 +57,7 @@ export class RenderPool {
   private nextId = 0;
   private closed = false;
 
-  /** @param workerFile the worker's entry (render-worker.mjs) */
+  /** @param workerFile the worker's entry (render-worker.ts) */
   constructor(workerFile: string, size: number) {
     for (let i = 0; i < size; i++) {
       // execArgv: [] — the worker loads TypeScript itself; inheriting a loader from the parent too would load it twice.

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMarkdownProcessor, type MarkdownProcessor } from '@astrojs/markdown-remark';
+import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import type { VFile } from 'vfile';
 import { entryId } from '../bibliography/anchors.ts';
 import type { CslStyle } from './citeproc/engine.ts';
@@ -135,9 +135,9 @@ function renderData(file: VFile): RenderData | undefined {
 }
 
 // One processor serves every essay: what differs between essays travels in each file's data.
-let processor: Promise<MarkdownProcessor> | undefined;
+let processor: Promise<MarkdownRenderer> | undefined;
 
-function getProcessor(): Promise<MarkdownProcessor> {
+function getProcessor(): Promise<MarkdownRenderer> {
   processor ??= createMarkdownProcessor({
     syntaxHighlight: false,
     // Smart punctuation runs after citations are read (so a cluster is found as written), with

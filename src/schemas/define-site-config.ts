@@ -7,6 +7,6 @@ export function defineSiteConfig(input: SiteConfigInput): SiteConfig {
   const parsed = siteConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new SourceError(
-    issuesToDiagnostics(parsed.error.issues, { file: 'site.config.ts', schema: siteConfigSchema, locate: () => ({ line: 1, column: 1 }), what: 'site configuration' }),
+    issuesToDiagnostics(parsed.error.issues, { file: 'site.config.ts', schema: siteConfigSchema, locate: () => ({ line: 1, column: 1 }), what: 'site configuration', data: input }),
   );
 }

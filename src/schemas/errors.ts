@@ -2,7 +2,7 @@
  * Turns zod issues on a frontmatter or config object into diagnostics that name the key path, the
  * file and line, and a fix: an unknown key gets "did you mean", a wrong type says what was expected.
  */
-import type { ZodIssue, ZodTypeAny } from 'zod';
+import type { core, ZodType as ZodTypeAny } from 'zod';
 import { z } from 'zod';
 import type { Diagnostic } from '../checks/diagnostics.ts';
 import type { Position } from '../sources/frontmatter.ts';
@@ -27,15 +27,36 @@ function knownKeysAt(schema: ZodTypeAny, path: readonly PropertyKey[]): string[]
   return node instanceof z.ZodObject ? Object.keys(node.shape as object) : [];
 }
 
+/** The schema inside optional, nullable, default and pipe (transform, preprocess) wrappers: where the object's keys are. */
 function unwrap(node: ZodTypeAny | undefined): ZodTypeAny | undefined {
   let current = node;
   for (;;) {
-    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap() as ZodTypeAny;
-    else if (current instanceof z.ZodDefault) current = current.removeDefault() as ZodTypeAny;
-    else if (current instanceof z.ZodEffects) current = current.innerType() as ZodTypeAny;
+    const def = (current as { _zod?: { def: WrapperDef } } | undefined)?._zod?.def;
+    if (!def) return current;
+    if (def.innerType && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch'].includes(def.type)) current = def.innerType;
+    else if (def.type === 'pipe' && def.in && def.out) current = (def.in as { _zod: { def: WrapperDef } })._zod.def.type === 'transform' ? def.out : def.in;
     else return current;
   }
 }
+
+interface WrapperDef {
+  readonly type: string;
+  readonly innerType?: ZodTypeAny;
+  readonly in?: ZodTypeAny;
+  readonly out?: ZodTypeAny;
+}
+
+/** The value at a key path of the parsed object. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const step of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[step];
+  }
+  return value;
+}
+
+type ZodIssue = core.$ZodIssue;
 
 export interface IssueContext {
   readonly file: string;
@@ -43,6 +64,8 @@ export interface IssueContext {
   readonly locate: (path: readonly PropertyKey[]) => Position;
   /** What the object is, for messages: "essay frontmatter", "section frontmatter". */
   readonly what: string;
+  /** The object that was parsed: a field it lacks is "missing", not "invalid". */
+  readonly data: unknown;
 }
 
 export function issuesToDiagnostics(issues: readonly ZodIssue[], context: IssueContext): Diagnostic[] {
@@ -70,10 +93,8 @@ export function issuesToDiagnostics(issues: readonly ZodIssue[], context: IssueC
     }
     const path = issue.path;
     const field = keyPath(path);
-    // An absent field of a union type (a date: string or Date) fails every branch as "undefined".
-    const absent = (i: ZodIssue): boolean =>
-      (i.code === 'invalid_type' && i.received === 'undefined') || (i.code === 'invalid_union' && i.unionErrors.every((e) => e.issues.every(absent)));
-    const missing = absent(issue);
+    // A field the object lacks fails as a wrong type (or, for a union, as every branch).
+    const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_union') && valueAt(context.data, path) === undefined;
     out.push({
       file: context.file,
       ...context.locate(path),

@@ -10,7 +10,7 @@ const isoDate = z
       // LaTeX's \today and R Markdown's `r Sys.Date()` give the day of each build, not of publication.
       const computed = typeof value === 'string' && /\\today|`r\s|Sys\.(Date|time)\(/.test(value);
       ctx.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: 'custom',
         message: computed
           ? `"${text}" is the date of each build, not of publication: write the date the essay was published, as YYYY-MM-DD.`
           : `"${text}" is not a date Apparatus can read: write it as YYYY-MM-DD.`,
@@ -37,7 +37,7 @@ export const authorSchema = z
         z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'An ORCID iD looks like 0000-0002-1825-0097.'),
       )
       .optional(),
-    url: z.string().url().optional(),
+    url: z.url().optional(),
   })
   .strict();
 
@@ -100,7 +100,7 @@ const essayFields = z
      * caption locations; pandoc-crossref's fields (`figPrefix`, `figureTitle`, `titleDelim`…, and a
      * `crossrefYaml` file holding them). See src/markdown/crossref-options.ts.
      */
-    crossref: z.record(z.unknown()).optional(),
+    crossref: z.record(z.string(), z.unknown()).optional(),
     'fig-cap-location': z.enum(['top', 'bottom', 'margin']).optional(),
     'tbl-cap-location': z.enum(['top', 'bottom', 'margin']).optional(),
     figPrefix: z.union([z.string(), z.array(z.string())]).optional(),
@@ -142,7 +142,7 @@ export const essayFrontmatterSchema = essayFields
   .superRefine((value, ctx) => {
     if (value.author !== undefined && value.authors !== undefined) {
       ctx.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: 'custom',
         path: ['author'],
         message: 'the essay names its authors twice, under "author" and "authors": keep one of the two fields.',
       });

@@ -8,7 +8,7 @@ export const siteConfigSchema = z
     /** One sentence about the publication, for the home page and feeds. */
     description: z.string().default(''),
     /** Absolute URL where the site is published, used for canonical links. */
-    site: z.string().url().default('http://localhost:4321'),
+    site: z.url().default('http://localhost:4321'),
     /**
      * The path the site is served under (`/`, or `/essays/` for https://example.org/essays/). The
      * APPARATUS_BASE environment variable overrides it for one build.

@@ -35,10 +35,13 @@ export class SearchIndex {
   /** Passages indexed (in one record per essay), for the build's log. */
   private passages = 0;
 
-  private constructor(
-    private readonly index: pagefind.PagefindIndex,
-    private readonly language: string,
-  ) {}
+  private readonly index: pagefind.PagefindIndex;
+  private readonly language: string;
+
+  private constructor(index: pagefind.PagefindIndex, language: string) {
+    this.index = index;
+    this.language = language;
+  }
 
   static async create(lang: string): Promise<SearchIndex> {
     const language = indexLanguage(lang);

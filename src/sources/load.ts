@@ -296,7 +296,7 @@ function loadEssay(
   diagnostics.push(...metadata.diagnostics);
   const parsed = essayFrontmatterSchema.safeParse(metadata.data);
   if (!parsed.success) {
-    diagnostics.push(...issuesToDiagnostics(parsed.error.issues, { file: indexFile, schema: essayFrontmatterSchema, locate: metadata.locate, what: 'essay frontmatter' }));
+    diagnostics.push(...issuesToDiagnostics(parsed.error.issues, { file: indexFile, schema: essayFrontmatterSchema, locate: metadata.locate, what: 'essay frontmatter', data: metadata.data }));
     return undefined;
   }
   // An affiliation that names nothing (reported above) leaves the essay unbuilt, like a schema error.
@@ -614,7 +614,7 @@ function loadSection(paths: ProjectPaths, path: string, fileName: string, diagno
   }
   const result = sectionFrontmatterSchema.safeParse(parsed.data);
   if (!result.success) {
-    diagnostics.push(...issuesToDiagnostics(result.error.issues, { file, schema: sectionFrontmatterSchema, locate: parsed.locate, what: 'section frontmatter' }));
+    diagnostics.push(...issuesToDiagnostics(result.error.issues, { file, schema: sectionFrontmatterSchema, locate: parsed.locate, what: 'section frontmatter', data: parsed.data }));
     return undefined;
   }
   // Pandoc would take a metadata block in the joined essay as the essay's metadata; the essay's

@@ -14,7 +14,7 @@ import { loadPage } from '../support/html.ts';
 import { createSandbox, type Sandbox } from '../support/sandbox.ts';
 
 let sandbox: Sandbox;
-const tsx = 'node_modules/.bin/tsx';
+const node = 'node_modules/.bin/node';
 
 const BIBTEX = `@book{roe2019,
   author = {Roe, Ada},
@@ -46,9 +46,9 @@ Tides rose, as @roe2019 shows [see also @poe2021, pp. 33-35; @bachman1991].[^moo
 
 beforeAll(() => {
   sandbox = createSandbox();
-  expect(sandbox.run(tsx, ['src/cli/new.ts', 'on-tides', 'On tides: a study']).status).toBe(0);
+  expect(sandbox.run(node, ['src/cli/new.ts', 'on-tides', 'On tides: a study']).status).toBe(0);
   sandbox.write('tides.bib', BIBTEX);
-  expect(sandbox.run(tsx, ['src/cli/bib.ts', 'import', 'tides.bib']).status).toBe(0);
+  expect(sandbox.run(node, ['src/cli/bib.ts', 'import', 'tides.bib']).status).toBe(0);
   sandbox.write('content/on-tides/01-introduction.md', SECTION);
   // Publish it, newer than the seed, citing its own sources and the seed's shared bibliography.
   sandbox.edit('content/on-tides/index.md', 'draft: true\n', '');
@@ -62,11 +62,11 @@ describe('a second essay, from npm run new to the published site', () => {
   let build: { status: number | null; output: string };
   beforeAll(async () => {
     // Builds run without blocking the test worker: Vitest's RPC would time out on a loaded machine.
-    build = await sandbox.runAsync(tsx, ['src/cli/build.ts']);
+    build = await sandbox.runAsync(node, ['src/cli/build.ts']);
   }, 120_000);
 
   test('npm run new refuses to overwrite it', () => {
-    const again = sandbox.run(tsx, ['src/cli/new.ts', 'on-tides', 'Another']);
+    const again = sandbox.run(node, ['src/cli/new.ts', 'on-tides', 'Another']);
     expect(again.status).toBe(1);
     expect(again.output).toContain('content/on-tides/ exists already, and nothing was changed');
     expect(sandbox.read('content/on-tides/01-introduction.md')).toBe(SECTION);
@@ -116,7 +116,7 @@ describe('a second essay, from npm run new to the published site', () => {
 
   test('npm run bib exports the works it cites, keys kept, in BibTeX, RIS and CSL-JSON', () => {
     for (const format of ['bibtex', 'ris', 'csl-json']) {
-      const out = sandbox.run(tsx, ['src/cli/bib.ts', 'export', 'on-tides', '--format', format]);
+      const out = sandbox.run(node, ['src/cli/bib.ts', 'export', 'on-tides', '--format', format]);
       expect(out.status).toBe(0);
       const data = new Cite(out.output.trim()).data as { id: string; title: string }[];
       const ids = format === 'csl-json' ? data.map((e) => e.id) : data.map((e) => String((e as Record<string, unknown>)['citation-key'] ?? e.id));
@@ -128,7 +128,7 @@ describe('a second essay, from npm run new to the published site', () => {
 describe('after a bibliography edit', () => {
   test('a plain rebuild shows the new reference, never a cached one', async () => {
     sandbox.edit('bibliography/tides.json', '"publisher": "Harbour Press"', '"publisher": "Lighthouse Books"');
-    const rebuilt = await sandbox.runAsync(tsx, ['src/cli/build.ts']);
+    const rebuilt = await sandbox.runAsync(node, ['src/cli/build.ts']);
     expect(rebuilt.status, rebuilt.output).toBe(0);
     const html = readFileSync(join(sandbox.dir, 'dist/on-tides/index.html'), 'utf8');
     expect(html).toContain('Lighthouse Books');
@@ -137,7 +137,7 @@ describe('after a bibliography edit', () => {
 
   test('a draft is left out of the build', async () => {
     sandbox.edit('content/on-tides/index.md', 'date: 2027-01-15', 'date: 2027-01-15\ndraft: true');
-    const rebuilt = await sandbox.runAsync(tsx, ['src/cli/build.ts']);
+    const rebuilt = await sandbox.runAsync(node, ['src/cli/build.ts']);
     expect(rebuilt.status, rebuilt.output).toBe(0);
     const home = readFileSync(join(sandbox.dir, 'dist/index.html'), 'utf8');
     expect(home).not.toContain('/on-tides/');

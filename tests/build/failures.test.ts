@@ -28,7 +28,7 @@ describe('a bad input', () => {
       applyBadInput(sandbox, input);
       const sourcesBefore = sandbox.digest('content', 'bibliography');
 
-      const build = await sandbox.runAsync('node_modules/.bin/tsx', ['src/cli/build.ts']);
+      const build = await sandbox.runAsync('node_modules/.bin/node', ['src/cli/build.ts']);
       expect(build.status).toBe(1);
       expectReported(build.output, input);
       expect(build.output).toContain('The previous dist/ was left as it was.');
@@ -36,7 +36,7 @@ describe('a bad input', () => {
       expect(sandbox.digest('content', 'bibliography')).toBe(sourcesBefore);
 
       // `npm run check` finds the same problem at the same place.
-      const check = await sandbox.runAsync('node_modules/.bin/tsx', ['src/cli/check.ts', '--content']);
+      const check = await sandbox.runAsync('node_modules/.bin/node', ['src/cli/check.ts', '--content']);
       expect(check.status).toBe(1);
       expectReported(check.output, input);
     } finally {

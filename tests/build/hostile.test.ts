@@ -33,7 +33,7 @@ beforeAll(async () => {
     'content/great-leap-forward/05-conclusion.md',
     `${sandbox.read('content/great-leap-forward/05-conclusion.md')}\n[^evil]: A note <script>alert("note")</script> with <img src="x" onerror="alert('note')"> and [a link](javascript:alert('link')).\n`,
   );
-  const built = await sandbox.runAsync('node_modules/.bin/tsx', ['src/cli/build.ts']);
+  const built = await sandbox.runAsync('node_modules/.bin/node', ['src/cli/build.ts']);
   output = built.output;
   expect(built.status, built.output).toBe(0);
 }, 180_000);

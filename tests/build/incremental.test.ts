@@ -10,7 +10,7 @@ import { treeDigests } from '../support/tree-digests.ts';
 import { createSandbox, type Sandbox } from '../support/sandbox.ts';
 
 async function build(box: Sandbox, fromScratch: boolean): Promise<{ tree: Map<string, string>; rendered: number; cached: number }> {
-  const result = await box.runAsync('sh', ['-c', `${fromScratch ? 'APPARATUS_CACHE=off ' : ''}node_modules/.bin/tsx src/cli/build.ts`]);
+  const result = await box.runAsync('sh', ['-c', `${fromScratch ? 'APPARATUS_CACHE=off ' : ''}node_modules/.bin/node src/cli/build.ts`]);
   expect(result.status, result.output).toBe(0);
   const counts = /Essays rendered: (\d+); taken unchanged from the build cache: (\d+)/.exec(result.output);
   return { tree: treeDigests(join(box.dir, 'dist')), rendered: Number(counts?.[1] ?? -1), cached: Number(counts?.[2] ?? -1) };

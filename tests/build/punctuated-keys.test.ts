@@ -93,7 +93,7 @@ class BuiltSite {
       `---\ntitle: Punctuated keys\nauthors: []\ndate: 2027-02-01\ndescription: Keys with every punctuation Pandoc allows.\nbibliography: ${ESSAY}.json\n${nocite ? `nocite: "@${nocite}"\n` : ''}csl: apa-6th-edition\nlang: en-US\n---\n`,
     );
     this.sandbox.write(`content/${ESSAY}/01-keys.md`, `---\ntitle: Keys\n---\n\n${markdown}`);
-    ({ status: this.status, output: this.output } = await this.sandbox.runAsync('node_modules/.bin/tsx', ['src/cli/build.ts']));
+    ({ status: this.status, output: this.output } = await this.sandbox.runAsync('node_modules/.bin/node', ['src/cli/build.ts']));
     return this;
   }
 

@@ -35,7 +35,7 @@ describe('the real documents, built as one site', () => {
       placed.writeMetadata(alone.added as Record<string, unknown>);
       slugs.set(document.name, placed.essayName);
     }
-    ({ status, output } = await sandbox.runAsync('node_modules/.bin/tsx', ['src/cli/build.ts']));
+    ({ status, output } = await sandbox.runAsync('node_modules/.bin/node', ['src/cli/build.ts']));
   }, 600_000);
 
   // KEEP_SANDBOX=1 keeps the site for a look (its folder is printed).
@@ -57,7 +57,7 @@ describe('the real documents, built as one site', () => {
   });
 
   it('has no broken internal link, anchor, image or contents entry anywhere', () => {
-    const result = sandbox.run('node_modules/.bin/tsx', ['src/cli/check-links.ts']);
+    const result = sandbox.run('node_modules/.bin/node', ['src/cli/check-links.ts']);
     expect(result.output).toMatch(/ 0 broken;/);
     expect(result.status, result.output).toBe(0);
   });

@@ -48,7 +48,7 @@ describe('three real papers written for Pandoc, built as a site', () => {
       sandbox.write(`content/${paper}/index.md`, EDITS[paper](readFileSync(join(dir, 'index.md'), 'utf8')));
       figures.set(paper, writeStandInFigures(dir));
     }
-    ({ status, output } = await sandbox.runAsync('node_modules/.bin/tsx', ['src/cli/build.ts']));
+    ({ status, output } = await sandbox.runAsync('node_modules/.bin/node', ['src/cli/build.ts']));
   });
 
   afterAll(() => sandbox?.remove());
@@ -111,7 +111,7 @@ describe('three real papers written for Pandoc, built as a site', () => {
   });
 
   it('has no broken internal link, image or anchor anywhere, the figures included', () => {
-    const result = sandbox.run('node_modules/.bin/tsx', ['src/cli/check-links.ts']);
+    const result = sandbox.run('node_modules/.bin/node', ['src/cli/check-links.ts']);
     expect(result.status, result.output).toBe(0);
     expect(result.output).toMatch(/ 0 broken;/);
     // The papers' figures went through the image pipeline: each page shows its stand-ins.

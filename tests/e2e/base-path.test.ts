@@ -25,7 +25,7 @@ beforeAll(async () => {
   // A link written from the site's root, as writers write them, must gain the base.
   sandbox.edit('content/great-leap-forward/05-conclusion.md', 'In the late 1950s, China', 'In the late 1950s ([see above](/great-leap-forward/#politics)), China');
   const built = await new Promise<number | null>((resolve) => {
-    const child = spawn('node_modules/.bin/tsx', ['src/cli/build.ts'], { cwd: sandbox.dir, env: { ...editorEnv(), APPARATUS_BASE: BASE, APPARATUS_LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+    const child = spawn('node_modules/.bin/node', ['src/cli/build.ts'], { cwd: sandbox.dir, env: { ...editorEnv(), APPARATUS_BASE: BASE, APPARATUS_LOG_LEVEL: 'silent' }, stdio: 'ignore' });
     child.on('close', resolve);
   });
   expect(built).toBe(0);

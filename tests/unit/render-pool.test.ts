@@ -20,7 +20,7 @@ import { siteConfigSchema } from '../../src/schemas/site-config.ts';
 import { projectPaths, type ProjectPaths } from '../../src/sources/paths.ts';
 import { ROOT } from '../support/project.ts';
 
-const WORKER = join(ROOT, 'src/render/render-worker.mjs');
+const WORKER = join(ROOT, 'src/render/render-worker.ts');
 const config = siteConfigSchema.parse({
   title: 'Test',
   defaultStyle: 'apa-6th-edition',

@@ -9,7 +9,7 @@ function diagnose(yaml: string) {
   if (result.success) return { data: result.data, diagnostics: [] };
   return {
     data: undefined,
-    diagnostics: issuesToDiagnostics(result.error.issues, { file: 'content/e/index.md', schema: essayFrontmatterSchema, locate: parsed.locate, what: 'essay frontmatter' }),
+    diagnostics: issuesToDiagnostics(result.error.issues, { file: 'content/e/index.md', schema: essayFrontmatterSchema, locate: parsed.locate, what: 'essay frontmatter', data: parsed.data }),
   };
 }
 
