@@ -179,7 +179,10 @@ export interface LinkTargets {
 }
 
 /** Every internal link of every essay must lead to a page of the site and, with a #fragment, to an id on it. */
-export function brokenLinks(essays: readonly CheckedEssay[], targets: LinkTargets): Diagnostic[] {
+/** What the link check reads of an essay. */
+export type LinkingEssay = Pick<CheckedEssay, 'slug' | 'links' | 'files'>;
+
+export function brokenLinks(essays: readonly LinkingEssay[], targets: LinkTargets): Diagnostic[] {
   const out: Diagnostic[] = [];
   const slugs = [...targets.essays.keys()];
   for (const essay of essays) {
@@ -233,7 +236,7 @@ function fileIn(dir: string, path: string): boolean {
 }
 
 /** What links may lead to in a built site: each essay's page as written, other pages, public files. */
-export function linkTargetsOfBuild(outDir: string, essays: readonly CheckedEssay[], publicDir: string): LinkTargets {
+export function linkTargetsOfBuild(outDir: string, essays: readonly Pick<CheckedEssay, 'slug'>[], publicDir: string): LinkTargets {
   const pages = new Set<string>();
   for (const name of readdirSync(outDir)) if (existsSync(join(outDir, name, 'index.html'))) pages.add(`${name}/`);
   return {

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type CacheKind = 'check' | 'render' | 'works' | 'export';
+export type CacheKind = 'check' | 'render' | 'works';
 
 /** A digest of strings, each length-prefixed so that ("ab", "c") and ("a", "bc") differ. */
 export function digestOf(...parts: readonly string[]): string {

@@ -2,6 +2,7 @@
  * The whole site's sources, loaded and checked: what pages, the build integration and the command
  * line all start from.
  */
+import { citedKeys } from '../bibliography/cited-works.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { locatorTermsFromLocale, type LocatorTerms } from '../markdown/citation-locator.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
@@ -112,14 +113,14 @@ export function loadSiteOrThrow(paths: ProjectPaths, site: SiteConfig, options: 
 
 /** The works an essay cites, by key, in the order it first cites them, then those it lists in nocite. */
 export function citedWorks(essay: CheckedEssay): Map<string, CslEntry> {
-  const keys = new Set(essay.citations.map((c) => c.key));
-  for (const key of essay.nocite === 'all' ? essay.bibliography.entries.keys() : essay.nocite) keys.add(key);
-  const works = new Map<string, CslEntry>();
-  for (const key of keys) {
-    const entry = essay.bibliography.entries.get(key)?.entry;
-    if (entry) works.set(key, entry);
-  }
-  return works;
+  const { entries } = essay.bibliography;
+  const keys = citedKeys(
+    essay.citations.map((c) => c.key),
+    essay.nocite,
+    entries.keys(),
+    (key) => entries.has(key),
+  );
+  return new Map(keys.map((key) => [key, entries.get(key)!.entry]));
 }
 
 export function citedEntries(essay: CheckedEssay): CslEntry[] {
@@ -129,20 +130,4 @@ export function citedEntries(essay: CheckedEssay): CslEntry[] {
 /** Essays as the home page lists them: newest first, then by slug. */
 export function newestFirst<T extends Pick<CheckedEssay, 'slug' | 'frontmatter'>>(essays: readonly T[]): T[] {
   return [...essays].sort((a, b) => b.frontmatter.date.getTime() - a.frontmatter.date.getTime() || a.slug.localeCompare(b.slug));
-}
-
-/**
- * The checked site of the build in progress, handed from the integration (which checks the sources
- * before Astro builds) to the pages (which Astro renders in the same process), so a build reads and
- * checks its sources once. Keyed by project root; the dev server never uses it (sources change).
- */
-const CHECKED = Symbol.for('apparatus.checked-site');
-
-export function shareCheckedSite(root: string, site: CheckedSite): void {
-  (globalThis as Record<symbol, unknown>)[CHECKED] = { root, site };
-}
-
-export function sharedCheckedSite(root: string): CheckedSite | undefined {
-  const shared = (globalThis as Record<symbol, unknown>)[CHECKED] as { root: string; site: CheckedSite } | undefined;
-  return shared?.root === root ? shared.site : undefined;
 }

@@ -5,8 +5,8 @@
  * is made: the build stops before Astro renders. Otherwise the pages take the essays rendered, and
  * the Works cited list is formatted on the pool while Vite bundles the pages.
  *
- * Handed from the integration to the pages (which Astro runs in the same process) through
- * `sharePrerendered`, as the checked site is through `shareCheckedSite`.
+ * The content layer makes this pass (src/collection/site-sync.ts) and puts what the pages need in
+ * its collections; `npm run check` makes it to judge the sources.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -22,6 +22,7 @@ import { runTask } from '../render/render-tasks.ts';
 import { bibliographyUnreadable, checkEssayOnly, newestFirst, type CheckedEssay, type CheckedSite } from './checked-site.ts';
 import type { CitingPlace } from '../render/citing-places.ts';
 import type { CslStyle } from '../render/citeproc/engine.ts';
+import { essayCslItem } from '../publishing/essay-citation.ts';
 import { assembleWorksCited, collectCitedWorks, worksToFormat, type CitedWork } from '../publishing/works-cited.ts';
 import type { BuildCache } from './build-cache.ts';
 import { hasErrors, type Diagnostic } from '../checks/diagnostics.ts';
@@ -149,6 +150,10 @@ export interface SitePassOptions {
   readonly cache?: BuildCache | undefined;
   /** Start formatting the Works cited list (default true); without it, `worksCited()` fails. */
   readonly worksCited?: boolean;
+  /** Remember the sources between passes by their files' stamps (the dev server's passes). */
+  readonly remember?: boolean;
+  /** The site's address: with it, each essay's "Cite this essay" is formatted in its pass. */
+  readonly siteUrl?: string;
 }
 
 export interface SitePass {
@@ -163,7 +168,7 @@ export interface SitePass {
  * When there is no error, starts formatting the Works cited list.
  */
 export async function passSite(paths: ProjectPaths, config: SiteConfig, options: SitePassOptions): Promise<SitePass> {
-  const loaded = loadSources(paths, config, { includeDrafts: options.includeDrafts });
+  const loaded = loadSources(paths, config, { includeDrafts: options.includeDrafts, ...(options.remember ? { remember: true } : {}) });
   const threads = options.workerFile ? (options.threads ?? renderThreads()) : 1;
   const { cache } = options;
   // One copy of each style's XML for all the essays that use it, not one per essay.
@@ -185,7 +190,9 @@ export async function passSite(paths: ProjectPaths, config: SiteConfig, options:
     if (unreadable || !existsSync(essay.style.file) || !existsSync(essay.locale.file)) {
       return { essay, check: checkEssayOnly(essay, unreadable) };
     }
-    const input = essayRenderInput(essay, { base: options.base, style: styleOf(essay) });
+    const url = options.siteUrl && new URL(`${options.base.replace(/\/$/, '')}/${essay.slug}/`, options.siteUrl).href;
+    const citeThis = url ? essayCslItem({ slug: essay.slug, frontmatter: essay.frontmatter, url, lang: essay.lang }, config.title) : undefined;
+    const input = essayRenderInput(essay, { base: options.base, style: styleOf(essay), ...(citeThis ? { citeThis } : {}) });
     return { essay, input, looked: lookUp(cache, { kind: 'essay', input }) };
   });
   const toRender = looked.filter((entry) => 'looked' in entry && !entry.looked.hit).length;
@@ -252,16 +259,4 @@ export async function passSite(paths: ProjectPaths, config: SiteConfig, options:
     },
   };
   return { site, prerendered };
-}
-
-const PRERENDERED = Symbol.for('apparatus.prerendered');
-
-export function sharePrerendered(root: string, prerendered: Prerendered | undefined): void {
-  (globalThis as Record<symbol, unknown>)[PRERENDERED] = prerendered && { root, prerendered };
-}
-
-/** What the build in progress rendered for this project and base path, if anything. */
-export function sharedPrerendered(root: string, base: string): Prerendered | undefined {
-  const shared = (globalThis as Record<symbol, unknown>)[PRERENDERED] as { root: string; prerendered: Prerendered } | undefined;
-  return shared?.root === root && shared.prerendered.base === base ? shared.prerendered : undefined;
 }

@@ -26,8 +26,3 @@ export function bibliographyFolder(file: string): string {
 export function workDownloadPath(file: string, key: string): string {
   return `works/${bibliographyFolder(file)}/${safeFileName(key)}`;
 }
-
-/** The same, relative to an essay page (`/<slug>/`). */
-export function workDownloadFromEssay(file: string, key: string): string {
-  return `../${workDownloadPath(file, key)}`;
-}

@@ -5,7 +5,7 @@
  * citation-js.
  */
 import type { Author, EssayFrontmatter } from '../schemas/essay.ts';
-import { formatEssay, isNoteStyle, type CslStyle } from '../render/citeproc/engine.ts';
+import { formatAlone, type CslStyle } from '../render/citeproc/engine.ts';
 import type { CslEntry, CslName } from '../bibliography/csl.ts';
 import { exportEntries } from '../bibliography/exports.ts';
 import { isoDate } from '../lib/format.ts';
@@ -66,16 +66,13 @@ const unlinked = (html: string) =>
     .trim();
 
 export function essayCitations(item: CslEntry, style: CslStyle): EssayCitations {
-  const entries = new Map([[item.id, item]]);
-  const noteStyle = isNoteStyle(style.xml);
-  const cluster = { items: [{ key: item.id, mode: 'normal' as const, locator: PARAGRAPH_PLACEHOLDER, label: 'paragraph' }] };
-  const formatted = formatEssay(style, entries, [{ cluster, noteIndex: noteStyle ? 1 : 0 }], []);
+  const formatted = formatAlone(style, item, { locator: PARAGRAPH_PLACEHOLDER, label: 'paragraph' });
   // BibTeX has no day: the year and month make `month = nov`, not citation-js's "nov 29".
   const forBibtex = { ...item, issued: { 'date-parts': [(item.issued?.['date-parts']?.[0] ?? []).slice(0, 2)] } } as CslEntry;
   const bibtex = exportEntries([forBibtex], 'bibtex');
   return {
-    reference: unlinked(formatted.bibliography.entries[0]?.html ?? ''),
-    passage: unlinked(formatted.citations[0]?.html ?? ''),
+    reference: unlinked(formatted.reference),
+    passage: unlinked(formatted.citation),
     bibtex,
     passageBibtex: exportEntries([{ ...forBibtex, URL: `${item.URL ?? ''}#${PARAGRAPH_ID_PLACEHOLDER}`, note: `para. ${PARAGRAPH_PLACEHOLDER}` } as CslEntry], 'bibtex'),
   };

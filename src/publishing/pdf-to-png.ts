@@ -27,19 +27,16 @@
  * `npm run build`. Converting in the page instead (src/essay-images.ts) would come too late in a
  * build: pages are rendered after Vite has bundled, when no file can be emitted any more.
  *
- * PDF.js is imported statically, its worker too (PDF.js runs it on this thread, its "fake worker", and
- * takes it from `globalThis.pdfjsWorker` rather than importing it): this module is loaded through
- * Vite's module runner with the Astro config, and an import() made later fails once that runner is
- * closed (after a dev server restarts). The check and the page need only publishing/pdf-figures.ts,
- * which does not load PDF.js.
+ * PDF.js is a dependency Vite leaves to Node, so its worker is imported by Node from its file URL,
+ * not through Vite's module runner (which is closed when a dev server restarts). The check and the
+ * page need only publishing/pdf-figures.ts, which does not load PDF.js.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-// @ts-expect-error -- pdfjs-dist has no types for its worker's bundle (it exports WorkerMessageHandler).
-import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import type { Plugin } from 'vite';
 import { pdfConverterProblem, PDF_FIGURE_QUERY } from './pdf-figures.ts';
 
@@ -50,7 +47,8 @@ export const MAX_SCALE = 2;
 
 const require = createRequire(import.meta.url);
 
-(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
+// In Node PDF.js runs its worker on this thread (its "fake worker"), importing it from this file URL.
+pdfjs.GlobalWorkerOptions.workerSrc ||= pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
 
 /** The converter and its settings, as they enter the cache's digest: another version converts again. */
 export function converterVersion(): string {

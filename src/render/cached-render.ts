@@ -12,14 +12,18 @@ import { SourceError } from '../checks/diagnostics.ts';
 import { didYouMean } from '../checks/suggest.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
 import { entryId } from '../bibliography/anchors.ts';
-import { workDownloadFromEssay } from '../publishing/downloads.ts';
+import { workDownloadPath } from '../publishing/downloads.ts';
 import type { CslStyle } from './citeproc/engine.ts';
 import type { PoolTask } from './render-pool.ts';
 import { passEssay, renderInput, type EssayPass, type RenderedEssay, type RenderInput } from './render.ts';
 
-/** What an essay's render task is given: its render input, with the header its search passages are cut under. */
-export function essayRenderInput(essay: EssaySource, options: Parameters<typeof renderInput>[1]): RenderInput {
-  return { ...renderInput(essay, options), searchHeader: { title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) } };
+/**
+ * What an essay's render task is given: its render input, with the header its search passages are
+ * cut under and, when given, the essay's own item for "Cite this essay".
+ */
+export function essayRenderInput(essay: EssaySource, options: Parameters<typeof renderInput>[1] & { readonly citeThis?: CslEntry }): RenderInput {
+  const { citeThis, ...rest } = options;
+  return { ...renderInput(essay, rest), searchHeader: { title: essay.frontmatter.title, authors: authorLine(essay.frontmatter.authors) }, ...(citeThis ? { citeThis } : {}) };
 }
 
 export async function passWithCache(input: RenderInput, cache: BuildCache | undefined): Promise<EssayPass> {
@@ -56,7 +60,7 @@ export async function completedPass(essay: EssaySource, input: RenderInput, pass
     const sourced = all.get(key);
     if (sourced) {
       entries.set(key, sourced.entry);
-      downloads.set(entryId(key), workDownloadFromEssay(sourced.file, key));
+      downloads.set(entryId(key), workDownloadPath(sourced.file, key));
       unknownKeyHints.delete(key);
     } else unknownKeyHints.set(key, didYouMean(key, all.keys()));
   }

@@ -17,8 +17,9 @@ import { NOTES_ID } from './rehype-endnotes.ts';
 export interface Options {
   readonly heading?: string;
   /**
-   * Where each work can be downloaded (a path without extension, by entry id), and so whether the
-   * list offers its downloads: `references.bib|ris|json` for the whole list, BibTeX and RIS per entry.
+   * Where each work can be downloaded (its path from the site's root without extension, by entry id;
+   * the page is one folder down), and so whether the list offers its downloads:
+   * `references.bib|ris|json` for the whole list, BibTeX and RIS per entry.
    */
   readonly downloadsOf?: (file: VFile) => ReadonlyMap<string, string> | undefined;
   /**
@@ -68,7 +69,7 @@ export default function rehypeReferences(options: Options = {}) {
         if (places.length > 0) item.children.push(text(' '), backlinks(places));
         published?.set(id, places.map(({ id: citation, label, description }) => ({ fragment: `#${citation}`, label, description })));
         const download = downloads?.get(id);
-        if (download) item.children.push(text(' '), entryDownloads(download));
+        if (download) item.children.push(text(' '), entryDownloads(`../${download}`));
         items.push(item);
       }
       tree.children[refsIndex] = el('section', { id: REFERENCES_ID, className: ['references'], role: 'doc-bibliography', ariaLabelledBy: [`${REFERENCES_ID}-title`] }, [

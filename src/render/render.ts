@@ -13,15 +13,19 @@ import { join } from 'node:path';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import type { VFile } from 'vfile';
 import { entryId } from '../bibliography/anchors.ts';
+import { citedKeys } from '../bibliography/cited-works.ts';
 import type { CslStyle } from './citeproc/engine.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
-import { workDownloadFromEssay } from '../publishing/downloads.ts';
+import { workDownloadPath } from '../publishing/downloads.ts';
+import { essayDownloads, type EssayDownloads } from '../publishing/essay-downloads.ts';
+import { essayCitations, type EssayCitations } from '../publishing/essay-citation.ts';
 import rehypeCitations, { locatorTerms, type CitationContext } from './rehype-citations.ts';
-import rehypeEndnotes from './rehype-endnotes.ts';
+import rehypeEndnotes, { NOTES_ID } from './rehype-endnotes.ts';
+import rehypeCollectIds from './rehype-collect-ids.ts';
 import rehypeEssaySections, { type SectionMarker } from './rehype-essay-sections.ts';
 import rehypeMarginNotes from './rehype-margin-notes.ts';
 import rehypeMarginReferences from './rehype-margin-references.ts';
-import rehypeReferences from './rehype-references.ts';
+import rehypeReferences, { REFERENCES_ID } from './rehype-references.ts';
 import rehypeHeadingLevels from './rehype-heading-levels.ts';
 import rehypePandocHeadingIds from './rehype-pandoc-heading-ids.ts';
 import rehypeSafeHtml from './rehype-safe-html.ts';
@@ -58,8 +62,15 @@ export interface RenderedEssay {
   readonly figures: readonly ListedFigure[];
   /** Each reference entry's "Cited in" places, by entry id (`bib-…`). */
   readonly citingPlaces: ReadonlyMap<string, readonly CitingPlace[]>;
+  /** Whether the page has the author's notes (rehype-endnotes) and a reference list (rehype-references). */
+  readonly hasNotes: boolean;
+  readonly hasReferences: boolean;
   /** The essay's search passages, when the input asked for them (`searchHeader`). */
   readonly search?: EssayPage;
+  /** How to cite the essay itself, in its own style, when the input gave its item (`citeThis`). */
+  readonly citeThis?: EssayCitations;
+  /** Its works as BibTeX, RIS and CSL-JSON: the list's and each work's downloads. */
+  readonly downloads: EssayDownloads;
 }
 
 /**
@@ -73,7 +84,7 @@ export interface RenderInput {
   readonly style: CslStyle;
   readonly entries: ReadonlyMap<string, CslEntry>;
   readonly nocite: readonly string[] | 'all';
-  /** Each work's downloads (without extension), by entry id, relative to the page. */
+  /** Each work's downloads, by entry id: its path from the site's root, without extension (publishing/downloads.ts). */
   readonly downloads: ReadonlyMap<string, string>;
   /** The site's base path, for links the writer made from the site's root. */
   readonly base: string;
@@ -83,6 +94,8 @@ export interface RenderInput {
   readonly crossref: CrossrefOptions;
   /** When given, the essay's search passages are cut from the finished tree too, under this header. */
   readonly searchHeader?: SearchHeader;
+  /** The essay's own CSL item: when given, "Cite this essay" is formatted in the pass, in the essay's style. */
+  readonly citeThis?: CslEntry;
   /** What the essay's check needs besides the Markdown and the entries (see checks/essay-checks.ts). */
   readonly check: {
     /** Each section's id, title and file, and its heading's line in the Markdown. */
@@ -114,12 +127,14 @@ interface RenderData {
   readonly base: string;
   readonly sections: readonly SectionMarker[];
   readonly citations: CitationContext;
-  /** Each work's downloads (without extension), by entry id, relative to the page. */
+  /** Each work's downloads, by entry id (RenderInput's). */
   readonly downloads: ReadonlyMap<string, string>;
   /** Filled by rehype-references. */
   readonly citingPlaces: Map<string, CitingPlace[]>;
   /** Filled by rehypeFigureList. */
   readonly figures: ListedFigure[];
+  /** Filled by rehypeCollectIds: every id of the finished page. */
+  readonly ids: Set<string>;
   readonly citationOptions: CitationOptions;
   readonly crossref: CrossrefOptions;
   /** Filled by rehypeCollectPassages when the input gives a search header. */
@@ -204,6 +219,7 @@ function getProcessor(): Promise<MarkdownRenderer> {
       [rehypeCollectPassages, { into: (file: VFile) => renderData(file)?.search }],
       rehypeTableScroll,
       rehypeBareLinks,
+      [rehypeCollectIds, { into: (file: VFile) => renderData(file)?.ids }],
     ],
   });
   return processor;
@@ -217,9 +233,20 @@ function getProcessor(): Promise<MarkdownRenderer> {
 function citationContextOf(file: VFile): CitationContext | undefined {
   const data = renderData(file);
   if (!data || data.citations.nocite === 'all') return data?.citations;
-  const cited = new Set([...(data.check?.citations.map((c) => c.key) ?? []), ...data.citations.nocite]);
+  const cited = new Set(citedKeysOf(data));
   const entries = new Map([...data.citations.entries].filter(([key]) => cited.has(key)));
   return { ...data.citations, entries };
+}
+
+/** The works the essay's reference list shows (bibliography/cited-works.ts), once its check has found its citations. */
+function citedKeysOf(data: RenderData): string[] {
+  const { entries, nocite } = data.citations;
+  return citedKeys(
+    (data.check?.citations ?? []).map((c) => c.key),
+    nocite,
+    entries.keys(),
+    (key) => entries.has(key),
+  );
 }
 
 /** The essay's style with its locale and the en-US fallback that CSL styles may ask for. */
@@ -257,7 +284,7 @@ export function renderInput(essay: EssaySource, options: { readonly base?: strin
     style: options.style ?? essayStyle(essay),
     entries,
     nocite: essay.nocite,
-    downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadFromEssay(all.get(key)!.file, key)])),
+    downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadPath(all.get(key)!.file, key)])),
     base: options.base ?? '/',
     citationOptions: essay.citationOptions,
     crossref: essay.crossref,
@@ -297,6 +324,7 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
     downloads: input.downloads,
     citingPlaces: new Map(),
     figures: [],
+    ids: new Set(),
     citationOptions: input.citationOptions,
     crossref: input.crossref,
     search: input.searchHeader && { header: input.searchHeader },
@@ -307,9 +335,19 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
   if (apparatus.check!.diagnostics.some((d) => d.severity === 'error')) return { check: apparatus.check! };
   // A section the page no longer has is not listed: a paper's closing "References" heading became
   // the reference list's (rehype-references), and the contents list the list under its own entry.
-  const sections = input.sectionTitles.filter(({ slug }) => code.includes(` id="${slug}"`));
-  const rendered: RenderedEssay = { html: code, sections, figures: apparatus.figures, citingPlaces: apparatus.citingPlaces };
-  return { check: apparatus.check!, rendered: apparatus.search?.passages ? { ...rendered, search: apparatus.search.passages } : rendered };
+  const sections = input.sectionTitles.filter(({ slug }) => apparatus.ids.has(slug));
+  const rendered: RenderedEssay = {
+    html: code,
+    sections,
+    figures: apparatus.figures,
+    citingPlaces: apparatus.citingPlaces,
+    hasNotes: apparatus.ids.has(NOTES_ID),
+    hasReferences: apparatus.ids.has(REFERENCES_ID),
+    downloads: essayDownloads(citedKeysOf(apparatus).map((key) => ({ key, path: input.downloads.get(entryId(key)) ?? '', entry: input.entries.get(key)! }))),
+    ...(apparatus.search?.passages ? { search: apparatus.search.passages } : {}),
+    ...(input.citeThis ? { citeThis: essayCitations(input.citeThis, input.style) } : {}),
+  };
+  return { check: apparatus.check!, rendered };
 }
 
 /** The essay's page; an essay in error throws its diagnostics. */

@@ -3,11 +3,11 @@
  * Pagefind as records. A build writes the index into the output; the dev server keeps one in memory,
  * made from the pages it serves and rebuilt when a source changes.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { citedWorks, type CheckedEssay } from '../pipeline/checked-site.ts';
-import { essayPassages, type EssayPage } from './passages.ts';
+import type { EssayPage } from './passages.ts';
 import { searchRecord, type EssayToIndex } from './records.ts';
 
 export interface IndexedFile {
@@ -85,35 +85,6 @@ export async function makeSearchIndex(pages: readonly { essay: EssayToIndex; pag
   const index = await SearchIndex.create(lang);
   for (const { essay, page } of pages) await index.add(essay, page);
   return index.files();
-}
-
-/**
- * Feeds the index while the essays are being rendered (see pipeline/site-pass.ts), each essay as
- * soon as it and those before it are done, so that Pagefind's own process works beside the build
- * rather than after it, and no page has to be read back.
- */
-export async function indexWhileRendering(
-  essays: readonly CheckedEssay[],
-  searchPage: (slug: string) => Promise<EssayPage> | undefined,
-  base: string,
-  lang: string,
-): Promise<SearchIndex> {
-  const index = await SearchIndex.create(lang);
-  for (const essay of essays) {
-    const page = searchPage(essay.slug);
-    if (!page) throw new Error(`No search passages for the essay "${essay.slug}".`);
-    await index.add(essayToIndex(essay, base), await page);
-  }
-  return index;
-}
-
-/** After `astro build`: index each essay page as written to `outDir`, and write the index beside it. */
-export async function indexBuiltSite(outDir: string, essays: readonly CheckedEssay[], base: string, lang: string): Promise<number> {
-  const index = await SearchIndex.create(lang);
-  for (const essay of essays) {
-    await index.add(essayToIndex(essay, base), essayPassages(readFileSync(join(outDir, essay.slug, 'index.html'), 'utf8')));
-  }
-  return index.write(outDir);
 }
 
 /** Ends Pagefind's service process. */

@@ -51,17 +51,17 @@ describe('the build cache', () => {
   test('a file cut short is a miss, not an error; prune removes what was not used since', () => {
     const root = project();
     const cache = new BuildCache(join(root, '.apparatus/cache'), root);
-    cache.write('export', 'cut', 'whole');
-    writeFileSync(join(root, '.apparatus/cache/export/cut.json'), '"who');
-    expect(cache.read('export', 'cut')).toBeUndefined();
-    cache.write('export', 'old', 'old');
-    cache.write('export', 'used', 'used');
+    cache.write('works', 'cut', 'whole');
+    writeFileSync(join(root, '.apparatus/cache/works/cut.json'), '"who');
+    expect(cache.read('works', 'cut')).toBeUndefined();
+    cache.write('works', 'old', 'old');
+    cache.write('works', 'used', 'used');
     const past = new Date(Date.now() - 60_000);
-    for (const name of ['old', 'used', 'cut']) utimesSync(join(root, `.apparatus/cache/export/${name}.json`), past, past);
+    for (const name of ['old', 'used', 'cut']) utimesSync(join(root, `.apparatus/cache/works/${name}.json`), past, past);
     const since = Date.now() - 1000;
-    expect(cache.read('export', 'used')).toBe('used'); // reading marks it used
+    expect(cache.read('works', 'used')).toBe('used'); // reading marks it used
     expect(cache.prune(since)).toBe(2);
-    expect(readdirSync(join(root, '.apparatus/cache/export'))).toEqual(['used.json']);
+    expect(readdirSync(join(root, '.apparatus/cache/works'))).toEqual(['used.json']);
   });
 
   test('APPARATUS_CACHE=off turns it off', () => {

@@ -188,6 +188,35 @@ export function formatEssay(
 }
 
 /**
+ * One work on its own, as a citation (with its locator) and as its reference entry: for "Cite this
+ * essay". One plain engine run suffices, as nothing in it is linked.
+ */
+export function formatAlone(style: CslStyle, entry: CslEntry, cite: { readonly locator: string; readonly label: string }): { readonly citation: string; readonly reference: string } {
+  const known = aloneEntry(entry);
+  const entries = new Map([[known.id, known]]);
+  const engine = createEngine(style, entries, [known.id], false);
+  const inQuote = punctuationInQuote(style);
+  const citation = { citationID: 'c0', citationItems: [{ id: known.id, locator: cite.locator, label: cite.label }], properties: { noteIndex: isNoteStyle(style.xml) ? 1 : 0 } };
+  const [[, , html] = []] = engine.rebuildProcessorState([citation], 'html', []);
+  const made = engine.makeBibliography();
+  return { citation: clean(html ?? '', inQuote), reference: made ? cleanEntry(made[1][0] ?? '', inQuote, subsequentAuthorSubstitute(style.xml)) : '' };
+}
+
+/**
+ * The object that stands for this entry in formatAlone, under an id of its own: the same for the
+ * same entry, so that the kept engines (engine-cache.ts), which are reused only while each id means
+ * the same object, are not made again for an essay formatted again (in `npm run dev`), and an essay
+ * whose name is also a work's key is not mistaken for it.
+ */
+const aloneEntries = new Map<string, CslEntry>();
+function aloneEntry(entry: CslEntry): CslEntry {
+  const json = JSON.stringify(entry);
+  let known = aloneEntries.get(json);
+  if (!known) aloneEntries.set(json, (known = { ...entry, id: `\u0000alone-${aloneEntries.size}` }));
+  return known;
+}
+
+/**
  * A prefix as citeproc-js takes it. After a prefix of several words ending in a colon, semicolon,
  * "?" or "!", citeproc-js capitalizes a term that follows ("so auch: Ebd."); Pandoc does so only
  * after a period ("vgl. dazu z. B. Ebd."), and leaves the term as written ("so auch: ebd."). The

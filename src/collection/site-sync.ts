@@ -1,0 +1,143 @@
+/**
+ * One pass over the site for both content collections (`essays` and `works`): Astro runs their
+ * loaders together, and each waits for the same pass rather than making its own. In `npm run dev` a
+ * change to a source starts the next pass (edits come in bursts: one pass per burst), and both
+ * loaders take it.
+ *
+ * The pass is the build's (pipeline/site-pass.ts): every essay checked and rendered on the render
+ * pool, or taken from the build cache when nothing it depends on changed; then the checks across
+ * essays, the search index and the Works cited list.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasErrors, type Diagnostic } from '../checks/diagnostics.ts';
+import { buildCache, digestOf } from '../pipeline/build-cache.ts';
+import { passSite } from '../pipeline/site-pass.ts';
+import type { CheckedEssay } from '../pipeline/checked-site.ts';
+import type { CitedWork } from '../publishing/works-cited.ts';
+import type { RenderedEssay } from '../render/render.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
+import { essayToIndex, makeSearchIndex } from '../search/pagefind-index.ts';
+import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
+import { essayEntryData, type EssayEntryData } from './entries.ts';
+import { writeHandoff } from './handoff.ts';
+import { storedText, type PublishedFile } from './published-files.ts';
+import { EXPORT_EXTENSIONS, EXPORT_FORMATS } from '../bibliography/exports.ts';
+import { linkedFiles } from '../sources/linked-files.ts';
+
+const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.ts', import.meta.url));
+
+export interface SiteSync {
+  readonly diagnostics: readonly Diagnostic[];
+  /** The essays, newest first, with their pages' HTML; none when the sources have errors. */
+  readonly essays: readonly { readonly data: EssayEntryData; readonly html: string }[];
+  readonly works: readonly CitedWork[];
+}
+
+export interface SyncSettings {
+  readonly root: string;
+  readonly site: SiteConfig;
+  /** The base path and the address the pages are made for. */
+  readonly base: string;
+  readonly siteUrl: string;
+  /** `npm run dev`: drafts shown, and sources remembered between passes by their files' stamps. */
+  readonly dev: boolean;
+}
+
+let current: { readonly key: string; readonly generation: number; readonly sync: Promise<SiteSync> } | undefined;
+let generation = 0;
+
+/** The site's pass: the one in progress or done for these settings, unless a source changed since. */
+export function siteSync(settings: SyncSettings): Promise<SiteSync> {
+  const key = JSON.stringify([settings.root, settings.base, settings.siteUrl, settings.dev]);
+  if (current?.key === key && current.generation === generation) return current.sync;
+  const sync = passTheSite(settings);
+  current = { key, generation, sync };
+  return sync;
+}
+
+/** A source changed: the next `siteSync` makes a new pass. */
+export function sourcesChanged(): void {
+  generation += 1;
+}
+
+async function passTheSite(settings: SyncSettings): Promise<SiteSync> {
+  const paths = projectPaths(settings.root);
+  const cache = buildCache(paths.root);
+  const pass = await passSite(paths, settings.site, { includeDrafts: settings.dev, base: settings.base, siteUrl: settings.siteUrl, workerFile: RENDER_WORKER, cache, remember: settings.dev });
+  const { diagnostics } = pass.site;
+  if (hasErrors(diagnostics) || !pass.prerendered) return { diagnostics, essays: [], works: [] };
+  const { prerendered } = pass;
+  const essays: { data: EssayEntryData; html: string }[] = [];
+  const pages: { essay: CheckedEssay; rendered: RenderedEssay }[] = [];
+  for (const essay of pass.site.essays) {
+    const rendered = await prerendered.essay(essay.slug);
+    if (!rendered) continue;
+    essays.push({ data: essayEntryData(essay, rendered), html: rendered.html });
+    pages.push({ essay, rendered });
+  }
+  // Pagefind indexes in a process of its own while this thread formats the Works cited list.
+  const [works, search] = await Promise.all([prerendered.worksCited(), searchIndex(paths, settings, pages)]);
+  writeHandoff(paths, {
+    ...search,
+    counts: prerendered.counts,
+    essays: pages.map(({ essay }) => ({ slug: essay.slug, indexFile: essay.indexFile, links: essay.links, files: essay.files })),
+    files: publishedFiles(paths, pages),
+  });
+  return { diagnostics, essays, works };
+}
+
+/** Addresses the pages take in an essay's folder: a linked file there would never be served. */
+const TAKEN = /^(index\.html|references\.(bib|ris|json))$/;
+
+/** The downloads of every essay and work, and the files essays link to, as the site publishes them. */
+function publishedFiles(paths: ProjectPaths, pages: readonly { essay: CheckedEssay; rendered: RenderedEssay }[]): PublishedFile[] {
+  const files = new Map<string, PublishedFile>();
+  const add = (file: PublishedFile) => files.set(file.path, file);
+  for (const { essay, rendered } of pages) {
+    const { list, works } = rendered.downloads;
+    for (const format of EXPORT_FORMATS) add({ path: `${essay.slug}/references.${EXPORT_EXTENSIONS[format]}`, source: storedText(paths, list[format]) });
+    for (const work of works) {
+      // A work cited by many essays is the same file, made once.
+      if (files.has(`${work.path}.bib`)) continue;
+      add({ path: `${work.path}.bib`, source: storedText(paths, work.bibtex) });
+      add({ path: `${work.path}.ris`, source: storedText(paths, work.ris) });
+    }
+    const folder = join(paths.root, dirname(essay.indexFile));
+    for (const { file } of linkedFiles(essay)) if (!TAKEN.test(file)) add({ path: `${essay.slug}/${file}`, source: join(folder, file), copy: true });
+  }
+  return [...files.values()];
+}
+
+/**
+ * The Pagefind index of these pages, in `.apparatus/search/<digest>/`: made again only when a
+ * record changed (an essay's passages, its title, the base path), else the folder of the last build.
+ */
+async function searchIndex(paths: ProjectPaths, settings: SyncSettings, pages: readonly { essay: CheckedEssay; rendered: RenderedEssay }[]): Promise<{ search: string; passages: number }> {
+  const records = pages.map(({ essay, rendered }) => ({ essay: essayToIndex(essay, settings.base), page: rendered.search! }));
+  const passages = records.reduce((sum, { page }) => sum + page.passages.filter((p) => p.text !== '').length, 0);
+  const digest = digestOf(JSON.stringify([settings.site.lang, records]));
+  const root = join(paths.root, '.apparatus', 'search');
+  const folder = join(root, digest);
+  if (!existsSync(join(folder, 'pagefind-entry.json'))) {
+    const { files } = await makeSearchIndex(records, settings.site.lang);
+    const partial = `${folder}.${process.pid}.partial`;
+    rmSync(partial, { recursive: true, force: true });
+    for (const file of files) {
+      const target = join(partial, file.path);
+      mkdirSync(join(target, '..'), { recursive: true });
+      writeFileSync(target, file.content);
+    }
+    rmSync(folder, { recursive: true, force: true });
+    cpSync(partial, folder, { recursive: true });
+    rmSync(partial, { recursive: true, force: true });
+  }
+  // The last few indexes are kept (a dev server and a build may want different base paths).
+  const older = readdirSync(root)
+    .filter((name) => !name.includes('.') && name !== digest)
+    .map((name) => ({ name, time: statSync(join(root, name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const { name } of older.slice(3)) rmSync(join(root, name), { recursive: true, force: true });
+  return { search: folder, passages };
+}
