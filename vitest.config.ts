@@ -7,7 +7,7 @@ export default defineConfig({
     // browser tests instead, which run in other processes.
     coverage: {
       provider: 'v8',
-      include: ['src/{bibliography,sources,markdown,checks,render,search,publishing,pipeline,lib,schemas}/**/*.ts'],
+      include: ['src/{bibliography,citeproc,sources,markdown,checks,render,search,publishing,pipeline,lib,schemas}/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       thresholds: { lines: 87, statements: 87, branches: 84, functions: 92 },
     },
@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // Some units read every fixture or run citeproc on a whole essay: seconds on a shared machine.
+          testTimeout: 30_000,
           // Units check what the code computes, never what an earlier run left in a build cache.
           env: { APPARATUS_CACHE: 'off' },
         },

@@ -19,7 +19,7 @@ import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
 import { posix } from 'node:path';
 import { folderFileOf, lookUpImage } from './checks/essay-checks.ts';
-import type { PdfFigureModule } from './publishing/pdf-figures.ts';
+import type { PdfFigureModule } from './sources/pdf-figures.ts';
 
 /** Every image of content/, as Vite imports it. */
 const images = import.meta.glob<{ default: ImageMetadata }>('/content/**/*.{png,jpg,jpeg,gif,webp,avif,svg,PNG,JPG,JPEG,GIF,WEBP,AVIF,SVG}');

@@ -6,12 +6,12 @@
  * reported with its file and line. BibTeX is read as Pandoc 2.17 reads it (bibtex/), for the
  * essay's language.
  */
-import { withPandocDefaultType } from '../sources/inline-references.ts';
-import type { Diagnostic } from '../checks/diagnostics.ts';
+import { withPandocDefaultType } from './default-type.ts';
+import type { Diagnostic } from '../lib/diagnostics.ts';
 import { cite } from './citation-js.ts';
 import { CSL_TYPES, type CslEntry } from './csl.ts';
 import { lineFinder } from '../lib/lines.ts';
-import { didYouMean, editDistance } from '../checks/suggest.ts';
+import { didYouMean, editDistance } from '../lib/suggest.ts';
 import { readBibtex } from './bibtex/index.ts';
 
 

@@ -5,9 +5,9 @@
  */
 import { placeFinder, type AssembledEssay } from '../sources/assemble.ts';
 import type { LocatorTerms } from '../markdown/citation-locator.ts';
-import { parseEssayMarkdown } from '../markdown/parse.ts';
+import { parseEssayMarkdown } from './essay-reading.ts';
 import type { EssayCheck, EssayCheckContext } from './essay-checks.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../lib/suggest.ts';
 
 export type { CitationUse, InternalLink } from './essay-checks.ts';
 export type MarkdownCheck = EssayCheck;

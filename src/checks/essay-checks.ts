@@ -27,9 +27,9 @@ import { resolveCitedKey } from '../markdown/cito.ts';
 import { CROSS_REFERENCE_KEY } from '../markdown/cross-references.ts';
 import { findLiteralNoteCalls, normalizeNoteLabel } from '../markdown/note-syntax.ts';
 import { ORIGIN, sourceOf } from '../markdown/source.ts';
-import { pdfConverterProblem } from '../publishing/pdf-figures.ts';
-import { didYouMean } from './suggest.ts';
-import type { Diagnostic, Severity } from './diagnostics.ts';
+import { pdfConverterProblem } from '../sources/pdf-figures.ts';
+import { didYouMean } from '../lib/suggest.ts';
+import type { Diagnostic, Severity } from '../lib/diagnostics.ts';
 
 /** What the checks know of an essay beyond its Markdown. */
 export interface EssayCheckContext {

@@ -8,11 +8,11 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { formatDiagnostic, hasErrors, summarize } from '../checks/diagnostics.ts';
+import { formatDiagnostic, hasErrors, summarize } from '../lib/diagnostics.ts';
 import { readBibliography } from '../bibliography/bibliography.ts';
 import { EXPORT_FORMATS, exportEntries, type ExportFormat } from '../bibliography/exports.ts';
-import { didYouMean } from '../checks/suggest.ts';
-import { checkSite, citedEntries } from '../pipeline/checked-site.ts';
+import { didYouMean } from '../lib/suggest.ts';
+import { checkSite, citedEntries } from '../checks/checked-site.ts';
 import { displayPath } from '../sources/paths.ts';
 import { fail, loadSiteConfig, paths } from './project.ts';
 

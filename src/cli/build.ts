@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SourceError } from '../checks/diagnostics.ts';
+import { SourceError } from '../lib/diagnostics.ts';
 
 // Astro's telemetry would make a network request on every build; this project builds offline.
 process.env['ASTRO_TELEMETRY_DISABLED'] = '1';

@@ -5,8 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { formatDiagnostic, hasErrors, summarize, type Diagnostic } from '../checks/diagnostics.ts';
-import { lintContent } from '../checks/lint.ts';
+import { formatDiagnostic, hasErrors, summarize, type Diagnostic } from '../lib/diagnostics.ts';
+import { lintContent } from '../pipeline/lint.ts';
 import { loadSiteConfig, root } from './project.ts';
 
 async function main(): Promise<number> {

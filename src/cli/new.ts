@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isoDate } from '../lib/format.ts';
+import { isoDate } from '../publishing/format.ts';
 import { slugProblem } from '../sources/essay-slug.ts';
 import { fail, paths } from './project.ts';
 

@@ -4,12 +4,12 @@
  * sources, formats a citation or reads HTML back.
  */
 import type { CslEntry } from '../bibliography/csl.ts';
-import { citedWorks, type CheckedEssay } from '../pipeline/checked-site.ts';
+import { citedWorks, type CheckedEssay } from '../checks/checked-site.ts';
 import type { EssayCitations } from '../publishing/essay-citation.ts';
 import type { CitedWork } from '../publishing/works-cited.ts';
 import type { RenderedEssay } from '../render/render.ts';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
-import { readingMinutes } from '../lib/format.ts';
+import { readingMinutes } from '../publishing/format.ts';
 
 /** A work an essay cites (or lists in nocite), with the bibliography file it comes from. */
 export interface EssayWork {

@@ -9,7 +9,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../checks/diagnostics.ts';
+import { formatDiagnostic, hasErrors, SourceError, summarize, type Diagnostic } from '../lib/diagnostics.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { projectPaths } from '../sources/paths.ts';
 import type { EssayEntryData, WorkEntryData } from './entries.ts';

@@ -11,10 +11,10 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasErrors, type Diagnostic } from '../checks/diagnostics.ts';
-import { buildCache, digestOf } from '../pipeline/build-cache.ts';
+import { hasErrors, type Diagnostic } from '../lib/diagnostics.ts';
+import { buildCache, digestOf } from '../lib/build-cache.ts';
 import { passSite } from '../pipeline/site-pass.ts';
-import type { CheckedEssay } from '../pipeline/checked-site.ts';
+import type { CheckedEssay } from '../checks/checked-site.ts';
 import type { CitedWork } from '../publishing/works-cited.ts';
 import type { RenderedEssay } from '../render/render.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
@@ -24,7 +24,7 @@ import { essayEntryData, type EssayEntryData } from './entries.ts';
 import { writeHandoff } from './handoff.ts';
 import { storedText, type PublishedFile } from './published-files.ts';
 import { EXPORT_EXTENSIONS, EXPORT_FORMATS } from '../bibliography/exports.ts';
-import { linkedFiles } from '../sources/linked-files.ts';
+import { linkedFiles } from '../checks/linked-files.ts';
 
 const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.ts', import.meta.url));
 

@@ -33,7 +33,7 @@ import type { CaptionedTableNode } from './table-captions.ts';
 import { ORIGIN, sourceOf } from './source.ts';
 import { DEFAULT_CROSSREF_OPTIONS, numberLabel, type CrossrefOptions, type KindNames } from './crossref-options.ts';
 import type { TexReferenceNode } from './raw-tex.ts';
-import { didYouMean, editDistance } from '../checks/suggest.ts';
+import { didYouMean, editDistance } from '../lib/suggest.ts';
 
 /**
  * What a reference may name: figures, tables, equations and sections (Quarto and pandoc-crossref),

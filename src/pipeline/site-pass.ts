@@ -19,13 +19,13 @@ import { RenderPool, type PoolResults, type PoolTask, type TakenTask } from '../
 import { essayStyle, type EssayPass, type RenderedEssay, type RenderInput } from '../render/render.ts';
 import type { EssayCheck } from '../checks/essay-checks.ts';
 import { runTask } from '../render/render-tasks.ts';
-import { bibliographyUnreadable, checkEssayOnly, newestFirst, type CheckedEssay, type CheckedSite } from './checked-site.ts';
-import type { CitingPlace } from '../render/citing-places.ts';
-import type { CslStyle } from '../render/citeproc/engine.ts';
+import { bibliographyUnreadable, checkEssayOnly, newestFirst, type CheckedEssay, type CheckedSite } from '../checks/checked-site.ts';
+import type { CitingPlace } from '../publishing/citing-places.ts';
+import type { CslStyle } from '../citeproc/engine.ts';
 import { essayCslItem } from '../publishing/essay-citation.ts';
 import { assembleWorksCited, collectCitedWorks, worksToFormat, type CitedWork } from '../publishing/works-cited.ts';
-import type { BuildCache } from './build-cache.ts';
-import { hasErrors, type Diagnostic } from '../checks/diagnostics.ts';
+import type { BuildCache } from '../lib/build-cache.ts';
+import { hasErrors, type Diagnostic } from '../lib/diagnostics.ts';
 import { citedDuplicates, duplicateWorks, uncitedEntries } from '../checks/site-checks.ts';
 
 export interface Prerendered {

@@ -5,10 +5,10 @@
  * citation-js.
  */
 import type { Author, EssayFrontmatter } from '../schemas/essay.ts';
-import { formatAlone, type CslStyle } from '../render/citeproc/engine.ts';
+import { formatAlone, type CslStyle } from '../citeproc/engine.ts';
 import type { CslEntry, CslName } from '../bibliography/csl.ts';
 import { exportEntries } from '../bibliography/exports.ts';
-import { isoDate } from '../lib/format.ts';
+import { isoDate } from './format.ts';
 
 /** Stands for the paragraph number in a passage citation, replaced when a reader picks one. */
 export const PARAGRAPH_PLACEHOLDER = '987654321';

@@ -3,8 +3,8 @@
  * build gives the same bytes for the same sources (dates come from the essays, never the clock).
  */
 import type { EssayFrontmatter } from '../schemas/essay.ts';
-import { isoDate } from '../lib/format.ts';
-import { licenseName, licenseUrl } from './license.ts';
+import { isoDate } from './format.ts';
+import { licenseName, licenseUrl } from '../sources/license.ts';
 
 export interface FeedEssay {
   /** Absolute URL of the essay. */

@@ -38,7 +38,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Plugin } from 'vite';
-import { pdfConverterProblem, PDF_FIGURE_QUERY } from './pdf-figures.ts';
+import { pdfConverterProblem, PDF_FIGURE_QUERY } from '../sources/pdf-figures.ts';
 
 /** The longest side of the PNG, in pixels: sharp for the text column at 2×, and for a reader who zooms. */
 export const LONG_SIDE = 1600;

@@ -3,11 +3,11 @@
  * tags (Google Scholar's inclusion guidelines), schema.org `ScholarlyArticle` as JSON-LD, and
  * OpenGraph and Twitter card tags. Pure: data in, tags and objects out.
  */
-import { licenseUrl } from './license.ts';
+import { licenseUrl } from '../sources/license.ts';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
 import type { CslEntry, CslName } from '../bibliography/csl.ts';
 import { highwireDate } from './essay-citation.ts';
-import { isoDate } from '../lib/format.ts';
+import { isoDate } from './format.ts';
 
 export interface EssayMetadataInput {
   readonly frontmatter: EssayFrontmatter;

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryId } from '../bibliography/anchors.ts';
-import { formatEssay, type CslStyle } from '../render/citeproc/engine.ts';
+import { formatEssay, type CslStyle } from '../citeproc/engine.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
-import type { CitingPlace } from '../render/citing-places.ts';
-import type { CheckedEssay } from '../pipeline/checked-site.ts';
+import type { CitingPlace } from './citing-places.ts';
+import type { CheckedEssay } from '../checks/checked-site.ts';
 import { workSignature } from '../checks/site-checks.ts';
 
 export type { CitingPlace };

@@ -4,16 +4,16 @@
  * (same input, same key), so a build, the dev server's pages and its search index share each
  * other's results.
  */
-import { authorLine } from '../lib/format.ts';
-import type { BuildCache } from '../pipeline/build-cache.ts';
+import { authorLine } from '../publishing/format.ts';
+import type { BuildCache } from '../lib/build-cache.ts';
 import type { EssaySource } from '../sources/load.ts';
-import { digestOf } from '../pipeline/build-cache.ts';
-import { SourceError } from '../checks/diagnostics.ts';
-import { didYouMean } from '../checks/suggest.ts';
+import { digestOf } from '../lib/build-cache.ts';
+import { SourceError } from '../lib/diagnostics.ts';
+import { didYouMean } from '../lib/suggest.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
 import { entryId } from '../bibliography/anchors.ts';
 import { workDownloadPath } from '../publishing/downloads.ts';
-import type { CslStyle } from './citeproc/engine.ts';
+import type { CslStyle } from '../citeproc/engine.ts';
 import type { PoolTask } from './render-pool.ts';
 import { passEssay, renderInput, type EssayPass, type RenderedEssay, type RenderInput } from './render.ts';
 

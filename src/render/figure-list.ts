@@ -5,7 +5,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { hasClass, textContent, walkElements } from './hast.ts';
+import { hasClass, textContent, walkElements } from '../lib/hast.ts';
 
 export interface ListedFigure {
   readonly id: string;

@@ -5,7 +5,7 @@
  * already there, and the print stylesheet leaves them as they are.
  */
 import type { Element, Root } from 'hast';
-import { textContent, walkElements } from './hast.ts';
+import { textContent, walkElements } from '../lib/hast.ts';
 
 export default function rehypeBareLinks() {
   return (tree: Root) => {

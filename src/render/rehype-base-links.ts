@@ -4,7 +4,7 @@
  */
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
-import { walkElements } from './hast.ts';
+import { walkElements } from '../lib/hast.ts';
 
 export default function rehypeBaseLinks(options: { baseOf: (file: VFile) => string }) {
   return (tree: Root, file: VFile) => {

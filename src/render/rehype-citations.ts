@@ -12,14 +12,14 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { VFile } from 'vfile';
 import { citationId, entryId } from '../bibliography/anchors.ts';
-import { isNarrative, type CitationCluster, type CitationItem } from './citation-cluster.ts';
+import { isNarrative, type CitationCluster, type CitationItem } from '../citeproc/citation-cluster.ts';
 import { locatorTermsFromLocale, splitLocator, type LocatorTerms, type SuffixPiece } from '../markdown/citation-locator.ts';
 import type { CiteMode } from '../markdown/citation-syntax.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
-import { formatEssay, isNoteStyle, punctuationInQuote, type AuthorNotePlace, type CslStyle, type PlacedCluster } from './citeproc/engine.ts';
-import { capitalizeFirstLetter, dropLeadingPunctuation, dropPeriodAfter, placeInAuthorNote, placeNoteCall, renumberCalls, spaceBeforeParenthesis, trimSpaceBefore } from './citeproc/note-placement.ts';
+import { formatEssay, isNoteStyle, punctuationInQuote, type AuthorNotePlace, type CslStyle, type PlacedCluster } from '../citeproc/engine.ts';
+import { capitalizeFirstLetter, dropLeadingPunctuation, dropPeriodAfter, placeInAuthorNote, placeNoteCall, renumberCalls, spaceBeforeParenthesis, trimSpaceBefore } from '../citeproc/note-placement.ts';
 import { CITATION_ELEMENT, CITE_ITEM_ELEMENT, CITE_PREFIX_ELEMENT, CITE_SUFFIX_ELEMENT } from '../markdown/citations.ts';
-import { el, isElement, text, textContent } from './hast.ts';
+import { el, isElement, text, textContent } from '../lib/hast.ts';
 
 export interface CitationContext {
   readonly style: CslStyle;

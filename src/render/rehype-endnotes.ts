@@ -4,7 +4,7 @@
  * place that calls it (`doc-backlink`).
  */
 import type { Element, Root } from 'hast';
-import { el, isElement, text, walkElements } from './hast.ts';
+import { el, isElement, text, walkElements } from '../lib/hast.ts';
 
 export interface Options {
   /** Heading of the notes section. */

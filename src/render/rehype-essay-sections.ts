@@ -6,7 +6,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
 import { slugify } from '../sources/assemble.ts';
-import { el, isElement, textContent } from './hast.ts';
+import { el, isElement, textContent } from '../lib/hast.ts';
 
 export interface SectionMarker {
   readonly slug: string;

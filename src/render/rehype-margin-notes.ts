@@ -7,7 +7,7 @@
  * Runs after rehype-endnotes, so note calls and notes carry their final numbers and roles.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { el, isElement, text, walkElements } from './hast.ts';
+import { el, isElement, text, walkElements } from '../lib/hast.ts';
 
 export default function rehypeMarginNotes() {
   return (tree: Root) => {

@@ -10,7 +10,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { entryId } from '../bibliography/anchors.ts';
-import { el, hasClass, isElement, walkElements } from './hast.ts';
+import { el, hasClass, isElement, walkElements } from '../lib/hast.ts';
 
 export interface Options {
   /** Whether the document asks for its references in the margin. */

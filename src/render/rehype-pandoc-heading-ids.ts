@@ -11,7 +11,7 @@
  */
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { el } from './hast.ts';
+import { el } from '../lib/hast.ts';
 
 /** The id Pandoc's `auto_identifiers` makes of a heading's text (Pandoc's manual, "Heading identifiers"). */
 export function pandocIdentifier(text: string): string {

@@ -9,9 +9,9 @@
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
-import type { CitingPlace as PublishedCitingPlace } from './citing-places.ts';
+import type { CitingPlace as PublishedCitingPlace } from '../publishing/citing-places.ts';
 import { entryId } from '../bibliography/anchors.ts';
-import { el, hasClass, isElement, text, textContent, walkElements } from './hast.ts';
+import { el, hasClass, isElement, text, textContent, walkElements } from '../lib/hast.ts';
 import { NOTES_ID } from './rehype-endnotes.ts';
 
 export interface Options {

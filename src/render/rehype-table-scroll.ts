@@ -9,7 +9,7 @@
  * Data Tables". It needs no script: reading never does.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { el, isElement } from './hast.ts';
+import { el, isElement } from '../lib/hast.ts';
 
 export default function rehypeTableScroll() {
   return (tree: Root) => {

@@ -14,7 +14,7 @@ import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdow
 import type { VFile } from 'vfile';
 import { entryId } from '../bibliography/anchors.ts';
 import { citedKeys } from '../bibliography/cited-works.ts';
-import type { CslStyle } from './citeproc/engine.ts';
+import type { CslStyle } from '../citeproc/engine.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
 import { workDownloadPath } from '../publishing/downloads.ts';
 import { essayDownloads, type EssayDownloads } from '../publishing/essay-downloads.ts';
@@ -34,7 +34,7 @@ import rehypeTableScroll from './rehype-table-scroll.ts';
 import rehypeBareLinks from './rehype-bare-links.ts';
 import remarkGfm from 'remark-gfm';
 import { resolveCitedKey } from '../markdown/cito.ts';
-import { gfmOptions, pandocRemarkPlugins } from '../markdown/parse.ts';
+import { gfmOptions, pandocRemarkPlugins } from '../checks/essay-reading.ts';
 import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
 import { rehypeFigureAlt } from '../markdown/figures.ts';
 import { rehypeMathml } from '../markdown/math.ts';
@@ -45,13 +45,13 @@ import remarkSmartypants from 'remark-smartypants';
 import remarkSingleQuotes from '../markdown/single-quotes.ts';
 import { essayFolder, type CitationOptions, type EssayFolder, type EssaySource } from '../sources/load.ts';
 import type { CrossrefOptions } from '../markdown/crossref-options.ts';
-import type { CitingPlace } from './citing-places.ts';
+import type { CitingPlace } from '../publishing/citing-places.ts';
 import rehypeFigureList, { type ListedFigure } from './figure-list.ts';
 import { rehypeCollectPassages, type EssayPage, type SearchHeader } from '../search/passages.ts';
 import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from '../checks/essay-checks.ts';
 import { candidateKeys } from '../markdown/citation-syntax.ts';
-import { didYouMean } from '../checks/suggest.ts';
-import { SourceError } from '../checks/diagnostics.ts';
+import { didYouMean } from '../lib/suggest.ts';
+import { SourceError } from '../lib/diagnostics.ts';
 import { placeFinder, type LineMap } from '../sources/assemble.ts';
 
 export interface RenderedEssay {

@@ -1,6 +1,6 @@
 import { issuesToDiagnostics } from './errors.ts';
 import { siteConfigSchema, type SiteConfig, type SiteConfigInput } from './site-config.ts';
-import { SourceError } from '../checks/diagnostics.ts';
+import { SourceError } from '../lib/diagnostics.ts';
 
 /** Validates `site.config.ts` once, when it is loaded, with errors that name the key. */
 export function defineSiteConfig(input: SiteConfigInput): SiteConfig {

@@ -4,10 +4,10 @@
  */
 import type { core, ZodType as ZodTypeAny } from 'zod';
 import { z } from 'zod';
-import type { Diagnostic } from '../checks/diagnostics.ts';
-import type { Position } from '../sources/frontmatter.ts';
-import { typoOf } from '../sources/pandoc-metadata.ts';
-import { didYouMean } from '../checks/suggest.ts';
+import type { Diagnostic } from '../lib/diagnostics.ts';
+import type { Position } from '../lib/diagnostics.ts';
+import { typoOf } from './pandoc-fields.ts';
+import { didYouMean } from '../lib/suggest.ts';
 
 export function keyPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, step) => (typeof step === 'number' ? `${out}[${step}]` : out ? `${out}.${String(step)}` : String(step)), '');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { essayDate, nociteKeys } from '../sources/pandoc-metadata.ts';
+import { essayDate, nociteKeys } from './pandoc-values.ts';
 
 const isoDate = z
   .union([z.string(), z.date()])

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
-import { citedWorks, type CheckedEssay } from '../pipeline/checked-site.ts';
+import { citedWorks, type CheckedEssay } from '../checks/checked-site.ts';
 import type { EssayPage } from './passages.ts';
 import { searchRecord, type EssayToIndex } from './records.ts';
 

@@ -10,7 +10,7 @@
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { VFile } from 'vfile';
-import { hasClass, isElement, walkElements } from '../render/hast.ts';
+import { hasClass, isElement, walkElements } from '../lib/hast.ts';
 
 export type PassageKind = 'essay' | 'heading' | 'paragraph' | 'note' | 'reference';
 

@@ -6,7 +6,7 @@
 import type { CustomRecord } from 'pagefind';
 import { entryId } from '../bibliography/anchors.ts';
 import { workAuthors, workLabel, type CslEntry } from '../bibliography/csl.ts';
-import { isoDate } from '../lib/format.ts';
+import { isoDate } from '../publishing/format.ts';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
 import type { EssayPage, PassageKind } from './passages.ts';
 

@@ -3,13 +3,9 @@
  * line: where the body starts, and where each frontmatter key stands.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Position } from '../lib/diagnostics.ts';
 
-export interface Position {
-  readonly line: number;
-  readonly column: number;
-  /** The file, when it is not the one being read (a field taken from `_metadata.yml`). */
-  readonly file?: string;
-}
+export type { Position };
 
 export interface ParsedFrontmatter {
   /** The YAML data, or undefined when the file has no frontmatter. */

@@ -6,8 +6,9 @@
  */
 import { readBibliography, type Bibliography, type SourcedEntry } from '../bibliography/bibliography.ts';
 import type { CslDate, CslEntry, CslName } from '../bibliography/csl.ts';
-import type { Diagnostic } from '../checks/diagnostics.ts';
-import type { Position } from './frontmatter.ts';
+import type { Diagnostic } from '../lib/diagnostics.ts';
+import { withPandocDefaultType } from '../bibliography/default-type.ts';
+import type { Position } from '../lib/diagnostics.ts';
 
 const NAME_VARIABLES: ReadonlySet<string> = new Set([
   'author', 'chair', 'collection-editor', 'compiler', 'composer', 'container-author', 'contributor', 'curator',
@@ -23,36 +24,6 @@ const DATE_VARIABLES: ReadonlySet<string> = new Set(['accessed', 'available-date
  * a URL into an en dash; keeping them verbatim is the one place where we knowingly differ.
  */
 const VERBATIM_FIELDS: ReadonlySet<string> = new Set(['id', 'type', 'URL', 'DOI', 'ISBN', 'ISSN', 'PMID', 'PMCID', 'language', 'citation-key', 'citation-label']);
-
-/**
- * The type Pandoc's citeproc gives an entry without one. It keeps the type empty, which no style
- * tests for, so every style takes its generic branch; CSL's `document` is the type that means
- * exactly that, and pandoc 2.17 prints an entry typed `document` as it prints a typeless one.
- */
-export const PANDOC_DEFAULT_TYPE = 'document';
-
-/**
- * Gives each entry without a `type` the one Pandoc reads it as, with a warning naming the entry and
- * the fix. Pure: for the frontmatter's references here, and for CSL-JSON files in
- * src/bibliography/bibliography.ts (before its type check, which would otherwise call the entry an error).
- */
-export function withPandocDefaultType(entries: readonly SourcedEntry[]): { entries: SourcedEntry[]; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const out = entries.map((sourced) => {
-    const type = sourced.entry.type as unknown;
-    if (type !== undefined && type !== null && type !== '') return sourced;
-    diagnostics.push({
-      file: sourced.file,
-      line: sourced.line,
-      severity: 'warning',
-      rule: 'bibliography/missing-type',
-      message: `Entry "${sourced.entry.id}" has no "type": it is read as Pandoc reads it, as a generic document (type "${PANDOC_DEFAULT_TYPE}").`,
-      hint: 'Add the type of the work (book, chapter, article-journal, webpage…): styles print each type differently.',
-    });
-    return { ...sourced, entry: { ...sourced.entry, type: PANDOC_DEFAULT_TYPE } };
-  });
-  return { entries: out, diagnostics };
-}
 
 export interface InlineReferences {
   /** Entries by id, each placed at its line of index.md. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { KNOWN_LICENSES, knownLicense } from '../publishing/license.ts';
+import { KNOWN_LICENSES, knownLicense } from './license.ts';
 import { AUTHOR_FIELDS, ESSAY_FIELDS, essayFrontmatterSchema, type EssayFrontmatter } from '../schemas/essay.ts';
 import { sectionFrontmatterSchema } from '../schemas/section.ts';
 import { issuesToDiagnostics } from '../schemas/errors.ts';
@@ -12,7 +12,7 @@ import type { SiteConfig } from '../schemas/site-config.ts';
 import { titleAndAppendix, assembleEssay, sectionSlug, type AssembledEssay, type SectionPart } from './assemble.ts';
 import { readBibliography, type Bibliography } from '../bibliography/bibliography.ts';
 import { resolveLocale } from '../bibliography/csl-locales.ts';
-import type { Diagnostic } from '../checks/diagnostics.ts';
+import type { Diagnostic } from '../lib/diagnostics.ts';
 import { slugProblem } from './essay-slug.ts';
 import { parseFrontmatter, parseYaml, type Position } from './frontmatter.ts';
 import { crossrefOptions, type CrossrefOptions } from '../markdown/crossref-options.ts';
@@ -20,7 +20,7 @@ import { findMetadataBlocks, mergeMetadata } from './metadata-blocks.ts';
 import { FOLDER_METADATA_FILES, readFolderMetadata, type FolderMetadata } from './folder-metadata.ts';
 import { mergeWithInline, readInlineReferences } from './inline-references.ts';
 import { readPandocMetadata } from './pandoc-metadata.ts';
-import { didYouMean } from '../checks/suggest.ts';
+import { didYouMean } from '../lib/suggest.ts';
 import { displayPath, type ProjectPaths } from './paths.ts';
 import { readTextFile } from '../lib/text-file.ts';
 

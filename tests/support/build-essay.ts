@@ -4,8 +4,8 @@
  */
 import { rmSync } from 'node:fs';
 import { parse, type HTMLElement } from 'node-html-parser';
-import type { Diagnostic } from '../../src/checks/diagnostics.ts';
-import { checkSite } from '../../src/pipeline/checked-site.ts';
+import type { Diagnostic } from '../../src/lib/diagnostics.ts';
+import { checkSite } from '../../src/checks/checked-site.ts';
 import { renderEssay } from '../../src/render/render.ts';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';
 import { projectPaths } from '../../src/sources/paths.ts';

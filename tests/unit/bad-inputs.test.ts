@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import site from '../../site.config.ts';
-import { formatDiagnostic, hasErrors } from '../../src/checks/diagnostics.ts';
-import { lintContent } from '../../src/checks/lint.ts';
+import { formatDiagnostic, hasErrors } from '../../src/lib/diagnostics.ts';
+import { lintContent } from '../../src/pipeline/lint.ts';
 import { applyBadInputIn, badInputs, expectReported } from '../support/bad-inputs.ts';
 import { ROOT } from '../support/project.ts';
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { BuildCache, buildCache, digestOf } from '../../src/pipeline/build-cache.ts';
+import { BuildCache, buildCache, digestOf } from '../../src/lib/build-cache.ts';
 import { ROOT } from '../support/project.ts';
 
 const made: string[] = [];

@@ -6,9 +6,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/checks/diagnostics.ts';
+import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import { loadSources, type LoadedSources } from '../../src/sources/load.ts';
-import { checkSite } from '../../src/pipeline/checked-site.ts';
+import { checkSite } from '../../src/checks/checked-site.ts';
 import { renderEssay } from '../../src/render/render.ts';
 import { parse } from 'node-html-parser';
 import { projectPaths } from '../../src/sources/paths.ts';

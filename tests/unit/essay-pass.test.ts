@@ -8,8 +8,8 @@ import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { candidateKeys } from '../../src/markdown/citation-syntax.ts';
 import { citeNodesOf } from '../../src/markdown/citations.ts';
-import { parseEssayMarkdown } from '../../src/markdown/parse.ts';
-import { checkSite } from '../../src/pipeline/checked-site.ts';
+import { parseEssayMarkdown } from '../../src/checks/essay-reading.ts';
+import { checkSite } from '../../src/checks/checked-site.ts';
 import { completedPass, essayRenderInput } from '../../src/render/cached-render.ts';
 import { assembleEssay } from '../../src/sources/assemble.ts';
 import { passEssay, renderEssay, renderInput } from '../../src/render/render.ts';
@@ -39,7 +39,8 @@ describe('candidateKeys', () => {
     }
     expect(files.length).toBeGreaterThan(50);
     expect(keys).toBeGreaterThan(300);
-  });
+    // Parses every Markdown file of the fixtures: seconds on a shared machine.
+  }, 60_000);
 
   it("reads keys by Pandoc's grammar: trailing punctuation left out, braces, no e-mail addresses", () => {
     expect([...candidateKeys('As @doe99: see [@roe:2001, p. 3; -@a.b.] and @{https://x.org/a b} and me@mail.org.')]).toEqual(['doe99', 'roe:2001', 'a.b', 'https://x.org/a']);
@@ -50,11 +51,18 @@ describe('passEssay', () => {
   const site = siteConfigSchema.parse({ title: 'Test' });
   const essay = checkSite(projectPaths(ROOT), site, { includeDrafts: false }).essays.find((e) => e.slug === 'great-leap-forward')!;
 
-  it('checks and renders in one pass, as the check alone and the render alone do', async () => {
+  it('checks in the pass what the check alone finds, and prints every citation it found', async () => {
     const pass = await passEssay(renderInput(essay));
+    // checkSite judges the sources without rendering (the command line's check): same findings.
     expect(pass.check.citations).toEqual(essay.citations);
     expect(pass.check.links).toEqual(essay.links);
-    expect(pass.rendered!.html).toBe((await renderEssay(essay)).html);
+    // Each citation the check counted is on the page once, as a citation of that work, with the id
+    // its "Cited in" link leads to (a note's copy in the margin has none).
+    const printed = parse(pass.rendered!.html)
+      .querySelectorAll('.citation[data-cites][id]')
+      .flatMap((cite) => cite.getAttribute('data-cites')!.split(' '));
+    expect(printed.sort()).toEqual(pass.check.citations.map((c) => c.key).sort());
+    expect(printed.length).toBeGreaterThan(5);
   });
 
   it("hands on each entry's citing places as its \"Cited in\" links give them", async () => {

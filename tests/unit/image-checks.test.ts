@@ -17,8 +17,8 @@ import { ROOT } from '../support/project.ts';
 
 /** Whether the converter loads, as the check asks it: here it does, unless a test says otherwise. */
 const converter = vi.hoisted(() => ({ problem: undefined as string | undefined }));
-vi.mock('../../src/publishing/pdf-figures.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/publishing/pdf-figures.ts')>()),
+vi.mock('../../src/sources/pdf-figures.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/sources/pdf-figures.ts')>()),
   pdfConverterProblem: () => converter.problem,
 }));
 beforeEach(() => {

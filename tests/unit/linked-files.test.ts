@@ -1,6 +1,6 @@
 /** Files an essay links to from its own folder: which are published beside its page (src/sources/linked-files.ts). */
 import { describe, expect, it } from 'vitest';
-import { linkedFileOf, linkedFiles } from '../../src/sources/linked-files.ts';
+import { linkedFileOf, linkedFiles } from '../../src/checks/linked-files.ts';
 
 const essay = { slug: 'ipums', files: ['synthetic_data.csv', 'data/raw.tsv', 'img/plot.png'], links: [] };
 

@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/checks/diagnostics.ts';
+import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import { findMetadataBlocks, mergeMetadata } from '../../src/sources/metadata-blocks.ts';
 import { parseFrontmatter } from '../../src/sources/frontmatter.ts';
 import { loadSources } from '../../src/sources/load.ts';

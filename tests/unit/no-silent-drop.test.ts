@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import type { Nodes, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { citeNodesOf } from '../../src/markdown/citations.ts';
-import { parseEssayMarkdown } from '../../src/markdown/parse.ts';
+import { parseEssayMarkdown } from '../../src/checks/essay-reading.ts';
 import { scanPandocSource } from '../../src/markdown/source-scan.ts';
 import { ROOT } from '../support/project.ts';
 

@@ -5,10 +5,11 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/checks/diagnostics.ts';
+import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import { resolveLocale } from '../../src/bibliography/csl-locales.ts';
-import { pandocInlineMarkdown, withPandocDefaultType } from '../../src/sources/inline-references.ts';
-import { essayDate, nociteKeys } from '../../src/sources/pandoc-metadata.ts';
+import { pandocInlineMarkdown } from '../../src/sources/inline-references.ts';
+import { withPandocDefaultType } from '../../src/bibliography/default-type.ts';
+import { essayDate, nociteKeys } from '../../src/schemas/pandoc-values.ts';
 import { loadSources, type EssaySource } from '../../src/sources/load.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';

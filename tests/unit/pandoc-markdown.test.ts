@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { findFencedDivs } from '../../src/markdown/fenced-divs.ts';
 import { parseAttributes } from '../../src/markdown/attributes.ts';
 import { attributeBlockAt } from '../../src/markdown/image-attributes.ts';
-import { parseEssayMarkdown } from '../../src/markdown/parse.ts';
+import { parseEssayMarkdown } from '../../src/checks/essay-reading.ts';
 import { rawTexEnd, removeRawTexFromInline } from '../../src/markdown/raw-tex.ts';
 import { sourceOf } from '../../src/markdown/source.ts';
 import { pandocMarkdownPlugins, preparePandocMarkdown, rehypeImplicitHeadingLinks } from '../../src/markdown/pandoc-markdown.ts';

@@ -22,7 +22,7 @@ import { citeNodesOf } from '../../src/markdown/citations.ts';
 import { rehypeMathml } from '../../src/markdown/math.ts';
 import { findPandocTables } from '../../src/markdown/pandoc-tables.ts';
 import { pandocMarkdownPlugins } from '../../src/markdown/pandoc-markdown.ts';
-import { gfmOptions, parseEssayMarkdown } from '../../src/markdown/parse.ts';
+import { gfmOptions, parseEssayMarkdown } from '../../src/checks/essay-reading.ts';
 
 const CASES = join(import.meta.dirname, '../fixtures/markdown/pandoc-tables/cases');
 const update = process.env['UPDATE_FIXTURES'] === '1';

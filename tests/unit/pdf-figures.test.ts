@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pdfConverterProblem, PDF_FIGURE_QUERY } from '../../src/publishing/pdf-figures.ts';
+import { pdfConverterProblem, PDF_FIGURE_QUERY } from '../../src/sources/pdf-figures.ts';
 import { pdfFigureCache, pdfFigureDigest, pdfFigureFile, pdfFigures, pdfFirstPageToPng } from '../../src/publishing/pdf-to-png.ts';
 import { pdfDocument } from '../support/images.ts';
 import { ROOT } from '../support/project.ts';

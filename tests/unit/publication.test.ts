@@ -7,9 +7,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isoDate } from '../../src/lib/format.ts';
+import { isoDate } from '../../src/publishing/format.ts';
 import { atomFeed } from '../../src/publishing/feeds.ts';
-import { licenseName, licenseUrl } from '../../src/publishing/license.ts';
+import { licenseName, licenseUrl } from '../../src/sources/license.ts';
 import { dublinCoreTags, scholarlyArticle } from '../../src/publishing/scholarly-metadata.ts';
 import { siteConfigSchema } from '../../src/schemas/site-config.ts';
 import { loadSources } from '../../src/sources/load.ts';

@@ -17,7 +17,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/checks/diagnostics.ts';
+import { formatDiagnostic } from '../../src/lib/diagnostics.ts';
 import {
   apparatusDocumentBlocks,
   buildRealDocument,

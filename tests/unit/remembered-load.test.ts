@@ -6,7 +6,7 @@
 import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkSite } from '../../src/pipeline/checked-site.ts';
+import { checkSite } from '../../src/checks/checked-site.ts';
 import { loadSources } from '../../src/sources/load.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';

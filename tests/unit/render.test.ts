@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSite } from '../../src/pipeline/checked-site.ts';
+import { checkSite } from '../../src/checks/checked-site.ts';
 import { renderEssay } from '../../src/render/render.ts';
 import { siteConfigSchema } from '../../src/schemas/site-config.ts';
 import { projectPaths } from '../../src/sources/paths.ts';

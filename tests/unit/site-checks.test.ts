@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CslEntry } from '../../src/bibliography/csl.ts';
-import type { CheckedEssay } from '../../src/pipeline/checked-site.ts';
+import type { CheckedEssay } from '../../src/checks/checked-site.ts';
 import { brokenLinks, duplicateWorks, idsInHtml, uncitedEntries, workSignature } from '../../src/checks/site-checks.ts';
 
 const work = (id: string, extra: Partial<CslEntry> = {}): CslEntry => ({

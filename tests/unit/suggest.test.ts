@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatches, didYouMean, editDistance } from '../../src/checks/suggest.ts';
+import { closestMatches, didYouMean, editDistance } from '../../src/lib/suggest.ts';
 
 describe('editDistance', () => {
   it('counts insertions, deletions and substitutions', () => {

@@ -4,7 +4,7 @@
  * `/<essay>/data.csv`. Only files of the essay's folder that its Markdown links to are published
  * (not the folder wholesale), and never its Markdown or bibliographies (EssaySource.files holds none).
  */
-import type { InternalLink } from '../checks/essay-checks.ts';
+import type { InternalLink } from './essay-checks.ts';
 
 export interface LinkedFile {
   /** The file, relative to the essay's folder (`data/synthetic.csv`). */

@@ -3,7 +3,7 @@
  * punctuation at closing quotes as Pandoc leaves it, and links to the entries carried over from the
  * wrapped rendering.
  */
-import { entryId } from '../../bibliography/anchors.ts';
+import { entryId } from '../bibliography/anchors.ts';
 
 /** Citeproc's placeholder when a style has nothing to print for a cite (an author-only numeric cite). */
 const NO_PRINTED_FORM = /\[?NO_PRINTED_FORM\]?/g;

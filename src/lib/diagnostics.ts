@@ -8,6 +8,14 @@
 
 export type Severity = 'error' | 'warning';
 
+/** A place in a source file, as the YAML and Markdown readers find it. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+  /** The file, when it is not the one being read (a field taken from `_metadata.yml`). */
+  readonly file?: string;
+}
+
 export interface Diagnostic {
   /** Path of the source file, relative to the project root (forward slashes). */
   readonly file: string;

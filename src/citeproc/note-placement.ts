@@ -4,7 +4,7 @@
  * what Pandoc reads of the text around a citation written inside one of the author's notes.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { isElement, text } from '../hast.ts';
+import { isElement, text } from '../lib/hast.ts';
 import type { AuthorNotePlace } from './author-notes.ts';
 
 type Parent = Root | Element;

@@ -7,12 +7,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../lib/diagnostics.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { projectPaths } from '../sources/paths.ts';
-import { passSite } from '../pipeline/site-pass.ts';
-import { buildCache } from '../pipeline/build-cache.ts';
-import { brokenLinks, idsInHtml, type LinkTargets } from './site-checks.ts';
+import { passSite } from './site-pass.ts';
+import { buildCache } from '../lib/build-cache.ts';
+import { brokenLinks, idsInHtml, type LinkTargets } from '../checks/site-checks.ts';
 
 const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.ts', import.meta.url));
 

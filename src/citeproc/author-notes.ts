@@ -11,7 +11,7 @@
  *   closing period only where the sentence ends with it (at the end of the paragraph, or before a
  *   capital): "Grundlegend dazu Müller, Die Hofkapelle, S. 219, 230–231."
  */
-import { entryId } from '../../bibliography/anchors.ts';
+import { entryId } from '../bibliography/anchors.ts';
 import { textOf } from './output.ts';
 
 /** Where a citation stands in an author's note. */

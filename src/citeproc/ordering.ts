@@ -5,7 +5,7 @@
  */
 import { isNoteStyle } from './style.ts';
 import type { CiteprocEngine } from './engine-cache.ts';
-import type { CslEntry } from '../../bibliography/csl.ts';
+import type { CslEntry } from '../bibliography/csl.ts';
 
 /**
  * Pandoc sorts a citation's works by the style, except those with a prefix ("see also …"), which keep

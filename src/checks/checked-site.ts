@@ -7,13 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { locatorTermsFromLocale, type LocatorTerms } from '../markdown/citation-locator.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import { hasErrors, SourceError, type Diagnostic } from '../checks/diagnostics.ts';
+import { hasErrors, SourceError, type Diagnostic } from '../lib/diagnostics.ts';
 import { essayFolder, loadSources, type EssayFolder, type EssaySource, type LoadOptions } from '../sources/load.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
-import { checkEssayMarkdown, type CitationUse, type InternalLink, type MarkdownCheck } from '../checks/check-markdown.ts';
+import { checkEssayMarkdown, type CitationUse, type InternalLink, type MarkdownCheck } from './check-markdown.ts';
 import type { AssembledEssay } from '../sources/assemble.ts';
-import { buildCache, digestOf, type BuildCache } from './build-cache.ts';
-import { citedDuplicates, duplicateWorks, uncitedEntries } from '../checks/site-checks.ts';
+import { buildCache, digestOf, type BuildCache } from '../lib/build-cache.ts';
+import { citedDuplicates, duplicateWorks, uncitedEntries } from './site-checks.ts';
 
 /** Locator terms by locale file: read once per build, whatever the number of essays. */
 const termsByLocale = new Map<string, LocatorTerms>();

@@ -11,19 +11,19 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
-import remarkPandocCitations from './citations.ts';
-import remarkSuperscripts from './superscripts.ts';
-import remarkImplicitFigures from './figures.ts';
-import remarkBracketedSpans from './bracketed-spans.ts';
-import remarkFancyLists from './fancy-lists.ts';
-import remarkQuartoBlocks from './quarto-blocks.ts';
-import remarkQuartoCells from './quarto-cells.ts';
-import remarkShortcodes from './shortcodes.ts';
-import remarkQuartoFloats from './quarto-floats.ts';
-import { pandocMarkdownPlugins } from './pandoc-markdown.ts';
-import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from '../checks/essay-checks.ts';
-import remarkCrossReferences from './cross-references.ts';
-import remarkShiftHeadings from './shift-headings.ts';
+import remarkPandocCitations from '../markdown/citations.ts';
+import remarkSuperscripts from '../markdown/superscripts.ts';
+import remarkImplicitFigures from '../markdown/figures.ts';
+import remarkBracketedSpans from '../markdown/bracketed-spans.ts';
+import remarkFancyLists from '../markdown/fancy-lists.ts';
+import remarkQuartoBlocks from '../markdown/quarto-blocks.ts';
+import remarkQuartoCells from '../markdown/quarto-cells.ts';
+import remarkShortcodes from '../markdown/shortcodes.ts';
+import remarkQuartoFloats from '../markdown/quarto-floats.ts';
+import { pandocMarkdownPlugins } from '../markdown/pandoc-markdown.ts';
+import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from './essay-checks.ts';
+import remarkCrossReferences from '../markdown/cross-references.ts';
+import remarkShiftHeadings from '../markdown/shift-headings.ts';
 
 /** The remark plugins that read Pandoc's Markdown, after remark-parse and remark-gfm. */
 export const pandocRemarkPlugins = [

@@ -6,7 +6,7 @@
 import CSL from 'citeproc';
 import { configuredCiteproc, macroSortKeysOf } from './configure.ts';
 import { pandocStringCompare } from './sorting.ts';
-import type { CslEntry } from '../../bibliography/csl.ts';
+import type { CslEntry } from '../bibliography/csl.ts';
 
 export interface CslStyle {
   /** The style's XML. */

@@ -8,8 +8,8 @@
  * Pure: it takes the style, locales and entries as data and returns HTML strings.
  */
 import CSL from 'citeproc';
-import { isNarrative, type CitationCluster } from '../citation-cluster.ts';
-import type { CslEntry } from '../../bibliography/csl.ts';
+import { isNarrative, type CitationCluster } from './citation-cluster.ts';
+import type { CslEntry } from '../bibliography/csl.ts';
 import { citationInAuthorNote, type AuthorNotePlace } from './author-notes.ts';
 import { createEngine, type CslStyle } from './engine-cache.ts';
 import { groupedByAuthor, groupsCitesByAuthor, keepsStyleDelimiter, sortedAround, sortedAroundPrefixes, withCiteGrouping } from './ordering.ts';
