@@ -11,19 +11,12 @@
  *
  * Locators are not split off here: Pandoc parses them from the suffix after smart punctuation, with
  * the terms of the essay's locale (see citation-locator.ts).
+ *
+ * The tokens are citation-tokens.ts's and the key grammar citation-keys.ts's: this module reads
+ * how keys, prefixes and suffixes group into clusters.
  */
-
-/** One character of text, or a whole inline element. */
-export type InlineToken =
-  | { readonly kind: 'char'; readonly char: string; readonly escaped: boolean }
-  /** `keyText`: an address GFM made a link of, which a braced key `@{https://…}` may hold. */
-  | { readonly kind: 'node'; readonly keyText?: string };
-
-/** A half-open range of token indexes. */
-export interface TokenRange {
-  readonly from: number;
-  readonly to: number;
-}
+import { anyCharAt, charAt, isSpace, matchingBracket, type InlineToken, type TokenRange } from './citation-tokens.ts';
+import { readKeyAt, type KeyAt } from './citation-keys.ts';
 
 export type CiteMode = 'normal' | 'suppress-author' | 'author-in-text';
 
@@ -66,118 +59,6 @@ export interface CitationProblem {
 }
 
 export type InlineFinding = ParsedCluster | ParsedInlineNote | CitationProblem;
-
-const WORD = /^[\p{L}\p{N}_]$/u;
-const ALPHANUMERIC = /^[\p{L}\p{N}]$/u;
-const INTERNAL_PUNCTUATION = ':.#$%&-+?<>~/';
-
-function charAt(tokens: readonly InlineToken[], i: number): string | undefined {
-  const token = tokens[i];
-  return token?.kind === 'char' && !token.escaped ? token.char : undefined;
-}
-
-function isSpace(tokens: readonly InlineToken[], i: number): boolean {
-  const token = tokens[i];
-  return token?.kind === 'char' && /^\s$/u.test(token.char);
-}
-
-/** Any character, escaped or not, for the letter-before-@ rule. */
-function anyCharAt(tokens: readonly InlineToken[], i: number): string | undefined {
-  const token = tokens[i];
-  return token?.kind === 'char' ? token.char : undefined;
-}
-
-export interface KeyAt {
-  readonly key: string;
-  /** Index of the `@` or of the `-` before it. */
-  readonly start: number;
-  /** Index just past the key. */
-  readonly end: number;
-  readonly suppressAuthor: boolean;
-}
-
-export type KeyReading = KeyAt | { readonly problem: string; readonly start: number } | undefined;
-
-/**
- * Reads a citation key at `at` (an unescaped `@` or `-@`), as Pandoc does: not right after a letter or
- * digit (an e-mail address); a key starts with a letter, digit or `_` and may hold `:.#$%&-+?<>~/`
- * between word characters (and `://`); `@{…}` holds anything but spaces, braces balanced.
- */
-export function readKeyAt(tokens: readonly InlineToken[], at: number): KeyReading {
-  let start = at;
-  let suppressAuthor = false;
-  if (charAt(tokens, at) === '-' && charAt(tokens, at + 1) === '@') {
-    suppressAuthor = true;
-    at += 1;
-  }
-  if (charAt(tokens, at) !== '@') return undefined;
-  const before = anyCharAt(tokens, start - 1);
-  if (before !== undefined && ALPHANUMERIC.test(before)) return undefined;
-  const first = at + 1;
-  if (charAt(tokens, first) === '{') {
-    let depth = 0;
-    let key = '';
-    for (let i = first; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      if (token.kind === 'node') {
-        if (token.keyText === undefined) break;
-        key += token.keyText;
-        continue;
-      }
-      if (/\s/u.test(token.char)) break;
-      if (!token.escaped && token.char === '{') depth += 1;
-      if (!token.escaped && token.char === '}') {
-        depth -= 1;
-        if (depth === 0) {
-          return key === '' ? { problem: '@{}', start } : { key, start, end: i + 1, suppressAuthor };
-        }
-      }
-      if (i > first) key += token.char;
-    }
-    return { problem: `@{${key}`, start };
-  }
-  const firstChar = anyCharAt(tokens, first);
-  if (firstChar === undefined || !WORD.test(firstChar)) return undefined;
-  let end = first;
-  let key = '';
-  for (;;) {
-    const char = anyCharAt(tokens, end);
-    if (char === undefined) break;
-    const escaped = (tokens[end] as { escaped: boolean }).escaped;
-    if (!escaped && WORD.test(char)) {
-      key += char;
-      end += 1;
-      continue;
-    }
-    const next = charAt(tokens, end + 1);
-    if (!escaped && INTERNAL_PUNCTUATION.includes(char) && next !== undefined && WORD.test(next)) {
-      key += char;
-      end += 1;
-      continue;
-    }
-    if (!escaped && (char === ':' || char === '/') && next === '/') {
-      key += char;
-      end += 1;
-      continue;
-    }
-    break;
-  }
-  return { key, start, end, suppressAuthor };
-}
-
-/** The index of the `]` that closes the `[` at `open`, or -1. Escaped brackets do not count. */
-export function matchingBracket(tokens: readonly InlineToken[], open: number, to = tokens.length): number {
-  let depth = 0;
-  for (let i = open; i < to; i++) {
-    const char = charAt(tokens, i);
-    if (char === '[') depth += 1;
-    else if (char === ']') {
-      depth -= 1;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-}
 
 /** Splits a range at the `;` that stand outside nested brackets. */
 function splitParts(tokens: readonly InlineToken[], range: TokenRange): TokenRange[] {
@@ -386,55 +267,3 @@ function readTextualCite(tokens: readonly InlineToken[], key: KeyAt): { cluster:
   };
 }
 
-/** Tokens of a plain string, `\` escaping the next ASCII punctuation character (for tests and metadata). */
-export function tokenizeText(text: string): InlineToken[] {
-  const tokens: InlineToken[] = [];
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    const char = chars[i]!;
-    if (char === '\\' && i + 1 < chars.length && /^[!-/:-@[-`{-~]$/.test(chars[i + 1]!)) {
-      tokens.push({ kind: 'char', char: chars[i + 1]!, escaped: true });
-      i += 1;
-    } else {
-      tokens.push({ kind: 'char', char, escaped: false });
-    }
-  }
-  return tokens;
-}
-
-/**
- * Every key the Markdown may cite, read from the raw text by readKeyAt's grammar: what a render task
- * must carry of a bibliography of thousands of entries. It may find more keys than the tree holds
- * (an `@` in code, an escaped one) but not fewer; a key it misses anyway, say one built from a
- * character reference, is caught by the render pass's check and the task done again with the key
- * (see render/cached-render.ts).
- */
-export function candidateKeys(markdown: string): Set<string> {
-  const keys = new Set<string>();
-  const chars = [...markdown];
-  const word = (char: string | undefined) => char !== undefined && WORD.test(char);
-  for (let i = 0; i < chars.length; i++) {
-    if (chars[i] !== '@' || (i > 0 && ALPHANUMERIC.test(chars[i - 1]!))) continue;
-    if (chars[i + 1] === '{') {
-      let depth = 0;
-      let key = '';
-      for (let j = i + 1; j < chars.length && !/\s/u.test(chars[j]!); j++) {
-        const char = chars[j]!;
-        if (char === '{') depth += 1;
-        if (char === '}' && --depth === 0) break;
-        if (j > i + 1 && char !== '\\') key += char;
-      }
-      if (key !== '') keys.add(key);
-      continue;
-    }
-    let key = '';
-    for (let j = i + 1; j < chars.length; j++) {
-      const char = chars[j]!;
-      const next = chars[j + 1];
-      if (word(char) || (INTERNAL_PUNCTUATION.includes(char) && word(next)) || ((char === ':' || char === '/') && next === '/')) key += char;
-      else break;
-    }
-    if (key !== '') keys.add(key);
-  }
-  return keys;
-}

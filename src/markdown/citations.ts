@@ -10,58 +10,18 @@
  * Output: `cite` nodes (rendered as `<apparatus-citation>`) holding one `citeItem` per work, each with
  * a `citePrefix` and a `citeSuffix`; rehype-citations formats them. Every `@` that looked like a
  * citation but is not one is reported with `file.message`, never dropped.
+ *
+ * The tokens are made and unmade by citation-tree-tokens.ts, the cite nodes built by
+ * citation-nodes.ts; this module walks the tree and decides what each finding becomes.
  */
 import type { FootnoteDefinition, FootnoteReference, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, Text } from 'mdast';
-import type { Node as UnistNode, Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { ALT_FROM_CONTENT, imageLabel, parseLabel } from './figures.ts';
 import { htmlRuns } from './html-text.ts';
-import { pointFinder } from '../lib/lines.ts';
-import { scanInline, type CiteMode, type InlineFinding, type InlineToken, type ParsedCite, type TokenRange } from './citation-syntax.ts';
-
-export const CITATION_ELEMENT = 'apparatus-citation';
-export const CITE_ITEM_ELEMENT = 'apparatus-cite-item';
-export const CITE_PREFIX_ELEMENT = 'apparatus-cite-prefix';
-export const CITE_SUFFIX_ELEMENT = 'apparatus-cite-suffix';
-
-/** One work of a citation, as the checks read it from the tree. */
-export interface CiteItemData {
-  readonly key: string;
-  readonly mode: CiteMode;
-}
-
-export interface CiteNode extends UnistNode {
-  type: 'cite';
-  children: CiteItemNode[];
-  data: { hName: string; hProperties: Record<string, string | boolean | undefined>; items: readonly CiteItemData[] };
-}
-
-export interface CiteItemNode extends UnistNode {
-  type: 'citeItem';
-  children: [CitePartNode, CitePartNode];
-  data: { hName: string; hProperties: Record<string, string | boolean | undefined> };
-}
-
-export interface CitePartNode extends UnistNode {
-  type: 'citePrefix' | 'citeSuffix';
-  children: PhrasingContent[];
-  data: { hName: string };
-}
-
-interface CharToken {
-  readonly kind: 'char';
-  readonly char: string;
-  readonly escaped: boolean;
-  /** Offset of the character (or of its escape) in the source. */
-  readonly offset: number | undefined;
-  /** The text node it came from, for its position. */
-  readonly from: Text;
-}
-interface NodeToken {
-  readonly kind: 'node';
-  readonly node: PhrasingContent;
-}
-type Token = CharToken | NodeToken;
+import { scanInline, type InlineFinding } from './citation-syntax.ts';
+import type { InlineToken } from './citation-tokens.ts';
+import { nodesOf, pointAt, pointOfOffset, positionOf, tokensOf } from './citation-tree-tokens.ts';
+import { citeNode } from './citation-nodes.ts';
 
 export interface Options {
   /**
@@ -69,204 +29,6 @@ export interface Options {
    * already uses. Default `inline-`.
    */
   readonly inlineNoteLabel?: string;
-}
-
-const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/;
-
-/**
- * The characters of a text node, each with its offset in the source and whether it was escaped
- * (`\[`, `\@`, `&#64;`): the node's value has lost that, and an escaped bracket is no bracket.
- */
-function charsOf(node: Text, source: string): CharToken[] {
-  const value = node.value;
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  const chars: CharToken[] = [];
-  if (start === undefined || end === undefined) {
-    for (const char of value) chars.push({ kind: 'char', char, escaped: false, offset: undefined, from: node });
-    return chars;
-  }
-  let s = start;
-  let v = 0;
-  while (v < value.length) {
-    const char = value[v]!;
-    const sourceChar = source[s];
-    if (s < end && sourceChar === char) {
-      chars.push({ kind: 'char', char, escaped: false, offset: s, from: node });
-      s += 1;
-      v += 1;
-    } else if (s < end && sourceChar === '\\' && source[s + 1] === char && ASCII_PUNCTUATION.test(char)) {
-      chars.push({ kind: 'char', char, escaped: true, offset: s, from: node });
-      s += 2;
-      v += 1;
-    } else if (s < end && sourceChar === '&') {
-      const entity = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(source.slice(s, s + 40));
-      if (!entity) {
-        chars.push({ kind: 'char', char, escaped: false, offset: undefined, from: node });
-        v += 1;
-        continue;
-      }
-      // A character written as an entity is literal text, as an escaped one is. Its decoded form is
-      // one character (or a surrogate pair) of the value.
-      const width = (value.codePointAt(v) ?? 0) > 0xffff ? 2 : 1;
-      for (let k = 0; k < width; k++) chars.push({ kind: 'char', char: value[v + k]!, escaped: true, offset: s, from: node });
-      s += entity[0].length;
-      v += width;
-    } else if (s < end && (sourceChar === ' ' || sourceChar === '\t' || sourceChar === '\r' || sourceChar === '>')) {
-      // Indentation and block-quote markers at the start of a continuation line are not text.
-      s += 1;
-    } else {
-      chars.push({ kind: 'char', char, escaped: false, offset: undefined, from: node });
-      v += 1;
-      if (s < end) s += 1;
-    }
-  }
-  return chars;
-}
-
-function tokensOf(parent: { type: string; children: PhrasingContent[]; position?: Position | undefined }, source: string): Token[] {
-  restorePositions(parent, source);
-  const tokens: Token[] = [];
-  parent.children.forEach((child) => {
-    if (child.type === 'text') tokens.push(...charsOf(child, source));
-    else if (child.type === 'html' && continuesKey(tokens) && /^<\/?[A-Za-z][A-Za-z0-9-]*>$/.test(child.value)) {
-      // `@e<f>g` is one key to Pandoc; CommonMark took `<f>` for an HTML tag.
-      const offset = child.position?.start.offset;
-      const text: Text = { type: 'text', value: child.value };
-      [...child.value].forEach((char, k) => tokens.push({ kind: 'char', char, escaped: false, offset: offset === undefined ? undefined : offset + k, from: text }));
-    } else tokens.push({ kind: 'node', node: child });
-  });
-  return tokens;
-}
-
-/**
- * GFM's autolink literals split text nodes and leave the pieces, and the links they make, without
- * positions. Their places follow from their neighbours': each piece's characters are found in the
- * source from where the node before it ended, so escapes and citations in them are still read right.
- */
-function restorePositions(parent: { type: string; children: PhrasingContent[]; position?: Position | undefined }, source: string): void {
-  let cursor = parent.type === 'paragraph' ? parent.position?.start.offset : undefined;
-  for (const child of parent.children) {
-    if (child.position) {
-      cursor = child.position.end.offset;
-      continue;
-    }
-    if (cursor === undefined) continue;
-    const from = cursor;
-    if (child.type === 'text') {
-      const probe: Text = { ...child, position: { start: pointOfOffset(source, from), end: pointOfOffset(source, source.length) } };
-      const chars = charsOf(probe, source);
-      const last = chars[chars.length - 1];
-      if (!last || chars.some((c) => c.offset === undefined)) {
-        cursor = undefined;
-        continue;
-      }
-      cursor = last.offset! + (last.escaped ? 2 : 1);
-    } else if (child.type === 'link' && child.children.length === 1 && child.children[0]!.type === 'text') {
-      const text = child.children[0]!;
-      if (!source.startsWith(text.value, from)) {
-        cursor = undefined;
-        continue;
-      }
-      cursor = from + text.value.length;
-      text.position = { start: pointOfOffset(source, from), end: pointOfOffset(source, cursor) };
-    } else {
-      cursor = undefined;
-      continue;
-    }
-    child.position = { start: pointOfOffset(source, from), end: pointOfOffset(source, cursor) };
-  }
-}
-
-/** Whether the tokens end inside a citation key (`@e` of `@e<f>g`). */
-function continuesKey(tokens: readonly Token[]): boolean {
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i]!;
-    if (token.kind !== 'char' || token.escaped) return false;
-    if (token.char === '@') {
-      const before = tokens[i - 1];
-      return i < tokens.length - 1 && !(before?.kind === 'char' && /^[\p{L}\p{N}]$/u.test(before.char));
-    }
-    if (!/^[\p{L}\p{N}_:.#$%&\-+?<>~/]$/u.test(token.char)) return false;
-  }
-  return false;
-}
-
-function pointAt(token: Token | undefined, source: string, after: boolean): Point | undefined {
-  if (!token) return undefined;
-  if (token.kind === 'node') return after ? token.node.position?.end : token.node.position?.start;
-  if (token.offset === undefined) return undefined;
-  const offset = token.offset + (after ? (token.escaped ? 2 : 1) : 0);
-  return pointOfOffset(source, offset);
-}
-
-/** Points by offset, for the source being read (one document at a time). */
-let lastFinder: { source: string; find: (offset: number) => Point } | undefined;
-
-function pointOfOffset(source: string, offset: number): Point {
-  if (lastFinder?.source !== source) lastFinder = { source, find: pointFinder(source) };
-  return lastFinder.find(offset);
-}
-
-function positionOf(tokens: readonly Token[], range: TokenRange, source: string): Position | undefined {
-  const start = pointAt(tokens[range.from], source, false);
-  const end = pointAt(tokens[range.to - 1], source, true);
-  return start && end ? { start, end } : undefined;
-}
-
-/** Rebuilds nodes from a range of tokens: runs of characters become text nodes again. */
-function nodesOf(tokens: readonly Token[], range: TokenRange, source: string): PhrasingContent[] {
-  const nodes: PhrasingContent[] = [];
-  let run: CharToken[] = [];
-  const flush = () => {
-    if (run.length === 0) return;
-    const text: Text = { type: 'text', value: run.map((t) => t.char).join('') };
-    const position = positionOf(run, { from: 0, to: run.length }, source);
-    if (position) text.position = position;
-    nodes.push(text);
-    run = [];
-  };
-  for (let i = range.from; i < range.to; i++) {
-    const token = tokens[i]!;
-    if (token.kind === 'char') {
-      // A new text node starts where the original one did, so positions stay exact.
-      if (run.length > 0 && run[run.length - 1]!.from !== token.from && run[run.length - 1]!.offset === undefined) flush();
-      run.push(token);
-    } else {
-      flush();
-      nodes.push(token.node);
-    }
-  }
-  flush();
-  return nodes;
-}
-
-function part(type: 'citePrefix' | 'citeSuffix', children: PhrasingContent[]): CitePartNode {
-  return { type, children, data: { hName: type === 'citePrefix' ? CITE_PREFIX_ELEMENT : CITE_SUFFIX_ELEMENT } };
-}
-
-function citeNode(tokens: readonly Token[], range: TokenRange, cites: readonly ParsedCite[], source: string, inLink: boolean): CiteNode {
-  const node: CiteNode = {
-    type: 'cite',
-    data: {
-      hName: CITATION_ELEMENT,
-      hProperties: { dataInLink: inLink || undefined },
-      items: cites.map(({ key, mode }) => ({ key, mode })),
-    },
-    children: cites.map((cite): CiteItemNode => {
-      const item: CiteItemNode = {
-        type: 'citeItem',
-        data: { hName: CITE_ITEM_ELEMENT, hProperties: { dataKey: cite.key, dataMode: cite.mode, dataBareSuffix: cite.bareSuffix || undefined } },
-        children: [part('citePrefix', nodesOf(tokens, cite.prefix, source)), part('citeSuffix', nodesOf(tokens, cite.suffix, source))],
-      };
-      const position = positionOf(tokens, { from: cite.at, to: cite.at + 1 }, source);
-      if (position) item.position = position;
-      return item;
-    }),
-  };
-  const position = positionOf(tokens, range, source);
-  if (position) node.position = position;
-  return node;
 }
 
 /** What each problem says, and the fix (the message's note, printed on the line below it). */
@@ -480,18 +242,4 @@ export default function remarkPandocCitations(options: Options = {}) {
     walk(tree, false);
     tree.children.push(...newNotes);
   };
-}
-
-/** The cite nodes of a tree, in document order. */
-export function citeNodesOf(tree: Root): CiteNode[] {
-  const found: CiteNode[] = [];
-  const walk = (node: Nodes | CiteNode) => {
-    if (node.type === 'cite') {
-      found.push(node as CiteNode);
-      return;
-    }
-    if ('children' in node) for (const child of node.children) walk(child as Nodes);
-  };
-  walk(tree);
-  return found;
 }

@@ -10,7 +10,7 @@
  *
  * Plain data, made from the frontmatter when an essay is read and carried to its render.
  */
-import type { TargetKind } from './cross-references.ts';
+import type { TargetKind } from './crossref-targets.ts';
 
 export type Numbering = 'arabic' | 'roman' | 'Roman' | 'alpha' | 'Alpha';
 

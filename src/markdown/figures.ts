@@ -11,7 +11,7 @@
  * The caption is read from the source itself, since the tree keeps only the description's plain
  * text; its nodes keep exact offsets into the source, so later plugins and the checks place them.
  */
-import { blankCriticMarkup } from './source-scan.ts';
+import { blankCriticMarkup } from './critic-markup.ts';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Image, Nodes, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';

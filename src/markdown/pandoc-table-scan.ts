@@ -9,24 +9,18 @@
  * - Pandoc's order: multiline with a header, simple without, simple with, multiline without, grid
  *   with, grid without. What Pandoc tries first is not a table: a pipe table (remark-gfm's), a
  *   setext heading (text over a line of dashes alone), a list item, a heading, a YAML block.
- * - Columns as Pandoc's `splitTextByIndices` cuts them: at the dashed line's columns (tabs stopping
- *   every 4 columns, East Asian wide characters counting 2), the last column to the line's end,
- *   what stands left of the first dropped, as Pandoc drops it; grid tables at the `+` of the
- *   separator line, with no cells spanning rows or columns (Pandoc 2.17 has none).
+ * - Columns as Pandoc's `splitTextByIndices` cuts them (pandoc-table-columns.ts): at the dashed
+ *   line's columns (tabs stopping every 4 columns, East Asian wide characters counting 2), the last
+ *   column to the line's end, what stands left of the first dropped, as Pandoc drops it; grid
+ *   tables at the `+` of the separator line, with no cells spanning rows or columns (Pandoc 2.17
+ *   has none).
  * - Alignment: the header's text against its dashes (or the first row's, with no header); in a grid
  *   table, the colons of the `+:==:+` line (of the top line, with no header).
  */
 
-import { PIPE_PLACEHOLDER, SPACE_PLACEHOLDER } from './source-scan.ts';
+import { alignType, cut, dashedLine, gridLine, isBar, splitLines, trimPiece, type Align, type Line, type Piece } from './pandoc-table-columns.ts';
 
 export type TableSyntax = 'simple' | 'multiline' | 'grid';
-export type Align = 'left' | 'right' | 'center' | null;
-
-/** One line's part of a cell, or a row: offsets into the document. */
-export interface Piece {
-  readonly start: number;
-  readonly end: number;
-}
 
 export interface ScannedCell {
   /** Simple and multiline tables: each line's text, trimmed, none empty. Grid: every line, as Pandoc hands them to its block parser. */
@@ -48,93 +42,15 @@ export interface ScannedTable extends Piece {
   readonly rows: readonly ScannedRow[];
 }
 
-/** A line without its line ending, and where it starts. */
-interface Line {
-  readonly text: string;
-  readonly offset: number;
-}
-
 // Any indentation: a fence in a list item is indented, and a table is never looked for in code.
 const CODE_FENCE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const BLANK = /^[ \t]*$/;
-const DASHED = /^( {0,3})((?:-+[ \t]*)+)$/;
 const SETEXT_UNDERLINE = /^(?:-+|=+)[ \t]*$/;
 /** What Pandoc reads before it tries a table: a list item, a heading, a fenced div, an HTML block. */
 const OTHER_BLOCK = /^(?: {0,3}[-+*](?:[ \t]|$)| {0,3}#{1,6}(?:[ \t]|$)|:::| {0,3}<(?:!--|\/?(?:address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|h[1-6]|header|hr|main|nav|ol|p|pre|section|script|style|table|ul)\b))/i;
 const PIPE_BREAK = /^ {0,3}(?:\|[ \t]*:?-+:?[ \t]*(?:[|+][ \t]*:?-+:?[ \t]*)*|:?-+:?[ \t]*(?:[|+][ \t]*:?-+:?[ \t]*)+)\|?[ \t]*$/;
 const RAW_HTML_BLOCK = /^ {0,3}<(!--|(?:pre|script|style|textarea)(?=[\s>]|$))/i;
-const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200B-\u200F\u2060\uFEFF]/u;
-
-function splitLines(text: string): Line[] {
-  let offset = 0;
-  return text.split('\n').map((raw) => {
-    const line = { text: raw.replace(/\r$/, ''), offset };
-    offset += raw.length + 1;
-    return line;
-  });
-}
-
-/** Each character's index in the line and the column it starts at, as Pandoc counts columns. */
-function columnsOf(text: string): { index: number; column: number }[] {
-  const out: { index: number; column: number }[] = [];
-  let column = 0;
-  let index = 0;
-  for (const char of text) {
-    out.push({ index, column });
-    column = char === '\t' ? column + 4 - (column % 4) : column + (ZERO_WIDTH.test(char) ? 0 : WIDE.test(char) ? 2 : 1);
-    index += char.length;
-  }
-  out.push({ index, column });
-  return out;
-}
-
-/** The line cut at columns `bounds`: piece k runs from bounds[k] to bounds[k + 1] (the last to `limit`). */
-function cut(line: Line, bounds: readonly number[], limit = line.text.length): Piece[] {
-  const columns = columnsOf(line.text);
-  const indexAt = (column: number) => Math.min(columns.find((c) => c.column >= column)?.index ?? limit, limit);
-  return bounds.map((bound, k) => ({ start: line.offset + indexAt(bound), end: line.offset + (k + 1 < bounds.length ? indexAt(bounds[k + 1]!) : limit) }));
-}
-
-// Also the stand-ins of source-scan.ts, whose scan knows no tables: a space of a link's destination
-// and a `|` of math may be a table's, where a destination or math seemed to run across cells.
-const isSpace = (char: string | undefined) => char === ' ' || char === '\t' || char === SPACE_PLACEHOLDER;
-const isBar = (char: string | undefined) => char === '|' || char === PIPE_PLACEHOLDER;
-
-function trimPiece(text: string, piece: Piece, left = true): Piece {
-  let { start, end } = piece;
-  while (left && start < end && isSpace(text[start])) start++;
-  while (end > start && isSpace(text[end - 1])) end--;
-  return { start, end };
-}
-
-/** Pandoc's `dashedLine`s: the column each group of dashes starts at, and its dashes' length. */
-function dashedLine(line: Line | undefined): { bounds: number[]; dashes: number[] } | undefined {
-  if (!line || !DASHED.test(line.text) || /^ {0,3}-[ \t]/.test(line.text)) return undefined;
-  const columns = columnsOf(line.text);
-  const groups = [...line.text.matchAll(/-+/g)];
-  return { bounds: groups.map((g) => columns.find((c) => c.index === g.index)!.column), dashes: groups.map((g) => g[0].length) };
-}
-
-/** Pandoc's `alignType`: the shortest of the column's header texts against the length of its dashes. */
-function alignType(texts: readonly string[], dashes: number): Align {
-  const nonEmpty = texts.map((t) => t.replace(/[ \t\r\n]+$/, '')).filter((t) => t !== '');
-  const shortest = nonEmpty.reduce<string | undefined>((a, t) => (a === undefined || [...t].length < [...a].length ? t : a), undefined);
-  if (shortest === undefined) return null;
-  const left = shortest[0] === ' ' || shortest[0] === '\t';
-  const right = [...shortest].length < dashes;
-  return left ? (right ? 'center' : 'right') : right ? 'left' : null;
-}
-
-/** `+---+:--:+` (or `+===+`): the width of each part, colons included, and its alignment. */
-function gridLine(line: Line | undefined, char: '-' | '='): { widths: number[]; align: Align[] } | undefined {
-  const pattern = char === '-' ? /^\+(?::?-+:?\+)+[ \t]*$/ : /^\+(?::?=+:?\+)+[ \t]*$/;
-  if (!line || !pattern.test(line.text)) return undefined;
-  const parts = line.text.replace(/[ \t]+$/, '').slice(1, -1).split('+');
-  const align = parts.map((p): Align => (p.startsWith(':') ? (p.endsWith(':') ? 'center' : 'left') : p.endsWith(':') ? 'right' : null));
-  return { widths: parts.map((p) => p.length), align };
-}
 
 class TableReader {
   private readonly text: string;

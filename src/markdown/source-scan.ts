@@ -1,7 +1,7 @@
 /**
  * What Pandoc's Markdown reader reads where CommonMark's parser would read something else, found in
  * the source before the parse, so that the parser can be shown stand-ins of the same length
- * (every offset, line and column stays what the writer wrote):
+ * (parser-stand-ins.ts; every offset, line and column stays what the writer wrote):
  *
  * - raw LaTeX environments (below);
  * - `|` inside TeX math (`$p>|t|$` in a pipe table's cell), which GFM would take for a cell's end;
@@ -19,6 +19,7 @@
  * HTML comments, or in TeX math between dollars (`$$\begin{aligned}…\end{aligned}$$` is math).
  */
 import type { PandocAttributes } from './attributes.ts';
+import { criticMarkupAt, CRITIC_OPENING } from './critic-markup.ts';
 import { attributeBlockAt } from './image-attributes.ts';
 
 export interface TexEnvironment {
@@ -176,46 +177,6 @@ function destinationSpacesAt(text: string, offset: number): number[] {
   return destination.startsWith(' ') ? [] : spaces;
 }
 
-const CRITIC_OPENING = /^\{(--|\+\+|==|>>|~~)/;
-const CRITIC_CLOSING: Readonly<Record<string, string>> = { '--': '--}', '++': '++}', '==': '==}', '>>': '<<}', '~~': '~~}' };
-
-/**
- * A text with its CriticMarkup read as accepted (see criticMarkupAt), what is left out blanked with
- * `fill` (spaces by default) so that every offset stays: for text the scan does not reach, such as
- * an image's description, which figures.ts reads again from the source.
- */
-export function blankCriticMarkup(text: string, fill = ' '): string {
-  if (!/\{(--|\+\+|~~|==|>>)/.test(text)) return text;
-  const chars = text.split('');
-  let i = text.indexOf('{');
-  while (i !== -1) {
-    const marks = CRITIC_CLOSING[text.slice(i + 1, i + 3)] ? criticMarkupAt(text, i) : [];
-    for (const { start, end } of marks) for (let k = start; k < end; k++) if (chars[k] !== '\n') chars[k] = fill;
-    i = text.indexOf('{', marks.length > 0 ? marks[marks.length - 1]!.end : i + 1);
-  }
-  return chars.join('');
-}
-
-/**
- * CriticMarkup (`{--deleted--}`, `{++added++}`, `{~~old~>new~~}`, `{==highlighted==}`,
- * `{>>comment<<}`), read as its author's accepted text: what the page leaves out of a mark at
- * `offset` (the whole of a deletion or comment; the marks of an addition or highlight; the old text
- * and the marks of a substitution). None when the mark never closes.
- */
-function criticMarkupAt(text: string, offset: number): { start: number; end: number }[] {
-  const kind = text.slice(offset + 1, offset + 3);
-  const close = text.indexOf(CRITIC_CLOSING[kind]!, offset + 3);
-  if (close === -1) return [];
-  const end = close + 3;
-  if (kind === '--' || kind === '>>') return [{ start: offset, end }];
-  if (kind === '~~') {
-    const arrow = text.indexOf('~>', offset + 3);
-    if (arrow === -1 || arrow > close) return [];
-    return [{ start: offset, end: arrow + 2 }, { start: close, end }];
-  }
-  return [{ start: offset, end: offset + 3 }, { start: close, end }];
-}
-
 /** Raw LaTeX environments, pipes in math and spaced link destinations of a Markdown text. */
 export function scanPandocSource(text: string): SourceScan {
   const found: TexEnvironment[] = [];
@@ -298,57 +259,4 @@ function shortcodeAt(text: string, offset: number): Shortcode | undefined {
   const words = inside.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
   const [name, ...args] = words.map((word) => word.replace(/^(["'])(.*)\1$/s, '$2'));
   return name === undefined ? undefined : { start: offset, end: close + 3, name, args };
-}
-
-/** Stands in, to the parser, for each character of an environment: text that is no Markdown. */
-export const TEX_PLACEHOLDER = '\uE000';
-/** Stands in for a `|` in math, which the tree gets back (restoreStandIns). */
-export const PIPE_PLACEHOLDER = '\uE001';
-/** Stands in for a space in a link's destination, which the tree gets back as `%20`. */
-export const SPACE_PLACEHOLDER = '\uE002';
-
-/** The text the parser is given: environments, pipes in math and spaced destinations replaced. */
-export function hideFromParser(text: string, scan: SourceScan): string {
-  let hidden = hideTexEnvironments(text, scan.environments);
-  if (scan.mathPipes.length === 0 && scan.destinationSpaces.length === 0) return hidden;
-  const chars = hidden.split('');
-  for (const at of scan.mathPipes) if (chars[at] === '|') chars[at] = PIPE_PLACEHOLDER;
-  for (const at of scan.destinationSpaces) if (chars[at] === ' ') chars[at] = SPACE_PLACEHOLDER;
-  hidden = chars.join('');
-  return hidden;
-}
-
-/**
- * The text with each environment's characters replaced by placeholders, so that the parser reads
- * it as one run of plain text, blank lines included: an empty line inside it takes a placeholder
- * from the line above (every line of the document keeps its number, every offset its place), and
- * an environment with more empty lines than it has characters to lend is left as it is.
- */
-export function hideTexEnvironments(text: string, environments: readonly TexEnvironment[]): string {
-  if (environments.length === 0) return text;
-  let out = '';
-  let cursor = 0;
-  for (const environment of environments) {
-    const written = text.slice(environment.start, environment.end);
-    const lines = written.split('\n');
-    // Each line's length stays, but an empty line borrows one character of the line before it.
-    const lengths = lines.map((line) => line.length);
-    let ok = true;
-    for (let k = 1; k < lengths.length; k++) {
-      if (lengths[k]! > 0 || k === lengths.length - 1) continue;
-      let lender = k - 1;
-      while (lender >= 0 && lengths[lender]! < 2) lender -= 1;
-      if (lender < 0) {
-        ok = false;
-        break;
-      }
-      // Moving a line ending one place to the left: the lender's line is one shorter, each line
-      // between it and the empty one keeps its length, and the empty one gets one character.
-      lengths[lender] = lengths[lender]! - 1;
-      lengths[k] = 1;
-    }
-    out += text.slice(cursor, environment.start) + (ok ? lengths.map((n) => TEX_PLACEHOLDER.repeat(n)).join('\n') : written);
-    cursor = environment.end;
-  }
-  return out + text.slice(cursor);
 }

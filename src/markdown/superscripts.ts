@@ -10,7 +10,7 @@
 import type { Parent, PhrasingContent, Root, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { alignText } from './raw-tex.ts';
+import { alignText } from './text-alignment.ts';
 import { sourceOf, type Source } from './source.ts';
 
 interface ScriptNode {

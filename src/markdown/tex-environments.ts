@@ -21,9 +21,11 @@ import type { Nodes, Paragraph, Parent, PhrasingContent, Root, Text } from 'mdas
 import type { InlineMath, Math } from 'mdast-util-math';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
-import { alignText, RAW_TEX_RULE } from './raw-tex.ts';
+import { RAW_TEX_RULE } from './raw-tex.ts';
 import { ORIGIN, sourceOf, type Source } from './source.ts';
-import { hideFromParser, PIPE_PLACEHOLDER, scanPandocSource, SPACE_PLACEHOLDER, TEX_PLACEHOLDER, type BracketedSpan, type Shortcode, type TexEnvironment } from './source-scan.ts';
+import { hideFromParser, PIPE_PLACEHOLDER, SPACE_PLACEHOLDER, TEX_PLACEHOLDER } from './parser-stand-ins.ts';
+import { scanPandocSource, type BracketedSpan, type Shortcode, type TexEnvironment } from './source-scan.ts';
+import { alignText } from './text-alignment.ts';
 import type { Node } from 'unist';
 import { findFancyMarkers, hideFancyMarkers, setFancyMarkers } from './fancy-lists.ts';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { locatorTermsFromLocale, splitLocator, unparsedLocatorLabel } from '../../src/markdown/citation-locator.ts';
-import { scanInline, tokenizeText, type InlineToken, type TokenRange } from '../../src/markdown/citation-syntax.ts';
+import { scanInline } from '../../src/markdown/citation-syntax.ts';
+import { tokenizeText, type InlineToken, type TokenRange } from '../../src/markdown/citation-tokens.ts';
 import { ROOT } from '../support/project.ts';
 
 const textOf = (tokens: readonly InlineToken[], range: TokenRange) =>

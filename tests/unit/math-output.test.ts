@@ -1,6 +1,6 @@
-/** The MathML of formulas, as HTML's validators read it (src/markdown/math.ts). */
+/** The MathML of formulas, as HTML's validators read it (src/markdown/math.ts, math-typeset.ts). */
 import { describe, expect, it } from 'vitest';
-import { scriptLevelsInMstyle } from '../../src/markdown/math.ts';
+import { scriptLevelsInMstyle } from '../../src/markdown/math-typeset.ts';
 
 describe('scriptlevel', () => {
   it('moves scriptlevel from any element to an mstyle around it, keeping each parent\'s count of children', () => {

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Nodes, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { citeNodesOf } from '../../src/markdown/citations.ts';
+import { citeNodesOf } from '../../src/markdown/citation-nodes.ts';
 import { parseEssayMarkdown } from '../../src/checks/essay-reading.ts';
 import { scanPandocSource } from '../../src/markdown/source-scan.ts';
 import { ROOT } from '../support/project.ts';

@@ -18,9 +18,9 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { citeNodesOf } from '../../src/markdown/citations.ts';
+import { citeNodesOf } from '../../src/markdown/citation-nodes.ts';
 import { rehypeMathml } from '../../src/markdown/math.ts';
-import { findPandocTables } from '../../src/markdown/pandoc-tables.ts';
+import { findPandocTables } from '../../src/markdown/pandoc-table-scan.ts';
 import { pandocMarkdownPlugins } from '../../src/markdown/pandoc-markdown.ts';
 import { gfmOptions, parseEssayMarkdown } from '../../src/checks/essay-reading.ts';
 
