@@ -90,7 +90,7 @@ const essayFields = z
      * a list of such strings, or "@*" for every entry of the bibliography.
      */
     nocite: z.union([z.string(), z.array(z.string())]).transform(nociteKeys).optional(),
-    /** Pandoc's citation options; see `citationOptions` in src/sources/load.ts for their defaults. */
+    /** Pandoc's citation options; see `citationOptionsOf` in src/sources/essay-source.ts for their defaults. */
     'link-citations': z.boolean().optional(),
     'link-bibliography': z.boolean().optional(),
     'suppress-bibliography': z.boolean().optional(),

@@ -5,7 +5,7 @@
 import { slugify } from './assemble.ts';
 
 /** Addresses the site itself uses. */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['search', 'works-cited', 'works', 'pagefind', '_astro', '404', 'feed', 'sitemap', 'index']);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['search', 'works-cited', 'works', 'pagefind', '_astro', '404', 'feed', 'sitemap', 'index', 'list']);
 
 /** Why `slug` cannot name an essay, with the fix; undefined when it can. */
 export function slugProblem(slug: string): { message: string; hint: string } | undefined {

@@ -5,10 +5,11 @@
  * forms, and the free-text dates Pandoc itself can read.
  */
 import type { Diagnostic } from '../lib/diagnostics.ts';
-import type { Position } from '../lib/diagnostics.ts';
 import { didYouMean } from '../lib/suggest.ts';
 import { EQUIVALENTS, formatOfField, typoOf } from '../schemas/pandoc-fields.ts';
-import { monthOf } from '../schemas/pandoc-values.ts';
+import { isFields, pathText, type Fields, type Locate } from './metadata-fields.ts';
+import { namesInOneString, readAuthor, registryOf, type AuthorContext } from './pandoc-authors.ts';
+import { partialDate, quartoDate } from './pandoc-dates.ts';
 
 export interface ReadMetadata {
   /** The frontmatter for the schema: ignored fields out, authors in Apparatus's form. */
@@ -19,236 +20,7 @@ export interface ReadMetadata {
    * `locate` for paths of `data`: a pandoc-scholar author (`- Albert Krewinkel: {orcid: …}`) is an
    * object with a name in `data`, so `author[0].orcid` is found under its name in the file.
    */
-  readonly locate: (path: readonly PropertyKey[]) => Position;
-}
-
-type Locate = (path: readonly PropertyKey[]) => Position;
-type Fields = Record<string, unknown>;
-
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-const pathText = (path: readonly PropertyKey[]) =>
-  path.reduce<string>((out, step) => (typeof step === 'number' ? `${out}[${step}]` : out ? `${out}.${String(step)}` : String(step)), '');
-const listOf = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
-
-/**
- * The affiliations an essay lists once and its authors refer to: JOSS's `affiliations` (`name`,
- * `index`, which authors give as `affiliation: 1` or `"1, 2"`), Quarto's (`name`, `id`, given as
- * `affiliations: [{ref: id}]`), and pandoc-scholar's `institute` (one-key maps, id → name or
- * `{name, address}`, given as `institute: id`).
- */
-interface Registry {
-  readonly byIndex: Map<string, string>;
-  /** The field the indexes come from: JOSS's `affiliations`, or ReScience's `Address`. */
-  addressField?: string;
-  readonly byId: Map<string, { name: string; field: 'affiliations' | 'institute' }>;
-  /** The top-level fields an author referred to: read, so not reported as ignored. */
-  readonly used: Set<string>;
-}
-
-function registryOf(data: Fields): Registry {
-  const registry: Registry = { byIndex: new Map(), byId: new Map(), used: new Set() };
-  const nameOf = (value: unknown): string | undefined =>
-    typeof value === 'string' && value.trim() ? value.trim() : isFields(value) && typeof value['name'] === 'string' && value['name'].trim() ? value['name'].trim() : undefined;
-  if (Array.isArray(data['affiliations'])) {
-    for (const item of data['affiliations']) {
-      const name = nameOf(item);
-      if (!name || !isFields(item)) continue;
-      if (typeof item['index'] === 'number' || typeof item['index'] === 'string') registry.byIndex.set(String(item['index']).trim(), name);
-      // Quarto's ids may be numbers (`id: 1`, referred to as `ref: 1`).
-      if (typeof item['id'] === 'string' || typeof item['id'] === 'number') registry.byId.set(String(item['id']), { name, field: 'affiliations' });
-    }
-  }
-  // ReScience's template: `Address: [{code: 1, address: …}]`, which authors give as `affiliation: 1`.
-  if (Array.isArray(data['Address'])) {
-    for (const item of data['Address']) {
-      if (!isFields(item) || (typeof item['code'] !== 'number' && typeof item['code'] !== 'string') || typeof item['address'] !== 'string') continue;
-      registry.byIndex.set(String(item['code']).trim(), item['address'].trim());
-      registry.addressField = 'Address';
-    }
-  }
-  if (Array.isArray(data['institute'])) {
-    for (const item of data['institute']) {
-      if (!isFields(item)) continue;
-      const keys = Object.keys(item);
-      const only = keys.length === 1 ? keys[0]! : undefined;
-      if (typeof item['id'] === 'string' && nameOf(item)) registry.byId.set(item['id'], { name: nameOf(item)!, field: 'institute' });
-      else if (only !== undefined && nameOf(item[only])) registry.byId.set(only, { name: nameOf(item[only])!, field: 'institute' });
-    }
-  }
-  return registry;
-}
-
-interface AuthorContext {
-  readonly registry: Registry;
-  readonly own: readonly string[];
-  readonly file: string;
   readonly locate: Locate;
-  readonly diagnostics: Diagnostic[];
-}
-
-const INDEXES = /^\s*\d+(\s*,\s*\d+)*\s*$/;
-
-/**
- * The names of the affiliations an author's field gives: names as written, JOSS indexes, or ids of
- * `affiliations`/`institute`. An index or a near-miss of an id that names nothing is an error; a
- * value of a type no format uses is passed on for the schema to report. `path` names the field in
- * messages (`author[0].institute`), `place` is where it is in the file.
- */
-function affiliationNames(value: unknown, field: string, path: readonly PropertyKey[], place: readonly PropertyKey[], context: AuthorContext): unknown[] {
-  const { registry } = context;
-  const problem = (message: string, hint: string) =>
-    context.diagnostics.push({ file: context.file, ...context.locate(place), severity: 'error', rule: 'frontmatter/invalid-field', message: `"${pathText(path)}" in the essay frontmatter: ${message}`, hint });
-  const byIndex = (index: string): string | undefined => {
-    const name = registry.byIndex.get(index);
-    if (name !== undefined) {
-      registry.used.add(registry.addressField ?? 'affiliations');
-      return name;
-    }
-    const known = [...registry.byIndex.keys()];
-    if (known.length === 0) {
-      problem(
-        `${index} is the index of an affiliation, as JOSS writes them, but the frontmatter has no "affiliations" list with indexes.`,
-        'List the affiliations as JOSS does, or write the affiliation\'s name instead of its index:\n    affiliations:\n      - name: University of Somewhere\n        index: 1',
-      );
-    } else {
-      problem(`no entry of "affiliations" has the index ${index}.`, `Use one of the indexes listed: ${listOf(known)}.`);
-    }
-    return undefined;
-  };
-  const byId = (id: string): string | undefined => {
-    const entry = registry.byId.get(id);
-    if (!entry) return undefined;
-    registry.used.add(entry.field);
-    return entry.name;
-  };
-  const one = (item: unknown): unknown[] => {
-    if (item === null || item === undefined) return [];
-    if (typeof item === 'number') return [byIndex(String(item))].filter((name) => name !== undefined);
-    if (typeof item === 'string') {
-      if (INDEXES.test(item)) return item.split(',').map((index) => byIndex(index.trim())).filter((name) => name !== undefined);
-      const found = byId(item.trim());
-      if (found !== undefined) return [found];
-      // pandoc-scholar takes an institute that is not an id as a name; a near-miss of an id is a typo.
-      const near = typoOf(item.trim(), [...registry.byId.keys()]);
-      if (field === 'institute' && near.length > 0) {
-        problem(`"${item}" is not the id of an institute.`, `Did you mean ${listOf(near)}? The ids are those of the top-level "institute" list.`);
-        return [];
-      }
-      return [item];
-    }
-    if (isFields(item)) {
-      // Quarto: {name: …} written in place, or {ref: id} of the top-level list.
-      const idOf = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
-      const ref = idOf(item['ref']) ?? (typeof item['name'] !== 'string' ? idOf(item['id']) : undefined);
-      if (ref !== undefined) {
-        const found = byId(ref);
-        if (found !== undefined) return [found];
-        problem(`"${ref}" is not the id of an entry of "affiliations".`, `Use one of the ids listed: ${listOf([...registry.byId.keys()]) || 'there is none'}.`);
-        return [];
-      }
-      if (typeof item['name'] === 'string') return [item['name']];
-    }
-    return [item];
-  };
-  return Array.isArray(value) ? value.flatMap(one) : one(value);
-}
-
-/** An author's affiliations: ours (names, or JOSS's indexes), pandoc-scholar's ids, Quarto's list. */
-const AFFILIATION_FIELDS = ['affiliation', 'institute', 'affiliations'];
-
-/** The parts of a name in JOSS (`given-names`, `surname`…) and Quarto (`name: {given, family}`), in reading order. */
-const NAME_PARTS = ['given-names', 'given', 'dropping-particle', 'non-dropping-particle', 'surname', 'family', 'suffix'];
-
-function composedName(parts: Fields): string | undefined {
-  if (typeof parts['literal'] === 'string') return parts['literal'];
-  const words = NAME_PARTS.map((key) => parts[key]).filter((word): word is string => typeof word === 'string' && word.trim() !== '');
-  return words.length > 0 ? words.join(' ') : undefined;
-}
-
-/**
- * One author in Apparatus's form ({name, affiliation, orcid, url}) from any of the forms Pandoc
- * formats write, with a warning for each detail Apparatus does not show (an email, a role).
- * Returns the path of the author's details in the file when it differs from `path`.
- */
-function readAuthor(value: unknown, path: readonly PropertyKey[], context: AuthorContext): { author: unknown; origin?: readonly PropertyKey[] } {
-  if (!isFields(value)) return { author: value };
-  let fields: Fields = value;
-  let origin: readonly PropertyKey[] | undefined;
-  const keys = Object.keys(value);
-  const only = keys.length === 1 ? keys[0]! : undefined;
-  // pandoc-scholar: `- Albert Krewinkel: {institute: pdt, orcid: …}`, or a name with nothing after it.
-  if (only !== undefined && !context.own.includes(only) && typoOf(only, context.own).length === 0 && (value[only] === null || isFields(value[only]))) {
-    origin = [...path, only];
-    fields = { ...((value[only] as Fields | null) ?? {}), name: only };
-  }
-  const at = origin ?? path;
-  const author: Fields = {};
-  const affiliations: unknown[] = [];
-  let hasAffiliation = false;
-  for (const [key, detail] of Object.entries(fields)) {
-    if (AFFILIATION_FIELDS.includes(key)) {
-      hasAffiliation = true;
-      affiliations.push(...affiliationNames(detail, key, [...path, key], [...at, key], context));
-    } else if (key === 'name' && isFields(detail)) {
-      author['name'] = composedName(detail) ?? detail;
-    } else if (context.own.includes(key) || typoOf(key, context.own).length > 0) {
-      // Ours, or a typo of ours, which the schema reports with "did you mean".
-      author[key] = detail;
-    } else if (typoOf(key, AFFILIATION_FIELDS).length > 0) {
-      context.diagnostics.push({
-        file: context.file,
-        ...context.locate([...at, key]),
-        severity: 'error',
-        rule: 'frontmatter/unknown-field',
-        message: `Unknown field "${pathText([...path, key])}" in the essay frontmatter.`,
-        hint: `Did you mean ${listOf(typoOf(key, AFFILIATION_FIELDS))}? Unknown fields are errors so that a typo is never silently ignored.`,
-      });
-    } else if (NAME_PARTS.includes(key) && fields['name'] === undefined) {
-      continue;
-    } else {
-      context.diagnostics.push({
-        file: context.file,
-        ...context.locate([...at, key]),
-        severity: 'warning',
-        rule: 'frontmatter/ignored-field',
-        message: `The author's field "${pathText([...path, key])}" is ignored by Apparatus.`,
-        hint: `Apparatus shows an author's ${listOf(context.own)}. Keep the line for the template or filter that reads it, or delete it.`,
-      });
-    }
-  }
-  if (author['name'] === undefined && fields['name'] === undefined) {
-    const name = composedName(fields);
-    if (name !== undefined) author['name'] = name;
-  }
-  if (hasAffiliation && affiliations.length > 0) author['affiliation'] = affiliations;
-  return origin ? { author, origin } : { author };
-}
-
-/**
- * Makes a frontmatter written for Pandoc, JOSS, pandoc-scholar, Quarto or R Markdown one that the
- * schema reads:
- *
- * - a field of ours is kept, and so is a typo of one (`descripton`), which the schema refuses with
- *   "did you mean": a typo must never be silently ignored;
- * - any other field is taken out with a warning that Apparatus ignores it: Pandoc accepts any
- *   metadata, and templates, filters and journals each read their own;
- * - authors in JOSS's form (`affiliation: 1` into `affiliations`), pandoc-scholar's
- *   (`- Name: {institute: id}` into `institute`) or Quarto's become `{name, affiliation, orcid, url}`.
- */
-/**
- * The people a single author string names, as a reader would take them: `Ada Writer and Bo
- * Reader`, `Ada Writer, Bo Reader and Cy Doe`, `Ada Writer & Bo Reader`. Undefined when the string
- * names one person, or when a comma may be that of an inverted name (`Writer, Ada`).
- */
-export function namesInOneString(text: string): string[] | undefined {
-  const parts = text
-    .split(/\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-  if (parts.length < 2 || !/\s(?:and|&)\s/.test(` ${text} `) && !text.includes(',')) return undefined;
-  // "Writer, Ada" or "Writer, A. and Reader, B.": names written family first cannot be told apart.
-  if (parts.some((part) => !/\S\s+\S/.test(part))) return undefined;
-  return parts;
 }
 
 /** Other spellings of our fields, read as them. */
@@ -288,57 +60,16 @@ function withOurCapitals(data: Fields, own: readonly string[], file: string, loc
 }
 
 /**
- * Quarto reads a date with slashes month first (`11/08/2024` is 8 November), as JavaScript does;
- * Apparatus reads no date it cannot read for certain, but takes a Quarto document's as Quarto did,
- * with a warning that says which day it took.
+ * Makes a frontmatter written for Pandoc, JOSS, pandoc-scholar, Quarto or R Markdown one that the
+ * schema reads:
+ *
+ * - a field of ours is kept, and so is a typo of one (`descripton`), which the schema refuses with
+ *   "did you mean": a typo must never be silently ignored;
+ * - any other field is taken out with a warning that Apparatus ignores it: Pandoc accepts any
+ *   metadata, and templates, filters and journals each read their own;
+ * - authors in JOSS's form (`affiliation: 1` into `affiliations`), pandoc-scholar's
+ *   (`- Name: {institute: id}` into `institute`) or Quarto's become `{name, affiliation, orcid, url}`.
  */
-function quartoDate(data: Fields, file: string, locate: Locate, diagnostics: Diagnostic[]): Fields {
-  const date = data['date'];
-  const slashed = typeof date === 'string' ? /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(date) : undefined;
-  if (!slashed) return data;
-  const [month, day, year] = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
-  const taken = new Date(Date.UTC(year, month - 1, day));
-  if (taken.getUTCMonth() !== month - 1 || taken.getUTCDate() !== day) return data;
-  const iso = taken.toISOString().slice(0, 10);
-  diagnostics.push({
-    file,
-    ...locate(['date']),
-    severity: 'warning',
-    rule: 'frontmatter/date-read-as-quarto',
-    message: `"${String(date)}" is read as ${taken.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}, month first, as Quarto reads it.`,
-    hint: `Write date: ${iso} to say so for certain.`,
-  });
-  return { ...data, date: iso };
-}
-
-/**
- * A date that names a year or a month but no day (`2017`, `2017-05`, `May 2017`, as theses and
- * reports give one): Apparatus dates every essay by its day, so the first day is taken, with a
- * warning that says so and asks for the day.
- */
-function partialDate(data: Fields, field: 'date' | 'revised', file: string, locate: Locate, diagnostics: Diagnostic[]): Fields {
-  const written = data[field];
-  const text = typeof written === 'number' ? String(written) : typeof written === 'string' ? written.trim() : undefined;
-  if (text === undefined) return data;
-  const named = /^([A-Za-z]+\.?),?\s+(\d{4})$/.exec(text);
-  const yearMonth = /^(\d{4})(?:-(\d{1,2}))?$/.exec(text) ?? (named && monthOf(named[1]!) ? [text, named[2]!, String(monthOf(named[1]!))] : undefined);
-  if (!yearMonth) return data;
-  const year = Number(yearMonth[1]);
-  const month = yearMonth[2] === undefined ? 1 : Number(yearMonth[2]);
-  if (year < 1000 || month < 1 || month > 12) return data;
-  const iso = `${yearMonth[1]}-${String(month).padStart(2, '0')}-01`;
-  const taken = new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  diagnostics.push({
-    file,
-    ...locate([field]),
-    severity: 'warning',
-    rule: 'frontmatter/date-without-day',
-    message: `"${text}" names no day: Apparatus dates an essay by its day, and took ${taken}.`,
-    hint: `Write the day it was published, as ${field}: ${iso.slice(0, 7)}-DD.`,
-  });
-  return { ...data, [field]: iso };
-}
-
 export function readPandocMetadata(
   written: unknown,
   own: readonly string[],
