@@ -18,7 +18,7 @@
 import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
 import { posix } from 'node:path';
-import { folderFileOf, lookUpImage } from './checks/essay-checks.ts';
+import { folderFileOf, lookUpImage } from './checks/image-checks.ts';
 import type { PdfFigureModule } from './sources/pdf-figures.ts';
 
 /** Every image of content/, as Vite imports it. */

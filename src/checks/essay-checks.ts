@@ -15,21 +15,20 @@
  * that citeproc-js never meets an unknown key and no page is made from it. (Not by throwing: Astro's
  * Markdown processor prints a stack trace for whatever a plugin throws.)
  */
-import { posix } from 'node:path';
 import type { Code, FootnoteDefinition, Html, Nodes, Root } from 'mdast';
-import type { Point, Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import type { VFileMessage } from 'vfile-message';
-import { splitLocator, unparsedLocatorLabel, type LocatorTerms } from '../markdown/citation-locator.ts';
-import { citeNodesOf, type CiteItemNode } from '../markdown/citations.ts';
+import type { LocatorTerms } from '../markdown/citation-locator.ts';
+import { citeNodesOf } from '../markdown/citation-nodes.ts';
 import { resolveCitedKey } from '../markdown/cito.ts';
 import { CROSS_REFERENCE_KEY } from '../markdown/cross-references.ts';
 import { findLiteralNoteCalls, normalizeNoteLabel } from '../markdown/note-syntax.ts';
-import { ORIGIN, sourceOf } from '../markdown/source.ts';
-import { pdfConverterProblem } from '../sources/pdf-figures.ts';
+import { sourceOf } from '../markdown/source.ts';
 import { didYouMean } from '../lib/suggest.ts';
-import type { Diagnostic, Severity } from '../lib/diagnostics.ts';
+import type { Diagnostic } from '../lib/diagnostics.ts';
+import { capitalized, diagnosticsOf, pointAt, report } from './findings.ts';
+import { checkImage, isInternal } from './image-checks.ts';
+import { checkLocator } from './locator-check.ts';
 
 /** What the checks know of an essay beyond its Markdown. */
 export interface EssayCheckContext {
@@ -103,45 +102,8 @@ function unsafeHtml(html: string): string | undefined {
   return undefined;
 }
 
-/** A URL with a scheme (https:, mailto:) or protocol-relative (//host) leaves the site. */
 /** `<a … href="…">` in raw HTML: the address, double- or single-quoted. */
 const HTML_LINK = /<a\s(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
-
-function isInternal(url: string): boolean {
-  return url !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//');
-}
-
-const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
-
-/** Reports a finding of this plugin. */
-function report(file: VFile, severity: Severity, rule: string, reason: string, place: Point | Position | undefined, hint?: string): void {
-  const message = file.message(reason, place, `${ORIGIN}:${rule}`);
-  message.fatal = severity === 'error';
-  if (hint) message.note = hint;
-}
-
-function offsetOf(message: VFileMessage): number {
-  const place = message.place;
-  if (!place) return 0;
-  return ('start' in place ? place.start.offset : place.offset) ?? 0;
-}
-
-/** The messages of the file so far, as diagnostics. */
-function diagnosticsOf(file: VFile, place: EssayCheckContext['place']): Diagnostic[] {
-  return file.messages.map((message) => ({
-    ...place(offsetOf(message)),
-    severity: message.fatal ? 'error' : 'warning',
-    rule: (message.ruleId ?? 'markdown').replace(/^apparatus:/, ''),
-    message: message.reason,
-    ...(message.note ? { hint: message.note } : {}),
-  }));
-}
-
-function suffixText(item: CiteItemNode): string {
-  const textOf = (node: { type: string; value?: unknown; children?: unknown[] }): string =>
-    typeof node.value === 'string' ? node.value : (node.children ?? []).map((c) => textOf(c as never)).join('');
-  return textOf(item.children[1] as never);
-}
 
 export default function remarkEssayChecks(options: Options) {
   return (tree: Root, file: VFile) => {
@@ -267,185 +229,4 @@ export default function remarkEssayChecks(options: Options) {
     options.done(file, { diagnostics, citations, unknownCitations, links });
     if (options.stopOnError && diagnostics.some((d) => d.severity === 'error')) tree.children = [];
   };
-}
-
-/** What browsers show and the image pipeline reads (src/essay-images.ts), and PDF, whose first page the build shows. */
-const IMAGE_EXTENSION = /^(png|jpe?g|gif|webp|avif|svg|pdf)$/i;
-const IMAGE_FILE = /\.(png|jpe?g|gif|webp|avif|svg|pdf)$/i;
-const PDF_FILE = /\.pdf$/i;
-
-/**
- * An image must have alt text, and the file it names must be one the build can show: in the essay
- * folder, or elsewhere in content/ (a folder that holds no essay may keep the figures several essays
- * share), never outside content/. A path without an extension takes the one image file it matches,
- * as LaTeX does (`Figures/fig_1` → `Figures/fig_1.png`). A PDF is shown as its first page, converted
- * at build time (publishing/pdf-to-png.ts), when the converter can be loaded here. A build would
- * otherwise publish a broken image, or one a reader who cannot see it gets nothing from.
- */
-function checkImage(file: VFile, context: EssayCheckContext, node: Nodes): void {
-  const image = node.type === 'image' ? { url: node.url, alt: node.alt ?? '' } : citedImageOf(node);
-  const written = image.url;
-  if (image.alt.trim() === '') {
-    // Published as Pandoc publishes it, so that a paper drops in; the editor still learns what to fix.
-    report(
-      file,
-      'warning',
-      'image/no-alt',
-      `Accessibility: the image "${written}" has no alt text. It is published with an empty one (alt=""), as Pandoc writes it, so a screen reader passes it by and a reader who cannot see it is told nothing.`,
-      node.position,
-      `Describe it between the brackets: ![A map of the communes in 1959](${written}). An image alone in its paragraph also takes that text as its caption.`,
-    );
-  }
-  const path = folderFileOf(written);
-  if (!context.folder || path === undefined) return;
-  const folder = context.folder;
-  const found = lookUpImage(folder.path, path, folder.files);
-  const where = (name: string) => posix.join(folder.path, name);
-  switch (found.kind) {
-    case 'outside-content':
-      report(
-        file,
-        'error',
-        'image/outside-content',
-        `The image "${written}" is outside content/ (${found.file}): a build publishes only what content/ holds.`,
-        node.position,
-        `Copy it into ${folder.path}/, or into a folder of content/ that holds no essay, and name it from there.`,
-      );
-      return;
-    case 'ambiguous':
-      report(
-        file,
-        'error',
-        'image/ambiguous',
-        `The image "${written}" has no extension, and ${found.candidates.length} files could be it: ${found.candidates.map(where).join(', ')}.`,
-        node.position,
-        `Write the one you mean with its extension, for example ${found.candidates[0]!}.`,
-      );
-      return;
-    case 'missing': {
-      const inFolder = !found.file.startsWith('../');
-      const suggestion = didYouMean(found.file, [...folder.files].filter((name) => IMAGE_FILE.test(name)));
-      const place = inFolder ? `${folder.path}/` : `${posix.dirname(where(found.file))}/`;
-      report(
-        file,
-        'error',
-        'image/missing',
-        `The image "${written}" is not in ${place}: the page would show a broken image.`,
-        node.position,
-        suggestion
-          ? capitalized(suggestion)
-          : inFolder
-            ? `Put ${path.split('/').at(-1)} in ${folder.path}/, beside the essay's Markdown, or fix the path (it is read from that folder).`
-            : `Put ${path.split('/').at(-1)} in ${place}, or fix the path (it is read from ${folder.path}/).`,
-      );
-      return;
-    }
-    case 'found':
-      break;
-  }
-  if (!IMAGE_FILE.test(found.file)) {
-    report(file, 'error', 'image/unsupported-format', `"${written}" is not an image a browser shows.`, node.position, 'Convert it to PNG, JPEG, WebP, AVIF, GIF or SVG (or PDF, which the build converts); the build makes the sizes a reader needs.');
-    return;
-  }
-  if (found.extensionAdded) {
-    report(
-      file,
-      'warning',
-      'image/extension-added',
-      `The image "${written}" has no extension; the page shows ${where(found.file)}, the one image file of that name.`,
-      node.position,
-      `Write ${written}${found.file.slice(found.file.lastIndexOf('.'))} to name it exactly, as a browser and Pandoc's HTML need.`,
-    );
-  }
-  if (PDF_FILE.test(found.file)) {
-    const problem = pdfConverterProblem();
-    if (problem) {
-      report(
-        file,
-        'error',
-        'image/pdf-not-converted',
-        `The figure "${written}" is a PDF, which the build shows by converting its first page to PNG, but ${problem}.`,
-        node.position,
-        'Convert the figure to PNG or SVG (for example `pdftocairo -png -singlefile -r 200 figure.pdf figure`, or `pdftocairo -svg figure.pdf figure.svg`) and name that file, or build on a platform @napi-rs/canvas supports (Linux, macOS, Windows; x64 or arm64) with optional dependencies installed (`npm ci`).',
-      );
-    }
-  }
-}
-
-/** What an image's path names among the files an essay may show (`lookUpImage`). */
-export type ImageLookup =
-  /** `file` is relative to the essay folder; `extensionAdded` when the path had none and `file` is its one match. */
-  | { readonly kind: 'found'; readonly file: string; readonly extensionAdded: boolean }
-  | { readonly kind: 'missing'; readonly file: string }
-  /** A path without an extension that several image files match (`candidates`, relative to the folder). */
-  | { readonly kind: 'ambiguous'; readonly file: string; readonly candidates: readonly string[] }
-  /** `file` is the path resolved from the project's root (or the content folder's parent). */
-  | { readonly kind: 'outside-content'; readonly file: string };
-
-/**
- * The file an image's path (`folderFileOf`) names, among the files an essay may show: `files`,
- * relative to the essay folder `folder` (`content/on-tides`), those elsewhere in content/ written
- * as the essay reaches them (`../figures/map.png`). The content folder is the essay folder's
- * parent; a path that leaves it names nothing. A path whose file is not there and that has no image
- * extension takes the one image file that adds one (`Figures/fig_1` → `Figures/fig_1.png`). The check
- * and the page (src/essay-images.ts) find images alike.
- */
-export function lookUpImage(folder: string, path: string, files: ReadonlySet<string>): ImageLookup {
-  const full = posix.normalize(posix.join(folder, path));
-  const content = posix.dirname(folder);
-  const fromContent = posix.relative(content, full);
-  if (fromContent === '..' || fromContent.startsWith('../') || posix.isAbsolute(fromContent)) return { kind: 'outside-content', file: full };
-  const file = posix.relative(folder, full);
-  if (files.has(file)) return { kind: 'found', file, extensionAdded: false };
-  if (!IMAGE_FILE.test(file)) {
-    const candidates = [...files].filter((name) => name.startsWith(`${file}.`) && IMAGE_EXTENSION.test(name.slice(file.length + 1))).sort();
-    if (candidates.length === 1) return { kind: 'found', file: candidates[0]!, extensionAdded: true };
-    if (candidates.length > 1) return { kind: 'ambiguous', file, candidates };
-  }
-  return { kind: 'missing', file };
-}
-
-/**
- * The file an address names, relative to the essay folder (`map.png`, `./figures/a%20b.svg` →
- * `figures/a b.svg`, `../shared/map.png`), or undefined for an address elsewhere (a web address, a
- * path of the site, an anchor). The check and the page (src/essay-images.ts) read addresses alike.
- */
-export function folderFileOf(address: string): string | undefined {
-  if (!isInternal(address) || address.startsWith('/') || address.startsWith('#')) return undefined;
-  const path = address.replace(/[?#].*$/, '');
-  try {
-    return decodeURIComponent(path).replace(/^\.\//, '');
-  } catch {
-    return path.replace(/^\.\//, '');
-  }
-}
-
-/** An image whose description held citations (markdown/citations.ts): its address and description. */
-function citedImageOf(node: Nodes): { url: string; alt: string } {
-  const properties = (node.data as { hProperties?: Record<string, unknown> } | undefined)?.hProperties ?? {};
-  return { url: String(properties['src'] ?? ''), alt: String(properties['alt'] ?? '') };
-}
-
-/** A point that carries only its offset: the caller maps offsets to places. */
-function pointAt(offset: number): Point {
-  return { line: 0, column: 0, offset };
-}
-
-function checkLocator(file: VFile, terms: LocatorTerms, key: string, item: CiteItemNode, at: Position | undefined): void {
-  const suffix = suffixText(item);
-  const split = splitLocator([...suffix].map((char) => ({ kind: 'char' as const, char })), terms);
-  const word = split.locator === undefined ? unparsedLocatorLabel(suffix, terms) : undefined;
-  if (!word) return;
-  // Only labels with the same initial: "pg" means p., not §.
-  const initial = word[0]!.toLowerCase();
-  const suggestion = didYouMean(word.toLowerCase(), [...terms.keys()].filter((term) => term[0] === initial && term !== word.toLowerCase()));
-  const written = suffix.replace(/^\s*,\s*/, '').trim();
-  report(
-    file,
-    'warning',
-    'citation/unparsed-locator',
-    `In the citation of @${key}, "${suffix.trim()}" looks like a locator, but "${word}" is not a locator label: it will print as plain text.`,
-    at,
-    `${suggestion ? `${capitalized(suggestion)} ` : ''}Use a label such as p., pp., chap., sec. or para., or write the locator in braces: [@${key}, {${written}}].`,
-  );
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { locatorTermsFromLocale } from '../../src/markdown/citation-locator.ts';
 import { assembleEssay } from '../../src/sources/assemble.ts';
 import { checkEssayMarkdown } from '../../src/checks/check-markdown.ts';
-import { lookUpImage } from '../../src/checks/essay-checks.ts';
+import { lookUpImage } from '../../src/checks/image-checks.ts';
 import { pdfFirstPageToPng } from '../../src/publishing/pdf-to-png.ts';
 import { imagePaths, standInImage, writeStandInFigures } from '../support/images.ts';
 import { ROOT } from '../support/project.ts';

@@ -11,7 +11,7 @@ import { append, concat, mapStr, render, splitStrWhen, stringify, type Inline } 
 import { parseLatex } from './latex.ts';
 import { parseOptions, readNames, splitByAnd } from './names.ts';
 import type { Item } from './scan.ts';
-import { SERIES_ORDINALS } from './biblatex-strings.ts';
+import { SERIES_ORDINALS } from './series-ordinals.ts';
 import { languageOf, resolveKey, toIETF } from './strings.ts';
 import { typeAndGenre } from './types.ts';
 
