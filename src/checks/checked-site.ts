@@ -8,7 +8,8 @@ import { locatorTermsFromLocale, type LocatorTerms } from '../markdown/citation-
 import type { CslEntry } from '../bibliography/csl.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { hasErrors, SourceError, type Diagnostic } from '../lib/diagnostics.ts';
-import { essayFolder, loadSources, type EssayFolder, type EssaySource, type LoadOptions } from '../sources/load.ts';
+import { loadSources, type LoadOptions } from '../sources/load.ts';
+import { essayFolder, type EssayFolder, type EssaySource } from '../sources/essay-source.ts';
 import type { ProjectPaths } from '../sources/paths.ts';
 import { checkEssayMarkdown, type CitationUse, type InternalLink, type MarkdownCheck } from './check-markdown.ts';
 import type { AssembledEssay } from '../sources/assemble.ts';

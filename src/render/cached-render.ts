@@ -6,7 +6,7 @@
  */
 import { authorLine } from '../publishing/format.ts';
 import type { BuildCache } from '../lib/build-cache.ts';
-import type { EssaySource } from '../sources/load.ts';
+import type { EssaySource } from '../sources/essay-source.ts';
 import { digestOf } from '../lib/build-cache.ts';
 import { SourceError } from '../lib/diagnostics.ts';
 import { didYouMean } from '../lib/suggest.ts';
@@ -15,7 +15,8 @@ import { entryId } from '../bibliography/anchors.ts';
 import { workDownloadPath } from '../publishing/downloads.ts';
 import type { CslStyle } from '../citeproc/engine.ts';
 import type { PoolTask } from './render-pool.ts';
-import { passEssay, renderInput, type EssayPass, type RenderedEssay, type RenderInput } from './render.ts';
+import { passEssay, type EssayPass, type RenderedEssay, type RenderInput } from './render.ts';
+import { renderInput } from './render-input.ts';
 
 /**
  * What an essay's render task is given: its render input, with the header its search passages are
@@ -45,7 +46,7 @@ export async function renderWithCache(essay: EssaySource, input: RenderInput, ca
 
 /**
  * The pass, done again here in the rare case where the task lacked a key the essay cites: the keys
- * a task carries are read from the raw Markdown (markdown/citation-syntax.ts `candidateKeys`),
+ * a task carries are read from the raw Markdown (markdown/citation-keys.ts `candidateKeys`),
  * which could miss one the parsed tree holds. Then the check reports a work of the bibliography as
  * unknown, or an unknown key without its "did you mean".
  */

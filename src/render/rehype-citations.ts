@@ -18,7 +18,7 @@ import type { CiteMode } from '../markdown/citation-syntax.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
 import { formatEssay, isNoteStyle, punctuationInQuote, type AuthorNotePlace, type CslStyle, type PlacedCluster } from '../citeproc/engine.ts';
 import { capitalizeFirstLetter, dropLeadingPunctuation, dropPeriodAfter, placeInAuthorNote, placeNoteCall, renumberCalls, spaceBeforeParenthesis, trimSpaceBefore } from '../citeproc/note-placement.ts';
-import { CITATION_ELEMENT, CITE_ITEM_ELEMENT, CITE_PREFIX_ELEMENT, CITE_SUFFIX_ELEMENT } from '../markdown/citations.ts';
+import { CITATION_ELEMENT, CITE_ITEM_ELEMENT, CITE_PREFIX_ELEMENT, CITE_SUFFIX_ELEMENT } from '../markdown/citation-nodes.ts';
 import { el, isElement, text, textContent } from '../lib/hast.ts';
 
 export interface CitationContext {

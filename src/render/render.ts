@@ -8,51 +8,23 @@
  * A pass is plain data in and out (RenderInput, EssayPass), so that it runs on any thread and its
  * result can be kept in the build cache under the digest of its input.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import type { VFile } from 'vfile';
 import { entryId } from '../bibliography/anchors.ts';
-import { citedKeys } from '../bibliography/cited-works.ts';
-import type { CslStyle } from '../citeproc/engine.ts';
 import type { CslEntry } from '../bibliography/csl.ts';
-import { workDownloadPath } from '../publishing/downloads.ts';
-import { essayDownloads, type EssayDownloads } from '../publishing/essay-downloads.ts';
-import { essayCitations, type EssayCitations } from '../publishing/essay-citation.ts';
-import rehypeCitations, { locatorTerms, type CitationContext } from './rehype-citations.ts';
-import rehypeEndnotes, { NOTES_ID } from './rehype-endnotes.ts';
-import rehypeCollectIds from './rehype-collect-ids.ts';
-import rehypeEssaySections, { type SectionMarker } from './rehype-essay-sections.ts';
-import rehypeMarginNotes from './rehype-margin-notes.ts';
-import rehypeMarginReferences from './rehype-margin-references.ts';
-import rehypeReferences, { REFERENCES_ID } from './rehype-references.ts';
-import rehypeHeadingLevels from './rehype-heading-levels.ts';
-import rehypePandocHeadingIds from './rehype-pandoc-heading-ids.ts';
-import rehypeSafeHtml from './rehype-safe-html.ts';
-import rehypeBaseLinks from './rehype-base-links.ts';
-import rehypeTableScroll from './rehype-table-scroll.ts';
-import rehypeBareLinks from './rehype-bare-links.ts';
-import remarkGfm from 'remark-gfm';
-import { resolveCitedKey } from '../markdown/cito.ts';
-import { gfmOptions, pandocRemarkPlugins } from '../checks/essay-reading.ts';
-import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
-import { rehypeFigureAlt } from '../markdown/figures.ts';
-import { rehypeMathml } from '../markdown/math.ts';
-import remarkCrossReferences, { CROSS_REFERENCE_KEY } from '../markdown/cross-references.ts';
-import remarkShiftHeadings from '../markdown/shift-headings.ts';
-import remarkShortcodes from '../markdown/shortcodes.ts';
-import remarkSmartypants from 'remark-smartypants';
-import remarkSingleQuotes from '../markdown/single-quotes.ts';
-import { essayFolder, type CitationOptions, type EssayFolder, type EssaySource } from '../sources/load.ts';
+import type { EssayCheck, EssayCheckContext } from '../checks/essay-checks.ts';
+import type { CslStyle } from '../citeproc/engine.ts';
 import type { CrossrefOptions } from '../markdown/crossref-options.ts';
 import type { CitingPlace } from '../publishing/citing-places.ts';
-import rehypeFigureList, { type ListedFigure } from './figure-list.ts';
-import { rehypeCollectPassages, type EssayPage, type SearchHeader } from '../search/passages.ts';
-import remarkEssayChecks, { type EssayCheck, type EssayCheckContext } from '../checks/essay-checks.ts';
-import { candidateKeys } from '../markdown/citation-syntax.ts';
-import { didYouMean } from '../lib/suggest.ts';
-import { SourceError } from '../lib/diagnostics.ts';
+import { essayCitations, type EssayCitations } from '../publishing/essay-citation.ts';
+import { essayDownloads, type EssayDownloads } from '../publishing/essay-downloads.ts';
+import type { EssayPage, SearchHeader } from '../search/passages.ts';
 import { placeFinder, type LineMap } from '../sources/assemble.ts';
+import type { CitationOptions, EssayFolder } from '../sources/essay-source.ts';
+import { citedKeysOf, getProcessor, type RenderData } from './essay-processor.ts';
+import type { ListedFigure } from './figure-list.ts';
+import { locatorTerms } from './rehype-citations.ts';
+import { NOTES_ID } from './rehype-endnotes.ts';
+import type { SectionMarker } from './rehype-essay-sections.ts';
+import { REFERENCES_ID } from './rehype-references.ts';
 
 export interface RenderedEssay {
   readonly html: string;
@@ -121,184 +93,6 @@ export interface EssayPass {
   readonly rendered?: RenderedEssay;
 }
 
-/** What the plugins read about the document being rendered, passed through the file's data. */
-interface RenderData {
-  /** The site's base path, for links the writer made from the site's root (`/other-essay/`). */
-  readonly base: string;
-  readonly sections: readonly SectionMarker[];
-  readonly citations: CitationContext;
-  /** Each work's downloads, by entry id (RenderInput's). */
-  readonly downloads: ReadonlyMap<string, string>;
-  /** Filled by rehype-references. */
-  readonly citingPlaces: Map<string, CitingPlace[]>;
-  /** Filled by rehypeFigureList. */
-  readonly figures: ListedFigure[];
-  /** Filled by rehypeCollectIds: every id of the finished page. */
-  readonly ids: Set<string>;
-  readonly citationOptions: CitationOptions;
-  readonly crossref: CrossrefOptions;
-  /** Filled by rehypeCollectPassages when the input gives a search header. */
-  readonly search: { readonly header: SearchHeader; passages?: EssayPage } | undefined;
-  readonly checkContext: EssayCheckContext;
-  /** Filled by remarkEssayChecks. */
-  check?: EssayCheck;
-}
-
-function renderData(file: VFile): RenderData | undefined {
-  const data = file.data as { astro?: { frontmatter?: { apparatus?: RenderData } } };
-  return data.astro?.frontmatter?.apparatus;
-}
-
-// One processor serves every essay: what differs between essays travels in each file's data.
-let processor: Promise<MarkdownRenderer> | undefined;
-
-function getProcessor(): Promise<MarkdownRenderer> {
-  processor ??= createMarkdownProcessor({
-    syntaxHighlight: false,
-    // Smart punctuation runs after citations are read (so a cluster is found as written), with
-    // Pandoc's rules: `--` an en dash, `---` an em dash.
-    smartypants: false,
-    // GFM with the options the checks read it with (src/markdown/parse.ts).
-    gfm: false,
-    // Plain ids (fn-label, fnref-label): the page has one document, so nothing needs a prefix.
-    remarkRehype: { clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' },
-    remarkPlugins: [
-      [remarkGfm, gfmOptions] as never,
-      ...(pandocRemarkPlugins as unknown as readonly never[]),
-      [remarkShiftHeadings, { shiftOf: (file: VFile) => renderData(file)?.checkContext.headingShift }] as never,
-      [remarkShortcodes, { valuesOf: (file: VFile) => renderData(file)?.checkContext.metadataText }] as never,
-      [remarkCrossReferences, { sectionsOf: (file: VFile) => renderData(file)?.sections, crossrefOf: (file: VFile) => renderData(file)?.crossref }] as never,
-      // The checks, on the tree the page is made from; an essay in error goes no further.
-      [
-        remarkEssayChecks,
-        {
-          contextOf: (file: VFile) => renderData(file)?.checkContext,
-          done: (file: VFile, check: EssayCheck) => {
-            const data = renderData(file);
-            if (data) data.check = check;
-          },
-          stopOnError: true,
-        },
-      ] as never,
-      // Single quotes paired as Pandoc pairs them; then SmartyPants curls the rest.
-      remarkSingleQuotes,
-      [remarkSmartypants, { dashes: 'oldschool', backticks: false }] as never,
-    ],
-    rehypePlugins: [
-      [rehypeCitations, { contextOf: citationContextOf }],
-      // Once citations are formatted: alt texts that hold them.
-      rehypeFigureAlt,
-      [rehypeEssaySections, { sectionsOf: (file: VFile) => renderData(file)?.sections ?? [] }],
-      // A heading at most one level below the one before it (`#` then `###` in a paper).
-      rehypeHeadingLevels,
-      // After the sections plugin, which gives section headings their ids.
-      rehypeImplicitHeadingLinks,
-      // Once headings have their ids: links written against Pandoc's heading ids reach them.
-      rehypePandocHeadingIds,
-      [rehypeEndnotes, {}],
-      [
-        rehypeReferences,
-        {
-          downloadsOf: (file: VFile) => renderData(file)?.downloads,
-          optionsOf: (file: VFile) => {
-            const own = renderData(file)?.citationOptions;
-            return own && { title: own.referenceSectionTitle, linkIdentifiers: own.linkBibliography };
-          },
-          citingPlacesInto: (file: VFile) => renderData(file)?.citingPlaces,
-        },
-      ],
-      [rehypeMarginReferences, { enabledFor: (file: VFile) => renderData(file)?.citationOptions.citationLocation === 'margin' }],
-      [rehypeMarginNotes, {}],
-      // Last: it parses the writer's raw HTML into the tree (losing the source positions the plugins
-      // above find sections by) and removes anything in it that would run.
-      rehypeSafeHtml,
-      // After the sanitizer, which removes any <math> the writer typed: the equations' MathML is ours.
-      rehypeMathml,
-      [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/' }],
-      [rehypeFigureList, { into: (file: VFile) => renderData(file)?.figures }],
-      [rehypeCollectPassages, { into: (file: VFile) => renderData(file)?.search }],
-      rehypeTableScroll,
-      rehypeBareLinks,
-      [rehypeCollectIds, { into: (file: VFile) => renderData(file)?.ids }],
-    ],
-  });
-  return processor;
-}
-
-/**
- * The citation context of the file, with only the works it cites or lists: the task carries every
- * work the Markdown may cite, and citeproc-js must see only those it does (as in Pandoc,
- * disambiguation must not count works the essay never names).
- */
-function citationContextOf(file: VFile): CitationContext | undefined {
-  const data = renderData(file);
-  if (!data || data.citations.nocite === 'all') return data?.citations;
-  const cited = new Set(citedKeysOf(data));
-  const entries = new Map([...data.citations.entries].filter(([key]) => cited.has(key)));
-  return { ...data.citations, entries };
-}
-
-/** The works the essay's reference list shows (bibliography/cited-works.ts), once its check has found its citations. */
-function citedKeysOf(data: RenderData): string[] {
-  const { entries, nocite } = data.citations;
-  return citedKeys(
-    (data.check?.citations ?? []).map((c) => c.key),
-    nocite,
-    entries.keys(),
-    (key) => entries.has(key),
-  );
-}
-
-/** The essay's style with its locale and the en-US fallback that CSL styles may ask for. */
-export function essayStyle(essay: EssaySource): CslStyle {
-  const locales = new Map<string, string>();
-  const localeXml = readFileSync(essay.locale.file, 'utf8');
-  locales.set(/xml:lang="([^"]+)"/.exec(localeXml)?.[1] ?? essay.locale.name, localeXml);
-  const fallback = join(essay.locale.file, '..', 'locales-en-US.xml');
-  if (!locales.has('en-US') && existsSync(fallback)) locales.set('en-US', readFileSync(fallback, 'utf8'));
-  return { xml: readFileSync(essay.style.file, 'utf8'), locales, lang: essay.locale.name };
-}
-
-/**
- * The task carries only the works the Markdown may cite (or lists in nocite), not the bibliography,
- * which a journal may share among its essays and which can hold thousands of entries.
- */
-export function renderInput(essay: EssaySource, options: { readonly base?: string; readonly style?: CslStyle } = {}): RenderInput {
-  const all = essay.bibliography.entries;
-  const { markdown } = essay.assembled;
-  const wanted = essay.nocite === 'all' ? new Set(all.keys()) : new Set([...candidateKeys(markdown), ...essay.nocite]);
-  const entries = new Map<string, CslEntry>();
-  const unknownKeyHints = new Map<string, string | undefined>();
-  for (const key of wanted) {
-    // `@fig-map`: a reference to a figure, table, equation or section, never a work.
-    if (CROSS_REFERENCE_KEY.test(key)) continue;
-    const { key: cited } = resolveCitedKey(key, (candidate) => all.has(candidate));
-    const sourced = all.get(cited);
-    if (sourced) entries.set(cited, sourced.entry);
-    else unknownKeyHints.set(key, didYouMean(key, all.keys()));
-  }
-  return {
-    markdown,
-    sections: essay.assembled.sections.map((s) => ({ slug: s.slug, headingLine: s.headingLine, ...(s.appendix ? { appendix: true } : {}) })),
-    sectionTitles: essay.assembled.sections.map(({ slug, title, appendix }) => ({ slug, title, ...(appendix ? { appendix } : {}) })),
-    style: options.style ?? essayStyle(essay),
-    entries,
-    nocite: essay.nocite,
-    downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadPath(all.get(key)!.file, key)])),
-    base: options.base ?? '/',
-    citationOptions: essay.citationOptions,
-    crossref: essay.crossref,
-    check: {
-      sections: essay.assembled.sections.map(({ slug, title, file, headingLine }) => ({ slug, title, file, headingLine })),
-      lineMap: essay.assembled.lineMap,
-      unknownKeyHints,
-      folder: essayFolder(essay),
-      headingShift: essay.assembled.headingShift,
-      metadataText: essay.metadataText,
-    },
-  };
-}
-
 /** Checks and renders an essay in one pass; an essay whose check found an error is not rendered. */
 export async function passEssay(input: RenderInput): Promise<EssayPass> {
   const checkContext: EssayCheckContext = {
@@ -350,13 +144,3 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
   return { check: apparatus.check!, rendered };
 }
 
-/** The essay's page; an essay in error throws its diagnostics. */
-export async function renderFromInput(input: RenderInput): Promise<RenderedEssay> {
-  const pass = await passEssay(input);
-  if (!pass.rendered) throw new SourceError(pass.check.diagnostics);
-  return pass.rendered;
-}
-
-export function renderEssay(essay: EssaySource, options: { readonly base?: string } = {}): Promise<RenderedEssay> {
-  return renderFromInput(renderInput(essay, options));
-}

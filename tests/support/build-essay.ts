@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { parse, type HTMLElement } from 'node-html-parser';
 import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import { checkSite } from '../../src/checks/checked-site.ts';
-import { renderEssay } from '../../src/render/render.ts';
+import { renderEssay } from './render-essay.ts';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import { writeTempProject } from './temp-project.ts';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { assembleEssay } from '../../src/sources/assemble.ts';
 import { readBibliography } from '../../src/bibliography/bibliography.ts';
-import { renderEssay } from '../../src/render/render.ts';
+import { renderEssay } from './render-essay.ts';
 import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
-import type { EssaySource } from '../../src/sources/load.ts';
+import type { EssaySource } from '../../src/sources/essay-source.ts';
 import { normalizeText } from './html.ts';
 import { ROOT } from './project.ts';
 

@@ -10,7 +10,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import site from '../../site.config.ts';
 import { formatDiagnostic, type Diagnostic } from '../../src/lib/diagnostics.ts';
 import type { CitationUse } from '../../src/checks/check-markdown.ts';
-import { renderEssay } from '../../src/render/render.ts';
+import { renderEssay } from './render-essay.ts';
 import { checkSite } from '../../src/checks/checked-site.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';

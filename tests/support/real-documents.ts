@@ -12,7 +12,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { parse as parseYamlText, stringify } from 'yaml';
 import site from '../../site.config.ts';
 import { formatDiagnostic, type Diagnostic } from '../../src/lib/diagnostics.ts';
-import { renderEssay } from '../../src/render/render.ts';
+import { renderEssay } from './render-essay.ts';
 import { checkSite } from '../../src/checks/checked-site.ts';
 import { brokenLinks, idsInHtml } from '../../src/checks/site-checks.ts';
 import { projectPaths } from '../../src/sources/paths.ts';

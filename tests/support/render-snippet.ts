@@ -6,9 +6,10 @@ import { DEFAULT_CROSSREF_OPTIONS } from '../../src/markdown/crossref-options.ts
 import { join } from 'node:path';
 import { assembleEssay } from '../../src/sources/assemble.ts';
 import { readBibliography } from '../../src/bibliography/bibliography.ts';
-import { passEssay, renderInput } from '../../src/render/render.ts';
+import { passEssay } from '../../src/render/render.ts';
+import { renderInput } from '../../src/render/render-input.ts';
 import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
-import type { EssaySource } from '../../src/sources/load.ts';
+import type { EssaySource } from '../../src/sources/essay-source.ts';
 import { ROOT } from './project.ts';
 
 export async function renderSnippet(markdown: string, entries: readonly object[], style = 'chicago-author-date', lang = 'en-US', options: Partial<EssaySource['citationOptions']> = {}) {

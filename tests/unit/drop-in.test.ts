@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/lib/diagnostics.ts';
 import { loadSources, type LoadedSources } from '../../src/sources/load.ts';
 import { checkSite } from '../../src/checks/checked-site.ts';
-import { renderEssay } from '../../src/render/render.ts';
+import { renderEssay } from '../support/render-essay.ts';
 import { parse } from 'node-html-parser';
 import { projectPaths } from '../../src/sources/paths.ts';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';

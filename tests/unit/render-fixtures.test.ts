@@ -11,10 +11,11 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBibliography } from '../../src/bibliography/bibliography.ts';
-import { passEssay, renderInput } from '../../src/render/render.ts';
+import { passEssay } from '../../src/render/render.ts';
+import { renderInput } from '../../src/render/render-input.ts';
 import { essayFrontmatterSchema } from '../../src/schemas/essay.ts';
 import { assembleEssay } from '../../src/sources/assemble.ts';
-import type { EssaySource } from '../../src/sources/load.ts';
+import type { EssaySource } from '../../src/sources/essay-source.ts';
 import { ROOT } from '../support/project.ts';
 
 const root = join(import.meta.dirname, '../fixtures/render');

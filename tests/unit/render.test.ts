@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSite } from '../../src/checks/checked-site.ts';
-import { renderEssay } from '../../src/render/render.ts';
+import { renderEssay } from '../support/render-essay.ts';
 import { siteConfigSchema } from '../../src/schemas/site-config.ts';
 import { projectPaths } from '../../src/sources/paths.ts';
 import { ROOT } from '../support/project.ts';
