@@ -2,7 +2,7 @@
  * What pages read: the `essays` and `works` collections (src/content.config.ts), the site's config,
  * and its addresses. Pages are thin: every essay's data comes made by its pass.
  */
-import { getCollection } from 'astro:content';
+import { getCollection, getEntry } from 'astro:content';
 import { root, serving, site } from 'virtual:apparatus/config';
 import type { EssayEntryData, EssayProblems, WorkEntryData } from './collection/loaders.ts';
 
@@ -35,9 +35,11 @@ export async function getEssays(): Promise<EssayEntry[]> {
  * which the dev server keeps from the first request, so that a saved section shows on the next.
  */
 export async function getEssay(slug: string): Promise<EssayEntry> {
-  const essay = (await getEssays()).find((entry) => entry.id === slug);
-  if (!essay) throw new Error(`There is no essay "${slug}".`);
-  return essay;
+  // One entry, not the collection: a site of 1,000 essays makes 1,000 pages.
+  const entry = await getEntry('essays', slug);
+  if (!entry) throw new Error(`There is no essay "${slug}".`);
+  if ('problems' in entry.data) throw new Error((entry.data as EssayProblems).problems);
+  return { id: entry.id, data: entry.data as EssayEntryData, digest: String(entry.digest ?? ''), html: entry.rendered?.html ?? '' };
 }
 
 /** The Works cited list, in the site style's order. */

@@ -60,6 +60,10 @@ async function fill(context: LoaderContext, site: SiteConfig, entriesOf: (sync: 
     for (const id of [...context.store.keys()]) if (!kept.has(id)) context.store.delete(id);
     // Both collections take the same pass: its warnings are told once, by the essays' loader.
     if (context.collection === 'essays') logWarnings(sync.diagnostics, context.logger);
+    // A build says so once the index is published (build:done); the dev server serves it now.
+    if (context.collection === 'essays' && settings.dev && !hasErrors(sync.diagnostics)) {
+      context.logger.info(`Search index: ${sync.passages} passages of ${sync.essays.length} essay${sync.essays.length === 1 ? '' : 's'}.`);
+    }
   };
   try {
     await apply();

@@ -33,6 +33,8 @@ export interface SiteSync {
   /** The essays, newest first, with their pages' HTML; none when the sources have errors. */
   readonly essays: readonly { readonly data: EssayEntryData; readonly html: string }[];
   readonly works: readonly CitedWork[];
+  /** The passages the search index holds (none when the sources have errors). */
+  readonly passages: number;
 }
 
 export interface SyncSettings {
@@ -67,7 +69,7 @@ async function passTheSite(settings: SyncSettings): Promise<SiteSync> {
   const cache = buildCache(paths.root);
   const pass = await passSite(paths, settings.site, { includeDrafts: settings.dev, base: settings.base, siteUrl: settings.siteUrl, workerFile: RENDER_WORKER, cache, remember: settings.dev });
   const { diagnostics } = pass.site;
-  if (hasErrors(diagnostics) || !pass.prerendered) return { diagnostics, essays: [], works: [] };
+  if (hasErrors(diagnostics) || !pass.prerendered) return { diagnostics, essays: [], works: [], passages: 0 };
   const { prerendered } = pass;
   const essays: { data: EssayEntryData; html: string }[] = [];
   const pages: { essay: CheckedEssay; rendered: RenderedEssay }[] = [];
@@ -85,7 +87,7 @@ async function passTheSite(settings: SyncSettings): Promise<SiteSync> {
     essays: pages.map(({ essay }) => ({ slug: essay.slug, indexFile: essay.indexFile, links: essay.links, files: essay.files })),
     files: publishedFiles(paths, pages),
   });
-  return { diagnostics, essays, works };
+  return { diagnostics, essays, works, passages: search.passages };
 }
 
 /** Addresses the pages take in an essay's folder: a linked file there would never be served. */
