@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { measurePage } from './page-weight.ts';
 import { measureFirstSearch } from './search-bytes.ts';
+import { measureDevSaves } from './dev-save.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BUDGET = { firstRenderGzip: 14_600, scriptGzip: 10_240 };
@@ -53,6 +54,12 @@ console.log('| measure | value | goal |');
 console.log('| --- | ---: | --- |');
 console.log(`| bytes transferred | ${search.bytes.toLocaleString('en-US')} | 102,400 (${search.bytes <= 102_400 ? 'met' : `over by ${(search.bytes - 102_400).toLocaleString('en-US')}`}) |`);
 console.log(`| requests | ${search.requests} | |`);
+
+// An editor's wait in `npm run dev`: a saved section shown in the open page.
+const saves = await measureDevSaves();
+const middle = [...saves].sort((a, b) => a - b)[saves.length >> 1]!;
+console.log(`\n## npm run dev: a saved section shown in the open page\n`);
+console.log(`Median of ${saves.length} saves: ${Math.round(middle)} ms (each: ${saves.map((ms) => Math.round(ms)).join(', ')} ms; target 1,000 ms).`);
 const option = (name: string) => {
   const at = process.argv.indexOf(name);
   return at === -1 ? undefined : process.argv[at + 1];
@@ -70,12 +77,17 @@ if (!process.argv.includes('--no-corpus')) {
   const at = (n: number) => corpus.find((r) => r.essays === n);
   const big = at(1000);
   const mid = at(100);
+  const small = at(10);
+  // The targets of docs/performance.md: no slower than Pandoc at 100 and 1,000 essays, at most 1.5
+  // times Pandoc at 10; at 1,000, at most 90 s and 1.5 GB cold, 5 s rebuilt unchanged, 8 s after an edit.
+  if (small) console.log(`\nAt 10 essays: Apparatus/Pandoc ${small.ratio.toFixed(2)} (target at most 1.5).`);
+  if (mid) console.log(`At 100 essays: Apparatus/Pandoc ${mid.ratio.toFixed(2)} (target at most 1).`);
   if (big) {
-    console.log(`\nTargets at 1,000 essays: ${big.apparatus.wallSeconds.toFixed(1)} s (target 60 s), ${big.apparatus.peakMemoryMB.toFixed(0)} MB peak (target 1,024 MB), Apparatus/Pandoc ${big.ratio.toFixed(2)} (target below 1), rebuild with nothing changed ${big.rebuild.wallSeconds.toFixed(1)} s and with one section edited ${big.edited.wallSeconds.toFixed(1)} s (target 10 s each).`);
+    console.log(`At 1,000 essays: ${big.apparatus.wallSeconds.toFixed(1)} s (target 90 s), ${big.apparatus.peakMemoryMB.toFixed(0)} MB peak (target 1,536 MB), Apparatus/Pandoc ${big.ratio.toFixed(2)} (target at most 1), rebuild with nothing changed ${big.rebuild.wallSeconds.toFixed(1)} s (target 5 s) and with one section edited ${big.edited.wallSeconds.toFixed(1)} s (target 8 s).`);
     if (mid) console.log(`Growth t(1000)/t(100): ${(big.apparatus.wallSeconds / mid.apparatus.wallSeconds).toFixed(1)} (target at most 11).`);
   }
 }
-const results = { machine, weight, figures, search, corpus };
+const results = { machine, weight, figures, search, devSaves: saves, corpus };
 mkdirSync(join(root, 'bench'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\n${JSON.stringify(results)}`);

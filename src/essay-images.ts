@@ -31,8 +31,26 @@ const available = [...Object.keys(images), ...Object.keys(pdfs)];
 const WIDTHS = [480, 760, 1140, 1520];
 const SIZES = '(min-width: 42rem) 38rem, calc(100vw - 2rem)';
 
-/** An <img> tag: its attributes before src, src, and after; a quoted value may hold ">" (an alt text that does). */
-const IMG = /<img\b((?:[^>"]|"[^"]*")*?)\ssrc="([^"]*)"((?:[^>"]|"[^"]*")*)>/g;
+/**
+ * An <img> tag: its attributes before the image's address, the address, and the attributes after; a
+ * quoted value may hold ">" (an alt text that does). The address is `src` (a PDF, or raw HTML the
+ * writer typed) or, for an image file, the `__ASTRO_IMAGE_` attribute the pass gives it for Astro's
+ * render() (render/rehype-astro-images.ts): the file and the writer's size, as JSON.
+ */
+const IMG = /<img\b((?:[^>"]|"[^"]*")*?)\s(src|__ASTRO_IMAGE_)="([^"]*)"((?:[^>"]|"[^"]*")*)>/g;
+
+/** An attribute's value as written in the HTML, its character references read (ampersands last). */
+const attributeValue = (html: string) => html.replace(/&(?:#x22|quot);/g, '"').replace(/&(?:#x27|apos);/g, "'").replace(/&(?:#x26|amp);/g, '&');
+
+/** The address an <img> shows and the size the writer gave it, from either form of the tag. */
+function addressOf(attribute: string, value: string, attributes: string): { written: string; given: { width?: number; height?: number } } {
+  if (attribute === 'src') return { written: value.replace(/&amp;/g, '&'), given: writtenSize(attributes) };
+  const image = JSON.parse(attributeValue(value)) as { src: string; width?: number | string; height?: number | string };
+  const given: { width?: number; height?: number } = {};
+  if (image.width !== undefined) given.width = Number(image.width);
+  if (image.height !== undefined) given.height = Number(image.height);
+  return { written: image.src, given };
+}
 
 const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
@@ -56,8 +74,7 @@ export async function withEssayImages(html: string, slug: string): Promise<strin
   let files: Set<string> | undefined;
   const made = await Promise.all(
     found.map(async (match) => {
-      // The address as written in the Markdown: the HTML escapes only its ampersands.
-      const written = match[2]!.replace(/&amp;/g, '&');
+      const { written, given } = addressOf(match[2]!, match[3]!, `${match[1]!} ${match[4]!}`);
       const path = folderFileOf(written);
       if (path === undefined) return match[0];
       files ??= new Set(available.map((key) => posix.relative(folder, key)));
@@ -68,9 +85,8 @@ export async function withEssayImages(html: string, slug: string): Promise<strin
       const { image: original, original: href, type } = await imageOf(posix.join(folder, file.file));
       // A size the writer gave (`{height=420px}`) is the one shown, the other side kept in proportion;
       // the attribute is written once, not beside the image's own.
-      const given = writtenSize(`${match[1]!} ${match[3]!}`);
       const before = withoutSize(match[1]!);
-      const after = withoutSize(match[3]!);
+      const after = withoutSize(match[4]!);
       const shown = shownSize(original, given);
       const link = `<a class="image-original" href="${escape(href)}"${type ? ` type="${type}"` : ''}>`;
       if (original.format === 'svg') {

@@ -20,6 +20,8 @@ export interface Handoff {
   readonly essays: readonly { readonly slug: string; readonly indexFile: string; readonly links: readonly InternalLink[]; readonly files: readonly string[] }[];
   /** The files published beside the pages (published-files.ts). */
   readonly files: readonly PublishedFile[];
+  /** No pass was made: nothing changed since the last good build (unchanged-sync.ts). */
+  readonly unchanged?: boolean;
 }
 
 const handoffFile = (paths: ProjectPaths) => join(paths.root, '.apparatus', 'handoff.json');

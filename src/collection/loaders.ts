@@ -26,6 +26,9 @@ interface StoreEntry {
   readonly data: Record<string, unknown>;
   readonly html?: string;
   readonly headings?: readonly { depth: number; slug: string; text: string }[];
+  /** The file the HTML's image addresses are relative to (the essay's index.md), and those images. */
+  readonly filePath?: string;
+  readonly images?: readonly string[];
 }
 
 function settingsOf(context: LoaderContext, site: SiteConfig): SyncSettings {
@@ -42,7 +45,14 @@ function settingsOf(context: LoaderContext, site: SiteConfig): SyncSettings {
 async function fill(context: LoaderContext, site: SiteConfig, entriesOf: (sync: SiteSync) => StoreEntry[]): Promise<void> {
   const apply = async () => {
     const settings = settingsOf(context, site);
-    const sync = await siteSync(settings);
+    let sync = await siteSync(settings);
+    // Nothing changed since the last good build, and the store still holds what that build put in it.
+    const held = context.collection === 'essays' ? sync.unchanged?.essays : sync.unchanged?.works;
+    if (sync.unchanged && held !== context.store.keys().length) sync = await siteSync({ ...settings, force: true });
+    if (sync.unchanged) {
+      if (context.collection === 'essays') logWarnings(sync.diagnostics, context.logger);
+      return;
+    }
     let entries = entriesOf(sync);
     if (hasErrors(sync.diagnostics)) {
       const error = new SourceError(sync.diagnostics);
@@ -54,7 +64,11 @@ async function fill(context: LoaderContext, site: SiteConfig, entriesOf: (sync: 
     const kept = new Set<string>();
     for (const entry of entries) {
       const digest = context.generateDigest(JSON.stringify([entry.data, entry.html ?? '']));
-      context.store.set({ id: entry.id, data: entry.data, digest, ...(entry.html !== undefined ? { rendered: { html: entry.html, metadata: { headings: [...(entry.headings ?? [])] } } } : {}) });
+      // The images are Astro's to resolve when the entry is rendered (render/rehype-astro-images.ts):
+      // `assetImports` has them imported, `imagePaths` has render() replace their attributes.
+      const images = entry.filePath && entry.images && entry.images.length > 0 ? { filePath: entry.filePath, assetImports: [...entry.images] } : {};
+      const rendered = entry.html !== undefined && { html: entry.html, metadata: { headings: [...(entry.headings ?? [])], imagePaths: [...(entry.images ?? [])] } };
+      context.store.set({ id: entry.id, data: entry.data, digest, ...images, ...(rendered ? { rendered } : {}) });
       kept.add(entry.id);
     }
     for (const id of [...context.store.keys()]) if (!kept.has(id)) context.store.delete(id);
@@ -62,7 +76,10 @@ async function fill(context: LoaderContext, site: SiteConfig, entriesOf: (sync: 
     if (context.collection === 'essays') logWarnings(sync.diagnostics, context.logger);
     // A build says so once the index is published (build:done); the dev server serves it now.
     if (context.collection === 'essays' && settings.dev && !hasErrors(sync.diagnostics)) {
-      context.logger.info(`Search index: ${sync.passages} passages of ${sync.essays.length} essay${sync.essays.length === 1 ? '' : 's'}.`);
+      const essays = sync.essays.length;
+      (sync.indexed ?? Promise.resolve(sync.passages))
+        .then((passages) => context.logger.info(`Search index: ${passages} passages of ${essays} essay${essays === 1 ? '' : 's'}.`))
+        .catch((error: unknown) => context.logger.error(error instanceof Error ? error.message : String(error)));
     }
   };
   try {
@@ -107,10 +124,12 @@ export function essaysLoader(site: SiteConfig): Loader {
     name: 'apparatus-essays',
     load: (context) =>
       fill(context, site, (sync) =>
-        sync.essays.map(({ data, html }) => ({
+        sync.essays.map(({ data, html, images }) => ({
           id: data.slug,
           data: data as unknown as Record<string, unknown>,
           html,
+          filePath: data.indexFile,
+          images,
           headings: data.sections.map((section) => ({ depth: 2, slug: section.slug, text: section.title })),
         })),
       ),

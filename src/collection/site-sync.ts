@@ -21,7 +21,8 @@ import type { SiteConfig } from '../schemas/site-config.ts';
 import { essayToIndex, makeSearchIndex } from '../search/pagefind-index.ts';
 import { projectPaths, type ProjectPaths } from '../sources/paths.ts';
 import { essayEntryData, type EssayEntryData } from './entries.ts';
-import { writeHandoff } from './handoff.ts';
+import { readHandoff, writeHandoff, type Handoff } from './handoff.ts';
+import { recordSync, unchangedSync } from './unchanged-sync.ts';
 import { storedText, type PublishedFile } from './published-files.ts';
 import { EXPORT_EXTENSIONS, EXPORT_FORMATS } from '../bibliography/exports.ts';
 import { linkedFiles } from '../checks/linked-files.ts';
@@ -31,10 +32,18 @@ const RENDER_WORKER = fileURLToPath(new URL('../render/render-worker.ts', import
 export interface SiteSync {
   readonly diagnostics: readonly Diagnostic[];
   /** The essays, newest first, with their pages' HTML; none when the sources have errors. */
-  readonly essays: readonly { readonly data: EssayEntryData; readonly html: string }[];
+  readonly essays: readonly { readonly data: EssayEntryData; readonly html: string; readonly images: readonly string[] }[];
   readonly works: readonly CitedWork[];
   /** The passages the search index holds (none when the sources have errors). */
   readonly passages: number;
+  /**
+   * Set when nothing the last good build read has changed (unchanged-sync.ts): the pass was not
+   * made, `essays` and `works` are empty, and the collections keep the entries they hold, as many
+   * as given here.
+   */
+  readonly unchanged?: { readonly essays: number; readonly works: number };
+  /** `npm run dev`: the search index is made after the entries, and this gives its passages once it is served. */
+  readonly indexed?: Promise<number>;
 }
 
 export interface SyncSettings {
@@ -45,6 +54,8 @@ export interface SyncSettings {
   readonly siteUrl: string;
   /** `npm run dev`: drafts shown, and sources remembered between passes by their files' stamps. */
   readonly dev: boolean;
+  /** Make the pass even when nothing changed (a collection lost its entries). */
+  readonly force?: boolean;
 }
 
 let current: { readonly key: string; readonly generation: number; readonly sync: Promise<SiteSync> } | undefined;
@@ -52,7 +63,7 @@ let generation = 0;
 
 /** The site's pass: the one in progress or done for these settings, unless a source changed since. */
 export function siteSync(settings: SyncSettings): Promise<SiteSync> {
-  const key = JSON.stringify([settings.root, settings.base, settings.siteUrl, settings.dev]);
+  const key = JSON.stringify([settings.root, settings.base, settings.siteUrl, settings.dev, settings.force ?? false]);
   if (current?.key === key && current.generation === generation) return current.sync;
   const sync = passTheSite(settings);
   current = { key, generation, sync };
@@ -67,26 +78,49 @@ export function sourcesChanged(): void {
 async function passTheSite(settings: SyncSettings): Promise<SiteSync> {
   const paths = projectPaths(settings.root);
   const cache = buildCache(paths.root);
+  // A build (not the dev server, which passes on each change) with the build cache on may find
+  // that nothing changed since the last good build.
+  const recordKey = cache && !settings.dev ? JSON.stringify([settings.root, settings.base, settings.siteUrl, cache.version]) : undefined;
+  const record = recordKey && !settings.force ? unchangedSync(paths, recordKey) : undefined;
+  if (record) {
+    writeHandoff(paths, { ...record.handoff, counts: { rendered: 0, cached: record.entries.essays }, unchanged: true });
+    return { diagnostics: record.diagnostics, essays: [], works: [], passages: record.passages, unchanged: record.entries };
+  }
   const pass = await passSite(paths, settings.site, { includeDrafts: settings.dev, base: settings.base, siteUrl: settings.siteUrl, workerFile: RENDER_WORKER, cache, remember: settings.dev });
   const { diagnostics } = pass.site;
   if (hasErrors(diagnostics) || !pass.prerendered) return { diagnostics, essays: [], works: [], passages: 0 };
   const { prerendered } = pass;
-  const essays: { data: EssayEntryData; html: string }[] = [];
+  const essays: { data: EssayEntryData; html: string; images: readonly string[] }[] = [];
   const pages: { essay: CheckedEssay; rendered: RenderedEssay }[] = [];
   for (const essay of pass.site.essays) {
     const rendered = await prerendered.essay(essay.slug);
     if (!rendered) continue;
-    essays.push({ data: essayEntryData(essay, rendered), html: rendered.html });
+    essays.push({ data: essayEntryData(essay, rendered), html: rendered.html, images: rendered.images });
     pages.push({ essay, rendered });
   }
   // Pagefind indexes in a process of its own while this thread formats the Works cited list.
-  const [works, search] = await Promise.all([prerendered.worksCited(), searchIndex(paths, settings, pages)]);
-  writeHandoff(paths, {
+  const indexing = searchIndex(paths, settings, pages);
+  const handoffWith = (search: { readonly search: string; readonly passages: number }): Handoff => ({
     ...search,
     counts: prerendered.counts,
     essays: pages.map(({ essay }) => ({ slug: essay.slug, indexFile: essay.indexFile, links: essay.links, files: essay.files })),
     files: publishedFiles(paths, pages),
   });
+  if (settings.dev) {
+    // The editor's page reloads with the entries; the search index follows (the last one is served meanwhile).
+    const works = await prerendered.worksCited();
+    const previous = readHandoff(paths);
+    if (previous) writeHandoff(paths, handoffWith(previous));
+    const indexed = indexing.then((search) => {
+      writeHandoff(paths, handoffWith(search));
+      return search.passages;
+    });
+    return { diagnostics, essays, works, passages: previous?.passages ?? 0, indexed };
+  }
+  const [works, search] = await Promise.all([prerendered.worksCited(), indexing]);
+  const handoff = handoffWith(search);
+  writeHandoff(paths, handoff);
+  if (recordKey) recordSync(paths, recordKey, pass.site.essays, { diagnostics, entries: { essays: essays.length, works: works.length }, passages: search.passages, handoff });
   return { diagnostics, essays, works, passages: search.passages };
 }
 

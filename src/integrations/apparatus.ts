@@ -59,7 +59,8 @@ export default function apparatus(site: SiteConfig): AstroIntegration {
         if (broken.length > 0) throw new SourceError(broken);
         logger.info(`Search index: ${handoff.passages} passages of ${handoff.essays.length} essay${handoff.essays.length === 1 ? '' : 's'}.`);
         writeFileSync(join(outDir, '_headers'), headersFile());
-        buildCache(paths.root)?.prune(startedAt);
+        // A build that passed nothing used no cache entry: the ones the next edit will want stay.
+        if (!handoff.unchanged) buildCache(paths.root)?.prune(startedAt);
         pruneStore(paths, handoff.files, startedAt);
         logger.info(`Essays rendered: ${handoff.counts.rendered}; taken unchanged from the build cache: ${handoff.counts.cached}.`);
       },

@@ -50,7 +50,8 @@ const reviver = (_key: string, value: unknown) =>
   value && typeof value === 'object' && MAP_TAG in value ? new Map((value as Record<string, [unknown, unknown][]>)[MAP_TAG]) : value;
 
 export class BuildCache {
-  private readonly version: string;
+  /** The digest of the code results depend on (codeVersion). */
+  readonly version: string;
 
   readonly dir: string;
 

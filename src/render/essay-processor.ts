@@ -21,6 +21,7 @@ import rehypeFigureList, { type ListedFigure } from './figure-list.ts';
 import rehypeBareLinks from './rehype-bare-links.ts';
 import rehypeBaseLinks from './rehype-base-links.ts';
 import rehypeCitations, { type CitationContext } from './rehype-citations.ts';
+import rehypeAstroImages from './rehype-astro-images.ts';
 import rehypeCollectIds from './rehype-collect-ids.ts';
 import rehypeEndnotes from './rehype-endnotes.ts';
 import rehypeEssaySections, { type SectionMarker } from './rehype-essay-sections.ts';
@@ -46,6 +47,8 @@ export interface RenderData {
   readonly figures: ListedFigure[];
   /** Filled by rehypeCollectIds: every id of the finished page. */
   readonly ids: Set<string>;
+  /** Filled by rehypeAstroImages: the image files the page shows, as Astro imports them (`./figures/map.png`). */
+  readonly images: string[];
   readonly citationOptions: CitationOptions;
   readonly crossref: CrossrefOptions;
   /** Filled by rehypeCollectPassages when the input gives a search header. */
@@ -126,6 +129,15 @@ export function getProcessor(): Promise<MarkdownRenderer> {
       rehypeTableScroll,
       rehypeBareLinks,
       [rehypeCollectIds, { into: (file: VFile) => renderData(file)?.ids }],
+      [
+        rehypeAstroImages,
+        {
+          imagesOf: (file: VFile) => {
+            const data = renderData(file);
+            return data?.checkContext.folder && { folder: data.checkContext.folder, into: data.images };
+          },
+        },
+      ],
     ],
   });
   return processor;

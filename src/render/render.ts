@@ -37,6 +37,8 @@ export interface RenderedEssay {
   /** Whether the page has the author's notes (rehype-endnotes) and a reference list (rehype-references). */
   readonly hasNotes: boolean;
   readonly hasReferences: boolean;
+  /** The image files the page shows through Astro's image pipeline (render/rehype-astro-images.ts). */
+  readonly images: readonly string[];
   /** The essay's search passages, when the input asked for them (`searchHeader`). */
   readonly search?: EssayPage;
   /** How to cite the essay itself, in its own style, when the input gave its item (`citeThis`). */
@@ -119,6 +121,7 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
     citingPlaces: new Map(),
     figures: [],
     ids: new Set(),
+    images: [],
     citationOptions: input.citationOptions,
     crossref: input.crossref,
     search: input.searchHeader && { header: input.searchHeader },
@@ -137,6 +140,7 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
     citingPlaces: apparatus.citingPlaces,
     hasNotes: apparatus.ids.has(NOTES_ID),
     hasReferences: apparatus.ids.has(REFERENCES_ID),
+    images: apparatus.images,
     downloads: essayDownloads(citedKeysOf(apparatus).map((key) => ({ key, path: input.downloads.get(entryId(key)) ?? '', entry: input.entries.get(key)! }))),
     ...(apparatus.search?.passages ? { search: apparatus.search.passages } : {}),
     ...(input.citeThis ? { citeThis: essayCitations(input.citeThis, input.style) } : {}),
