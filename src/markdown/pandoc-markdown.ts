@@ -10,10 +10,10 @@
  *     rehypePlugins: [..., [rehypeEssaySections, …], rehypeImplicitHeadingLinks, [rehypeEndnotes, {}], …]
  *
  * Nothing has to be done to the text before parsing: remarkFencedDivSource (first in the list)
- * does `preparePandocMarkdown`'s work inside the parser, so the file keeps the writer's text.
+ * finds the fenced divs and blanks their fences inside the parser, so the file keeps the writer's text.
  */
 import type { Pluggable } from 'unified';
-import { blankFences, findFencedDivs, remarkFencedDivSource, type FencedDivScan } from './fenced-divs.ts';
+import { findFencedDivs, remarkFencedDivSource } from './fenced-divs.ts';
 import remarkFencedDivs from './fenced-divs.ts';
 import remarkHeadingAttributes from './heading-attributes.ts';
 import remarkImplicitHeadingLinks, { rehypeImplicitHeadingLinks } from './implicit-heading-links.ts';
@@ -27,28 +27,13 @@ import remarkTableCaptions from './table-captions.ts';
 import remarkTexMath, { remarkPandocMath } from './math.ts';
 import remarkTexEnvironments, { remarkTexEnvironmentSource } from './tex-environments.ts';
 
-export interface PreparedPandocMarkdown {
-  /** The source with each fence line of a complete fenced div replaced by as many spaces. */
-  readonly markdown: string;
-  readonly fencedDivs: FencedDivScan;
-}
-
-/**
- * The offset-preserving preprocessing: the result has the same length and the same lines as the
- * source, so every position the parser reports is a position in what the writer wrote.
- */
-export function preparePandocMarkdown(source: string): PreparedPandocMarkdown {
-  const fencedDivs = findFencedDivs(source);
-  return { markdown: blankFences(source, fencedDivs), fencedDivs };
-}
-
 /**
  * In order: the parser hooks (fenced divs; equation labels) and the math syntax; blocks repaired before anything reads headings or wraps them
  * (numbered setext headings, notes); divs; raw TeX out of the text (before anything reads a
  * heading's text, a caption or an image's description); attributes after images and links; table
  * captions (which take their paragraph's inline nodes, cleaned); then heading attributes, which
  * implicit heading links need removed from the heading text. Citations and implicit figures
- * (src/markdown/parse.ts) come after all of these: a figure is an image alone in its paragraph
+ * (checks/essay-reading.ts) come after all of these: a figure is an image alone in its paragraph
  * once its `{ width=… }` is gone, and a caption's citations are read where the caption now is.
  */
 export const pandocMarkdownPlugins: Pluggable[] = [
