@@ -28,6 +28,7 @@ import { didYouMean } from '../lib/suggest.ts';
 import type { Diagnostic } from '../lib/diagnostics.ts';
 import { capitalized, diagnosticsOf, pointAt, report } from './findings.ts';
 import { checkImage, isInternal } from './image-checks.ts';
+import { unsafeScheme } from '../lib/url-policy.ts';
 import { checkLocator } from './locator-check.ts';
 
 /** What the checks know of an essay beyond its Markdown. */
@@ -97,7 +98,11 @@ function unsafeHtml(html: string): string | undefined {
   if (element) return `a <${element.toLowerCase()}> element`;
   const handler = /\s(on[a-z]+)\s*=/i.exec(html)?.[1];
   if (handler) return `an ${handler.toLowerCase()} attribute`;
-  if (/\s(?:href|src|action)\s*=\s*["']?\s*(?:javascript|data|vbscript):/i.test(html)) return 'a javascript: or data: address';
+  for (const [, , double, single, bare] of html.matchAll(/\s(href|src|action|formaction|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))/gi)) {
+    const scheme = unsafeScheme((double ?? single ?? bare ?? '').replace(/&#x?0*3a;?|&colon;/gi, ':'));
+    // The sanitizer's policy (lib/url-policy.ts): what it will remove, the editor hears of.
+    if (scheme !== undefined) return scheme === 'javascript' || scheme === 'data' ? 'a javascript: or data: address' : `a ${scheme}: address`;
+  }
   if (/\sstyle\s*=/i.test(html)) return 'a style attribute';
   return undefined;
 }

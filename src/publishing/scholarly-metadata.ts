@@ -7,6 +7,7 @@ import { licenseUrl } from '../sources/license.ts';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
 import type { CslEntry, CslName } from '../bibliography/csl.ts';
 import { highwireDate } from './essay-citation.ts';
+import { bareDoi, doiUrl } from '../lib/url-policy.ts';
 import { isoDate } from './format.ts';
 
 export interface EssayMetadataInput {
@@ -24,7 +25,7 @@ export type MetaTag = readonly [attribute: 'name' | 'property', key: string, con
 
 const nameOf = (n: CslName) => n.literal ?? [n.given, n.family].filter(Boolean).join(' ');
 const yearOf = (entry: CslEntry) => entry.issued?.['date-parts']?.[0]?.[0] ?? entry.issued?.literal;
-const doiOf = (entry: CslEntry) => (typeof entry.DOI === 'string' && entry.DOI.trim() ? entry.DOI.trim().replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:)/i, '') : undefined);
+const doiOf = (entry: CslEntry) => (typeof entry.DOI === 'string' && entry.DOI.trim() ? bareDoi(entry.DOI) : undefined);
 
 /** One cited work as Google Scholar reads a `citation_reference`: `citation_title=…; citation_author=…`. */
 export function highwireReference(entry: CslEntry): string {
@@ -118,7 +119,7 @@ function citedWork(entry: CslEntry): Record<string, unknown> {
     ...(year !== undefined ? { datePublished: String(year) } : {}),
     ...(entry['container-title'] ? { isPartOf: { '@type': type === 'Chapter' ? 'Book' : 'Periodical', name: entry['container-title'] } } : {}),
     ...(entry.publisher ? { publisher: { '@type': 'Organization', name: entry.publisher } } : {}),
-    ...(doi ? { identifier: { '@type': 'PropertyValue', propertyID: 'DOI', value: doi }, sameAs: `https://doi.org/${doi}` } : entry.URL ? { url: entry.URL } : {}),
+    ...(doi ? { identifier: { '@type': 'PropertyValue', propertyID: 'DOI', value: doi }, sameAs: doiUrl(doi) } : entry.URL ? { url: entry.URL } : {}),
   };
 }
 

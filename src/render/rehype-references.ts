@@ -12,6 +12,7 @@ import type { VFile } from 'vfile';
 import type { CitingPlace as PublishedCitingPlace } from '../publishing/citing-places.ts';
 import { entryId } from '../bibliography/anchors.ts';
 import { el, hasClass, isElement, text, textContent, walkElements } from '../lib/hast.ts';
+import { doiUrl, isEntryLink } from '../lib/url-policy.ts';
 import { NOTES_ID } from './rehype-endnotes.ts';
 
 export interface Options {
@@ -187,7 +188,7 @@ function dropUnsafeLinks(item: Element): void {
       visit(child);
       if (child.tagName !== 'a') return [child];
       const href = String(child.properties['href'] ?? '');
-      return /^(https?:\/\/|#)/i.test(href) ? [child] : child.children;
+      return isEntryLink(href) ? [child] : child.children;
     });
   };
   visit(item);
@@ -207,7 +208,7 @@ function linkifyIdentifiers(item: Element): void {
       for (const match of child.value.matchAll(/https?:\/\/[^\s<>"]+[^\s<>".,;:)]|\b(?:doi:\s?)?(10\.\d{4,9}\/[^\s<>"]+[^\s<>".,;:)])/gi)) {
         const at = match.index ?? 0;
         if (at > last) parts.push(text(child.value.slice(last, at)));
-        const href = match[1] ? `https://doi.org/${match[1]}` : match[0];
+        const href = match[1] ? doiUrl(match[1]) : match[0];
         parts.push(el('a', { href, className: ['external'] }, [text(match[0])]));
         last = at + match[0].length;
       }

@@ -6,6 +6,7 @@
  * `npm run check` warns of what it removes (content/unsafe-html).
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { isSafeUrl } from '../lib/url-policy.ts';
 import { raw } from 'hast-util-raw';
 
 /** Elements dropped with everything inside them. */
@@ -16,13 +17,6 @@ export const UNSAFE_ELEMENTS: ReadonlySet<string> = new Set([
 
 /** Attributes (hast property names) that hold a URL. */
 const URL_PROPERTIES = ['href', 'src', 'action', 'cite', 'poster', 'background', 'longDesc', 'srcSet', 'xLinkHref', 'formAction', 'ping'];
-
-/** A web or mail address, an anchor, or a path of the site: nothing that runs or embeds data. */
-export function isSafeUrl(url: string): boolean {
-  const trimmed = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
-  return scheme === undefined || scheme === 'http' || scheme === 'https' || scheme === 'mailto';
-}
 
 /** The elements of HTML (WHATWG), less those dropped as unsafe: any other name is not HTML. */
 const HTML_ELEMENTS: ReadonlySet<string> = new Set(
