@@ -37,6 +37,8 @@ import rehypeTableScroll from './rehype-table-scroll.ts';
 export interface RenderData {
   /** The site's base path, for links the writer made from the site's root (`/other-essay/`). */
   readonly base: string;
+  /** The essay's slug: its page is `/<slug>/` from the site's root. */
+  readonly slug: string | undefined;
   readonly sections: readonly SectionMarker[];
   readonly citations: CitationContext;
   /** Each work's downloads, by entry id (RenderInput's). */
@@ -57,6 +59,9 @@ export interface RenderData {
   /** Filled by remarkEssayChecks. */
   check?: EssayCheck;
 }
+
+/** The essay page's path from the site's root, when the essay has a page. */
+const pageOf = (data: RenderData | undefined) => (data?.slug ? `/${data.slug}/` : undefined);
 
 function renderData(file: VFile): RenderData | undefined {
   const data = file.data as { astro?: { frontmatter?: { apparatus?: RenderData } } };
@@ -114,6 +119,7 @@ export function getProcessor(): Promise<MarkdownRenderer> {
             return own && { title: own.referenceSectionTitle, linkIdentifiers: own.linkBibliography };
           },
           citingPlacesInto: (file: VFile) => renderData(file)?.citingPlaces,
+          pageOf: (file: VFile) => pageOf(renderData(file)),
         },
       ],
       [rehypeMarginReferences, { enabledFor: (file: VFile) => renderData(file)?.citationOptions.citationLocation === 'margin' }],
@@ -123,7 +129,7 @@ export function getProcessor(): Promise<MarkdownRenderer> {
       rehypeSafeHtml,
       // After the sanitizer, which removes any <math> the writer typed: the equations' MathML is ours.
       rehypeMathml,
-      [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/' }],
+      [rehypeBaseLinks, { baseOf: (file: VFile) => renderData(file)?.base ?? '/', pageOf: (file: VFile) => pageOf(renderData(file)) }],
       [rehypeFigureList, { into: (file: VFile) => renderData(file)?.figures }],
       [rehypeCollectPassages, { into: (file: VFile) => renderData(file)?.search }],
       rehypeTableScroll,

@@ -23,6 +23,8 @@ export interface Options {
    * `references.bib|ris|json` for the whole list, BibTeX and RIS per entry.
    */
   readonly downloadsOf?: (file: VFile) => ReadonlyMap<string, string> | undefined;
+  /** The essay page's path from the site's root (`/on-tides/`), where the list's downloads are. */
+  readonly pageOf?: (file: VFile) => string | undefined;
   /**
    * The document's own choices, as Pandoc's `reference-section-title` (the heading; default
    * `heading`) and `link-bibliography` (web addresses and DOIs in entries as links; default true).
@@ -70,13 +72,14 @@ export default function rehypeReferences(options: Options = {}) {
         if (places.length > 0) item.children.push(text(' '), backlinks(places));
         published?.set(id, places.map(({ id: citation, label, description }) => ({ fragment: `#${citation}`, label, description })));
         const download = downloads?.get(id);
-        if (download) item.children.push(text(' '), entryDownloads(`../${download}`));
+        // From the site's root (rehype-base-links adds the base): the text may be shown on any page.
+        if (download) item.children.push(text(' '), entryDownloads(`/${download}`));
         items.push(item);
       }
       tree.children[refsIndex] = el('section', { id: REFERENCES_ID, className: ['references'], role: 'doc-bibliography', ariaLabelledBy: [`${REFERENCES_ID}-title`] }, [
         el('h2', { id: `${REFERENCES_ID}-title` }, [text(heading)]),
         el('ul', { className: ['reference-list'] }, items),
-        ...(downloads ? [listDownloads()] : []),
+        ...(downloads ? [listDownloads(options.pageOf?.(file) ?? '')] : []),
       ]);
     }
 
@@ -163,9 +166,9 @@ function entryDownloads(path: string): Element {
   ]);
 }
 
-/** The whole list, in each format, beside the page. */
-function listDownloads(): Element {
-  const link = (ext: string, label: string, type: string) => el('a', { href: `references.${ext}`, download: '', type }, [text(label)]);
+/** The whole list, in each format, beside the essay's page (`page`: its path from the site's root). */
+function listDownloads(page: string): Element {
+  const link = (ext: string, label: string, type: string) => el('a', { href: `${page}references.${ext}`, download: '', type }, [text(label)]);
   return el('p', { className: ['list-downloads'], dataPagefindIgnore: '' }, [
     text('Download these references: '),
     link('bib', 'BibTeX', 'application/x-bibtex'),

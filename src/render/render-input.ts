@@ -52,6 +52,7 @@ export function renderInput(essay: EssaySource, options: { readonly base?: strin
     nocite: essay.nocite,
     downloads: new Map([...entries.keys()].map((key) => [entryId(key), workDownloadPath(all.get(key)!.file, key)])),
     base: options.base ?? '/',
+    slug: essay.slug,
     citationOptions: essay.citationOptions,
     crossref: essay.crossref,
     check: {

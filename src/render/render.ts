@@ -62,6 +62,8 @@ export interface RenderInput {
   readonly downloads: ReadonlyMap<string, string>;
   /** The site's base path, for links the writer made from the site's root. */
   readonly base: string;
+  /** The essay's slug (its page is `/<slug>/`), for links made from the site's root; none for a snippet. */
+  readonly slug?: string;
   /** Pandoc's link-citations, link-bibliography, suppress-bibliography and reference-section-title. */
   readonly citationOptions: CitationOptions;
   /** How figures, tables, equations and sections are named and numbered. */
@@ -109,6 +111,7 @@ export async function passEssay(input: RenderInput): Promise<EssayPass> {
   };
   const apparatus: RenderData = {
     base: input.base,
+    slug: input.slug,
     sections: input.sections,
     citations: {
       style: input.style,

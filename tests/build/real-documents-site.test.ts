@@ -65,7 +65,7 @@ describe('the real documents, built as one site', () => {
   it('publishes the files a document links to in its own folder', () => {
     const slug = slugs.get('quarto-heiss-ipums-cps')!;
     expect(existsSync(join(sandbox.dir, 'dist', slug, 'synthetic_data.csv'))).toBe(true);
-    expect(loadPage(join(sandbox.dir, 'dist', slug, 'index.html')).querySelector('a[href="synthetic_data.csv"]')).not.toBeNull();
+    expect(loadPage(join(sandbox.dir, 'dist', slug, 'index.html')).querySelector(`a[href="/${slug}/synthetic_data.csv"]`)).not.toBeNull();
   });
 
   it('gives pages the Nu HTML Checker finds no error in', () => {

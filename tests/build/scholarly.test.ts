@@ -60,13 +60,13 @@ describe('the downloads of the reference list', () => {
 
   it('is linked from the reference list, and each entry offers its own BibTeX and RIS', () => {
     const list = page.querySelector('#references .list-downloads')!;
-    expect(list.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual(['references.bib', 'references.ris', 'references.json']);
+    expect(list.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual([`/${ESSAY}/references.bib`, `/${ESSAY}/references.ris`, `/${ESSAY}/references.json`]);
     const entries = page.querySelectorAll('#references li.csl-entry');
     expect(entries).toHaveLength(7);
     for (const li of entries) {
       const key = li.id.replace(/^bib-/, '');
       const links = li.querySelectorAll('.entry-downloads a').map((a) => a.getAttribute('href')!);
-      expect(links).toEqual([`../works/great-leap-forward/${key}.bib`, `../works/great-leap-forward/${key}.ris`]);
+      expect(links).toEqual([`/works/great-leap-forward/${key}.bib`, `/works/great-leap-forward/${key}.ris`]);
       for (const link of links) {
         const [entry, ...more] = parse(readFileSync(join(DIST, ESSAY, link), 'utf8'));
         expect(more).toEqual([]);

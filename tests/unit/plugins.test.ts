@@ -163,7 +163,7 @@ describe('the rendered essay', () => {
     const doc = parse(html);
     for (const a of doc.querySelectorAll('a')) {
       expect(Object.keys(a.attributes).filter((name) => /^on|autofocus/i.test(name))).toEqual([]);
-      expect(a.getAttribute('href') ?? '').toMatch(/^(#|https:\/\/|\.\.\/works\/[\w.:-]+\/[\w.:-]+\.(bib|ris)$|references\.(bib|ris|json)$)/);
+      expect(a.getAttribute('href') ?? '').toMatch(/^(#|https:\/\/|\/works\/[\w.:-]+\/[\w.:-]+\.(bib|ris)$|\/[\w-]+\/references\.(bib|ris|json)$)/);
     }
   });
 
