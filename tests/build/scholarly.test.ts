@@ -68,7 +68,7 @@ describe('the downloads of the reference list', () => {
       const links = li.querySelectorAll('.entry-downloads a').map((a) => a.getAttribute('href')!);
       expect(links).toEqual([`/works/great-leap-forward/${key}.bib`, `/works/great-leap-forward/${key}.ris`]);
       for (const link of links) {
-        const [entry, ...more] = parse(readFileSync(join(DIST, ESSAY, link), 'utf8'));
+        const [entry, ...more] = parse(readFileSync(join(DIST, link), 'utf8'));
         expect(more).toEqual([]);
         expect(keyOf(entry!)).toBe(key);
         expectSameWork(entry!, key);
