@@ -9,8 +9,6 @@ import { ORIGIN } from '../markdown/source.ts';
 import type { Diagnostic, Severity } from '../lib/diagnostics.ts';
 import type { EssayCheckContext } from './essay-checks.ts';
 
-export const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
-
 /** Reports a finding of the essay's checks. */
 export function report(file: VFile, severity: Severity, rule: string, reason: string, place: Point | Position | undefined, hint?: string): void {
   const message = file.message(reason, place, `${ORIGIN}:${rule}`);

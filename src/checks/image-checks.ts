@@ -8,7 +8,8 @@ import type { VFile } from 'vfile';
 import { pdfConverterProblem } from '../sources/pdf-figures.ts';
 import { didYouMean } from '../lib/suggest.ts';
 import type { EssayCheckContext } from './essay-checks.ts';
-import { capitalized, report } from './findings.ts';
+import { capitalized } from '../lib/diagnostics.ts';
+import { report } from './findings.ts';
 
 /** What browsers show and the image pipeline reads (src/essay-images.ts), and PDF, whose first page the build shows. */
 const IMAGE_EXTENSION = /^(png|jpe?g|gif|webp|avif|svg|pdf)$/i;

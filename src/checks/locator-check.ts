@@ -7,7 +7,8 @@ import type { VFile } from 'vfile';
 import { splitLocator, unparsedLocatorLabel, type LocatorTerms } from '../markdown/citation-locator.ts';
 import type { CiteItemNode } from '../markdown/citation-nodes.ts';
 import { didYouMean } from '../lib/suggest.ts';
-import { capitalized, report } from './findings.ts';
+import { capitalized } from '../lib/diagnostics.ts';
+import { report } from './findings.ts';
 
 function suffixText(item: CiteItemNode): string {
   const textOf = (node: { type: string; value?: unknown; children?: unknown[] }): string =>

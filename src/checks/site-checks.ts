@@ -5,12 +5,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import type { CslEntry } from '../bibliography/csl.ts';
-import type { Diagnostic } from '../lib/diagnostics.ts';
+import { type Diagnostic, capitalized } from '../lib/diagnostics.ts';
 import { didYouMean } from '../lib/suggest.ts';
 import type { CheckedEssay } from './checked-site.ts';
 import { linkedFileOf } from './linked-files.ts';
-
-const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
 
 /** Entries of a bibliography file that no essay using the file cites or lists in `nocite`. */
 export function uncitedEntries(essays: readonly CheckedEssay[]): Diagnostic[] {

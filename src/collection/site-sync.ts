@@ -100,12 +100,9 @@ async function passTheSite(settings: SyncSettings): Promise<SiteSync> {
   }
   // Pagefind indexes in a process of its own while this thread formats the Works cited list.
   const indexing = searchIndex(paths, settings, pages);
-  const handoffWith = (search: { readonly search: string; readonly passages: number }): Handoff => ({
-    ...search,
-    counts: prerendered.counts,
-    essays: pages.map(({ essay }) => ({ slug: essay.slug, indexFile: essay.indexFile, links: essay.links, files: essay.files })),
-    files: publishedFiles(paths, pages),
-  });
+  const linked = pages.map(({ essay }) => ({ slug: essay.slug, indexFile: essay.indexFile, links: essay.links, files: essay.files }));
+  const files = publishedFiles(paths, pages);
+  const handoffWith = (search: { readonly search: string; readonly passages: number }): Handoff => ({ search: search.search, passages: search.passages, counts: prerendered.counts, essays: linked, files });
   if (settings.dev) {
     // The editor's page reloads with the entries; the search index follows (the last one is served meanwhile).
     const works = await prerendered.worksCited();

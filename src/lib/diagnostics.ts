@@ -86,3 +86,12 @@ export class SourceError extends Error {
     this.stack = '';
   }
 }
+
+/** A message begun with a capital, when it opens with a name or a phrase written in lower case. */
+export const capitalized = (text: string): string => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
+/** What is wrong and what to do, before it is placed at a file and line. */
+export interface Problem {
+  readonly message: string;
+  readonly hint: string;
+}

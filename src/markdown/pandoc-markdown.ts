@@ -13,10 +13,9 @@
  * finds the fenced divs and blanks their fences inside the parser, so the file keeps the writer's text.
  */
 import type { Pluggable } from 'unified';
-import { findFencedDivs, remarkFencedDivSource } from './fenced-divs.ts';
-import remarkFencedDivs from './fenced-divs.ts';
+import remarkFencedDivs, { remarkFencedDivSource } from './fenced-divs.ts';
 import remarkHeadingAttributes from './heading-attributes.ts';
-import remarkImplicitHeadingLinks, { rehypeImplicitHeadingLinks } from './implicit-heading-links.ts';
+import remarkImplicitHeadingLinks from './implicit-heading-links.ts';
 import remarkImageAttributes from './image-attributes.ts';
 import remarkNoteContinuation from './note-continuation.ts';
 import remarkPandocTables, { remarkPandocTableSource } from './pandoc-tables.ts';
@@ -61,16 +60,3 @@ export const pandocMarkdownPlugins: Pluggable[] = [
   remarkImplicitHeadingLinks,
 ];
 
-export {
-  findFencedDivs,
-  remarkImageAttributes,
-  remarkRawTex,
-  remarkTableCaptions,
-  rehypeImplicitHeadingLinks,
-  remarkFencedDivs,
-  remarkFencedDivSource,
-  remarkHeadingAttributes,
-  remarkImplicitHeadingLinks,
-  remarkNoteContinuation,
-  remarkSetextNumberedHeadings,
-};

@@ -12,7 +12,7 @@ import type { EssayCheck, EssayCheckContext } from '../checks/essay-checks.ts';
 import type { CrossrefOptions } from '../markdown/crossref-options.ts';
 import { rehypeFigureAlt } from '../markdown/figures.ts';
 import { rehypeMathml } from '../markdown/math.ts';
-import { rehypeImplicitHeadingLinks } from '../markdown/pandoc-markdown.ts';
+import { rehypeImplicitHeadingLinks } from '../markdown/implicit-heading-links.ts';
 import remarkSingleQuotes from '../markdown/single-quotes.ts';
 import type { CitingPlace } from '../publishing/citing-places.ts';
 import { rehypeCollectPassages, type EssayPage, type SearchHeader } from '../search/passages.ts';

@@ -6,17 +6,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
 import type { Bibliography } from '../bibliography/bibliography.ts';
-import type { Diagnostic } from '../lib/diagnostics.ts';
+import { type Diagnostic, capitalized, type Problem } from '../lib/diagnostics.ts';
 import { didYouMean } from '../lib/suggest.ts';
 import { insideProject, isFile } from './essay-folder.ts';
 import type { ProjectPaths } from './paths.ts';
-
-const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
-
-interface Problem {
-  readonly message: string;
-  readonly hint: string;
-}
 
 /**
  * A bibliography named in the frontmatter: beside index.md (or relative to it), as Pandoc run from

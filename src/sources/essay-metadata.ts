@@ -5,8 +5,8 @@
  */
 import { join, resolve } from 'node:path';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
-import type { Diagnostic } from '../lib/diagnostics.ts';
-import { parseFrontmatter, parseYaml, type Position } from './frontmatter.ts';
+import { type Diagnostic, type Position } from '../lib/diagnostics.ts';
+import { parseFrontmatter, parseYaml } from './frontmatter.ts';
 import { findMetadataBlocks, mergeMetadata } from './metadata-blocks.ts';
 import type { FolderMetadata } from './folder-metadata.ts';
 import { insideProject, isFile } from './essay-folder.ts';

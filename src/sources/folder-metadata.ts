@@ -15,7 +15,8 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { parseYaml, type Position } from './frontmatter.ts';
+import { parseYaml } from './frontmatter.ts';
+import type { Position } from '../lib/diagnostics.ts';
 import { readTextFile } from '../lib/text-file.ts';
 
 export const FOLDER_METADATA_FILES = ['_quarto.yml', '_metadata.yml'] as const;

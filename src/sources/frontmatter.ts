@@ -5,8 +5,6 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Position } from '../lib/diagnostics.ts';
 
-export type { Position };
-
 export interface ParsedFrontmatter {
   /** The YAML data, or undefined when the file has no frontmatter. */
   readonly data: unknown;

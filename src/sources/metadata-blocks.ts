@@ -18,7 +18,8 @@
  *
  * Blocks inside block quotes and list items, which Pandoc also reads, are not looked for.
  */
-import { parseYaml, type Position } from './frontmatter.ts';
+import { parseYaml } from './frontmatter.ts';
+import type { Position } from '../lib/diagnostics.ts';
 
 export interface MetadataBlock {
   /** File line of the opening `---`. */

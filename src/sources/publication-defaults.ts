@@ -5,10 +5,8 @@
 import { KNOWN_LICENSES, knownLicense } from './license.ts';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import type { Diagnostic } from '../lib/diagnostics.ts';
+import { type Diagnostic, capitalized } from '../lib/diagnostics.ts';
 import { didYouMean } from '../lib/suggest.ts';
-
-const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
 
 /**
  * The frontmatter as it is published: the site's licence for an essay that states none, and the

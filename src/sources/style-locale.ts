@@ -7,18 +7,10 @@ import { basename, join, resolve } from 'node:path';
 import type { EssayFrontmatter } from '../schemas/essay.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { resolveLocale } from '../bibliography/csl-locales.ts';
-import type { Diagnostic } from '../lib/diagnostics.ts';
+import { type Diagnostic, capitalized, type Problem, type Position } from '../lib/diagnostics.ts';
 import { didYouMean } from '../lib/suggest.ts';
-import type { Position } from './frontmatter.ts';
 import { insideProject, isFile } from './essay-folder.ts';
 import type { ProjectPaths } from './paths.ts';
-
-const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
-
-interface Problem {
-  readonly message: string;
-  readonly hint: string;
-}
 
 /**
  * The CSL style an essay names: an official name kept in bibliography/styles/ (`apa`), or, as for
